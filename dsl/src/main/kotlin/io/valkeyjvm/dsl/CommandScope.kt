@@ -1,0 +1,41 @@
+package io.valkeyjvm.dsl
+
+import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.LogLevel
+import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.ValkeyException
+import io.valkeyjvm.core.ValkeyString
+
+/** An error reply to throw from a command: `throw CommandError("ERR invalid count")`. */
+public typealias CommandError = ValkeyException
+
+/**
+ * The receiver of a command's handler: every reply of [Replies], plus what the command may ask
+ * of the server. Valid only while the handler runs.
+ */
+@ValkeyDsl
+public class CommandScope internal constructor(
+    /** The underlying core context, for Java-style calls. */
+    public val context: CommandContext,
+) : Replies by context {
+    /** The number of the database the client has selected. */
+    public val selectedDb: Int get() = context.selectedDb()
+
+    /** The command name as the client sent it. */
+    public val commandName: ValkeyString get() = context.commandName()
+
+    /** An integer reply. */
+    public fun reply(value: Int): Unit = context.reply(value.toLong())
+
+    /** An array reply of bulk strings. */
+    public fun reply(values: List<ValkeyString>) {
+        context.replyArray(values.size.toLong())
+        values.forEach { context.reply(it) }
+    }
+
+    /** Writes [message] to the server log at [level]. */
+    public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = context.log(level, message)
+
+    /** Fails the command with an error reply (see [CommandError]). */
+    public fun fail(message: String): Nothing = throw CommandError(message)
+}

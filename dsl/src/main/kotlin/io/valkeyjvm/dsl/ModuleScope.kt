@@ -1,0 +1,41 @@
+package io.valkeyjvm.dsl
+
+import io.valkeyjvm.core.LoadHandler
+import io.valkeyjvm.core.ModuleDefinition
+import io.valkeyjvm.core.UnloadHandler
+import io.valkeyjvm.core.ValkeyString
+import kotlin.contracts.ExperimentalContracts
+import kotlin.contracts.InvocationKind
+import kotlin.contracts.contract
+
+/** The body of [valkeyModule]: version, commands and lifecycle hooks. */
+@ValkeyDsl
+public class ModuleScope internal constructor(name: String) {
+    private val builder = ModuleDefinition.builder(name)
+
+    /** The module version, as MODULE LIST shows it; default 1. */
+    public var version: Int = 1
+
+    /** Declares the module's commands. */
+    @OptIn(ExperimentalContracts::class)
+    public fun commands(block: CommandsScope.() -> Unit) {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        CommandsScope(builder).block()
+    }
+
+    /**
+     * Code to run when the module loads, after its commands are registered. `args` are the module
+     * arguments (after the loader's own `java-home`/`jvm-option` pairs). Throwing fails the load,
+     * and the server is left as it was.
+     */
+    public fun onLoad(block: LifecycleScope.(args: List<ValkeyString>) -> Unit) {
+        builder.onLoad(LoadHandler { ctx, args -> LifecycleScope(ctx).block(args) })
+    }
+
+    /** Code to run on `MODULE UNLOAD`; throwing refuses the unload, and the message goes to the log. */
+    public fun onUnload(block: LifecycleScope.() -> Unit) {
+        builder.onUnload(UnloadHandler { ctx -> LifecycleScope(ctx).block() })
+    }
+
+    internal fun build(): ModuleDefinition = builder.version(version).build()
+}

@@ -1,0 +1,187 @@
+package io.valkeyjvm.core;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable description of one command: name, arity, flags, key positions and handler.
+ * Registering it happens when the module loads.
+ *
+ * <pre>{@code
+ * CommandDefinition echo = CommandDefinition.builder("javahello.echo")
+ *     .arity(2)
+ *     .flags("readonly fast")
+ *     .handler((ctx, args) -> ctx.reply(args.get(1)))
+ *     .build();
+ * }</pre>
+ */
+public final class CommandDefinition {
+    /** The flags the server accepts for module commands. */
+    public static final Set<String> KNOWN_FLAGS = Set.of(
+            "write", "readonly", "admin", "deny-oom", "deny-script", "allow-loading", "pubsub", "random",
+            "blocking", "allow-stale", "no-monitor", "no-slowlog", "fast", "no-auth", "may-replicate",
+            "getkeys-api", "getchannels-api", "no-cluster", "no-mandatory-keys", "allow-busy");
+    private static final String FORBIDDEN_NAME_CHARS = " \r\n|@=,";
+
+    private final String name;
+    private final int arity;
+    private final Set<String> flags;
+    private final int firstKey;
+    private final int lastKey;
+    private final int keyStep;
+    private final @Nullable String summary;
+    private final CommandHandler handler;
+
+    private CommandDefinition(Builder b, CommandHandler handler) {
+        this.name = b.name;
+        this.arity = b.arity;
+        this.flags = Set.copyOf(b.flags);
+        this.firstKey = b.firstKey;
+        this.lastKey = b.lastKey;
+        this.keyStep = b.keyStep;
+        this.summary = b.summary;
+        this.handler = handler;
+    }
+
+    /** Starts describing the command {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The command name as registered. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The arity as the server defines it: {@code n > 0} means exactly n arguments counting the
+     * command name, {@code -n} means at least n.
+     */
+    public int arity() {
+        return arity;
+    }
+
+    /** The command flags. */
+    public Set<String> flags() {
+        return flags;
+    }
+
+    /** The flags as the space-separated string the server takes. */
+    public String flagString() {
+        return String.join(" ", new java.util.TreeSet<>(flags));
+    }
+
+    /** Position of the first key argument, 0 if the command takes no keys. */
+    public int firstKey() {
+        return firstKey;
+    }
+
+    /** Position of the last key argument; negative counts from the end (-1 is the last argument). */
+    public int lastKey() {
+        return lastKey;
+    }
+
+    /** Distance between key arguments. */
+    public int keyStep() {
+        return keyStep;
+    }
+
+    /** The summary shown by COMMAND DOCS, if any. */
+    public @Nullable String summary() {
+        return summary;
+    }
+
+    /** The code that runs the command. */
+    public CommandHandler handler() {
+        return handler;
+    }
+
+    /** True if a call with {@code argc} arguments (command name included) satisfies the arity. */
+    public boolean acceptsArgumentCount(int argc) {
+        return arity > 0 ? argc == arity : argc >= -arity;
+    }
+
+    /** Builds a {@link CommandDefinition}; {@link #build()} checks it the way the server would. */
+    public static final class Builder {
+        private final String name;
+        private int arity = -1;
+        private final Set<String> flags = new LinkedHashSet<>();
+        private int firstKey;
+        private int lastKey;
+        private int keyStep;
+        private @Nullable String summary;
+        private @Nullable CommandHandler handler;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** The arity (see {@link CommandDefinition#arity()}); default -1, any number of arguments. */
+        public Builder arity(int arity) {
+            this.arity = arity;
+            return this;
+        }
+
+        /** Space-separated flags such as {@code "write deny-oom"}; adds to earlier flags. */
+        public Builder flags(String flags) {
+            Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).forEach(this.flags::add);
+            return this;
+        }
+
+        /** Where the key arguments are: first, last (negative from the end) and step. */
+        public Builder keys(int firstKey, int lastKey, int keyStep) {
+            this.firstKey = firstKey;
+            this.lastKey = lastKey;
+            this.keyStep = keyStep;
+            return this;
+        }
+
+        /** A one-line summary for COMMAND DOCS. */
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        /** The code that runs the command. */
+        public Builder handler(CommandHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /**
+         * The immutable definition.
+         *
+         * @throws IllegalArgumentException naming the command and what is wrong with it
+         */
+        public CommandDefinition build() {
+            if (name.isEmpty()) throw invalid("the name is empty");
+            for (char c : name.toCharArray()) {
+                if (FORBIDDEN_NAME_CHARS.indexOf(c) >= 0)
+                    throw invalid("the name contains '" + printable(c) + "'; command names cannot contain spaces, CR, LF or any of |@=,");
+            }
+            if (arity == 0) throw invalid("arity 0 is not valid: use n for exactly n arguments (the name counts) or -n for at least n");
+            for (String flag : flags) {
+                if (!KNOWN_FLAGS.contains(flag))
+                    throw invalid("unknown flag '" + flag + "'; valid flags are " + new java.util.TreeSet<>(KNOWN_FLAGS));
+            }
+            if (firstKey < 0 || keyStep < 0) throw invalid("key positions cannot be negative except the last key");
+            if (firstKey == 0 && (lastKey != 0 || keyStep != 0))
+                throw invalid("a command without keys (first key 0) needs last key 0 and step 0");
+            if (firstKey > 0 && (keyStep == 0 || (lastKey >= 0 && lastKey < firstKey)))
+                throw invalid("keys(" + firstKey + ", " + lastKey + ", " + keyStep + ") is not a valid key range");
+            if (handler == null) throw invalid("it has no handler");
+            return new CommandDefinition(this, handler);
+        }
+
+        private IllegalArgumentException invalid(String problem) {
+            return new IllegalArgumentException("command '" + name + "': " + problem);
+        }
+
+        private static String printable(char c) {
+            return c == '\r' ? "\\r" : c == '\n' ? "\\n" : String.valueOf(c);
+        }
+    }
+}

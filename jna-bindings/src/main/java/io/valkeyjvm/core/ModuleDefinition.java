@@ -1,0 +1,135 @@
+package io.valkeyjvm.core;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable description of a module: what {@code OnLoad} registers. Declaring it registers
+ * nothing; the loader finds it in the module jar (the class named by the jar's
+ * {@code Valkey-Module-Class}: a public static field of this type, or a public static no-argument
+ * method returning it, such as a Kotlin top-level {@code val}) and registers it when the server
+ * loads the module.
+ *
+ * <pre>{@code
+ * public final class JavaHello {
+ *     public static final ModuleDefinition MODULE = ModuleDefinition.builder("javahello")
+ *         .version(1)
+ *         .command(CommandDefinition.builder("javahello.echo").arity(2).flags("readonly fast")
+ *             .handler((ctx, args) -> ctx.reply(args.get(1))))
+ *         .build();
+ * }
+ * }</pre>
+ */
+public final class ModuleDefinition {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final String name;
+    private final int version;
+    private final List<CommandDefinition> commands;
+    private final @Nullable LoadHandler onLoad;
+    private final @Nullable UnloadHandler onUnload;
+
+    private ModuleDefinition(Builder b) {
+        this.name = b.name;
+        this.version = b.version;
+        this.commands = List.copyOf(b.commands);
+        this.onLoad = b.onLoad;
+        this.onUnload = b.onUnload;
+    }
+
+    /** Starts describing the module {@code name} (letters, digits, {@code _} and {@code -}). */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** The module name, as MODULE LIST shows it. */
+    public String name() {
+        return name;
+    }
+
+    /** The module version, as MODULE LIST shows it. */
+    public int version() {
+        return version;
+    }
+
+    /** The commands, in declaration order. */
+    public List<CommandDefinition> commands() {
+        return commands;
+    }
+
+    /** Code run at load, if any. */
+    public @Nullable LoadHandler onLoad() {
+        return onLoad;
+    }
+
+    /** Code run at unload, if any. */
+    public @Nullable UnloadHandler onUnload() {
+        return onUnload;
+    }
+
+    /** Builds a {@link ModuleDefinition}; {@link #build()} validates it. */
+    public static final class Builder {
+        private final String name;
+        private int version = 1;
+        private final List<CommandDefinition> commands = new ArrayList<>();
+        private @Nullable LoadHandler onLoad;
+        private @Nullable UnloadHandler onUnload;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** The module version; default 1. */
+        public Builder version(int version) {
+            this.version = version;
+            return this;
+        }
+
+        /** Adds a command. */
+        public Builder command(CommandDefinition command) {
+            commands.add(command);
+            return this;
+        }
+
+        /** Adds a command from its builder. */
+        public Builder command(CommandDefinition.Builder command) {
+            return command(command.build());
+        }
+
+        /** Code to run at load, after the commands are registered. */
+        public Builder onLoad(LoadHandler onLoad) {
+            this.onLoad = onLoad;
+            return this;
+        }
+
+        /** Code to run at unload. */
+        public Builder onUnload(UnloadHandler onUnload) {
+            this.onUnload = onUnload;
+            return this;
+        }
+
+        /**
+         * The immutable definition.
+         *
+         * @throws IllegalArgumentException naming what is wrong
+         */
+        public ModuleDefinition build() {
+            if (!NAME.matcher(name).matches())
+                throw new IllegalArgumentException("module name '" + name
+                        + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it prefixes the module's config names)");
+            Set<String> seen = new HashSet<>();
+            for (CommandDefinition command : commands) {
+                if (!seen.add(command.name().toLowerCase(Locale.ROOT)))
+                    throw new IllegalArgumentException("module '" + name + "' declares command '" + command.name()
+                            + "' twice (command names are case-insensitive)");
+            }
+            return new ModuleDefinition(this);
+        }
+    }
+}

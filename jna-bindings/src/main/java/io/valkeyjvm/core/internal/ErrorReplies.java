@@ -1,0 +1,31 @@
+package io.valkeyjvm.core.internal;
+
+import io.valkeyjvm.core.ValkeyException;
+import java.util.regex.Pattern;
+
+/** The one mapping from a failure to the error reply a client sees. */
+public final class ErrorReplies {
+    /** An upper-case error code of two or more characters, then a space or the end: "WRONGTYPE ...", "ERR ...". */
+    private static final Pattern ERROR_CODE = Pattern.compile("^[A-Z][A-Z0-9_-]+(?: .*)?$", Pattern.DOTALL);
+
+    private ErrorReplies() {}
+
+    /** The error line for {@code message}: as is when it starts with an error code, else prefixed with ERR. */
+    public static String format(String message) {
+        String line = message.replace('\r', ' ').replace('\n', ' ').trim();
+        if (line.isEmpty()) return "ERR";
+        return ERROR_CODE.matcher(line).matches() ? line : "ERR " + line;
+    }
+
+    /** The error line for a command that threw {@code failure}. */
+    public static String of(Throwable failure) {
+        String message = failure.getMessage();
+        if (failure instanceof ValkeyException && message != null) return format(message);
+        return format(message != null ? message : failure.toString());
+    }
+
+    /** True if the failure is an ordinary error reply rather than a bug worth a log line. */
+    public static boolean isExpected(Throwable failure) {
+        return failure instanceof ValkeyException;
+    }
+}

@@ -1,0 +1,160 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.CommandDefinition;
+import io.valkeyjvm.core.LogLevel;
+import io.valkeyjvm.core.ModuleDefinition;
+import io.valkeyjvm.core.ValkeyString;
+import io.valkeyjvm.raw.NativeAccess;
+import io.valkeyjvm.raw.RawBindings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the loader calls, through JNI, for the module in this class loader. Every method catches
+ * everything: no exception ever reaches the server.
+ */
+public final class ModuleHost {
+    private static final int OK = 0;
+    private static final int VALKEYMODULE_APIVER_1 = 1;
+
+    /** The loaded module; null before load and after unload. Touched only on the server's main thread. */
+    private static @Nullable LoadedModule module;
+
+    private ModuleHost() {}
+
+    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands) {}
+
+    /**
+     * Registers the module declared in {@code jarPath}. Returns null on success, or the log line
+     * (problem and fix) on failure; the server then unregisters whatever was registered.
+     */
+    public static @Nullable String onLoad(long ctx, long argv, int argc, int firstModuleArg, String loaderPath, String jarPath) {
+        try {
+            ClassLoader loader = ModuleHost.class.getClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            RawBindings.bind(loaderPath);
+            ModuleDefinition definition = ModuleLocator.find(jarPath, loader);
+            List<ValkeyString> args = new ArrayList<>();
+            for (int i = firstModuleArg; i < argc; i++) args.add(ValkeyString.wrap(NativeAccess.argBytes(argv, i)));
+            register(ctx, definition);
+            module = new LoadedModule(definition, definition.commands().toArray(new CommandDefinition[0]));
+            if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
+            return null;
+        } catch (LoadFailure failure) {
+            module = null;
+            return failure.getMessage();
+        } catch (Throwable t) {
+            module = null;
+            return "loading the module failed: " + stackTrace(t);
+        }
+    }
+
+    private static void register(long ctx, ModuleDefinition definition) throws LoadFailure {
+        String name = definition.name();
+        if (IsModuleNameBusy(name) != 0)
+            throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
+                    + name + ") or give this module another name");
+        SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
+        List<CommandDefinition> commands = definition.commands();
+        int capacity = NativeAccess.commandCallbackCapacity();
+        if (commands.size() > capacity)
+            throw new LoadFailure("module '" + name + "' declares " + commands.size() + " commands; a JVM module can have at most " + capacity);
+        for (int i = 0; i < commands.size(); i++) {
+            CommandDefinition command = commands.get(i);
+            if (CreateCommand(ctx, command.name(), NativeAccess.commandCallback(i), command.flagString(),
+                    command.firstKey(), command.lastKey(), command.keyStep()) != OK)
+                throw new LoadFailure("command '" + command.name() + "' could not be registered: a command with that name exists already"
+                        + " (in the server or another module); rename it");
+            long registered = GetCommand(ctx, command.name());
+            if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
+                Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
+        }
+    }
+
+    private static void runOnLoad(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
+        NativeModuleContext context = new NativeModuleContext(ctx, definition.name());
+        try {
+            definition.onLoad().onLoad(context, args);
+        } catch (Throwable t) {
+            throw new LoadFailure("module '" + definition.name() + "': its onLoad threw " + stackTrace(t));
+        } finally {
+            context.invalidate();
+        }
+    }
+
+    /** The name of the loaded module, for the loader's log lines. */
+    public static String moduleName() {
+        LoadedModule loaded = module;
+        return loaded == null ? "?" : loaded.definition().name();
+    }
+
+    /** Runs command number {@code index}; always returns VALKEYMODULE_OK, the reply says how it went. */
+    public static int dispatchCommand(int index, long ctx, long argv, int argc) {
+        LoadedModule loaded = module;
+        if (loaded == null) {
+            ReplyWithError(ctx, "ERR the module is not loaded");
+            return OK;
+        }
+        CommandDefinition command = loaded.commands()[index];
+        if (!command.acceptsArgumentCount(argc)) {
+            WrongArity(ctx);
+            return OK;
+        }
+        NativeCommandContext context = new NativeCommandContext(ctx, loaded.definition().name(), new NativeArgs(argv, argc));
+        try {
+            command.handler().handle(context, context.args());
+            if (!context.replied()) {
+                Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "' returned without a reply");
+                ReplyWithError(ctx, "ERR command '" + command.name() + "' returned without a reply (a bug in the module)");
+            }
+        } catch (Throwable t) {
+            replyFailure(ctx, command, context, t);
+        } finally {
+            context.invalidate();
+        }
+        return OK;
+    }
+
+    private static void replyFailure(long ctx, CommandDefinition command, NativeCommandContext context, Throwable t) {
+        try {
+            if (!ErrorReplies.isExpected(t))
+                Log(ctx, LogLevel.WARNING.serverName(), "valkey-jvm: command '" + command.name() + "' threw " + stackTrace(t));
+            if (context.replied())
+                Log(ctx, LogLevel.WARNING.serverName(), "valkey-jvm: command '" + command.name()
+                        + "' failed after it started replying; the client may see an incomplete reply");
+            ReplyWithError(ctx, ErrorReplies.of(t));
+        } catch (Throwable ignored) {
+            // Replying failed too (out of memory?); the loader replies with a generic error.
+        }
+    }
+
+    /** Runs the module's onUnload; returns null to let the unload go on, or why it is refused. */
+    public static @Nullable String onUnload(long ctx) {
+        LoadedModule loaded = module;
+        if (loaded == null) return null;
+        ModuleDefinition definition = loaded.definition();
+        if (definition.onUnload() != null) {
+            NativeModuleContext context = new NativeModuleContext(ctx, definition.name());
+            try {
+                definition.onUnload().onUnload(context);
+            } catch (Throwable t) {
+                return "its onUnload threw " + t;
+            } finally {
+                context.invalidate();
+            }
+        }
+        module = null;
+        return null;
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        return text.toString().strip().replace("\n", " | ").replace("\t", "");
+    }
+}

@@ -1,0 +1,33 @@
+package io.valkeyjvm.raw;
+
+/**
+ * The few raw operations that JNA cannot do without allocating: JNI natives that the loader binds
+ * with {@code RegisterNatives} when it loads the module. Pointers are passed as {@code long}.
+ */
+public final class NativeAccess {
+    private NativeAccess() {}
+
+    /** The bytes of a {@code ValkeyModuleString *}, copied into a new array. */
+    public static native byte[] stringBytes(long valkeyModuleString);
+
+    /** The bytes of {@code argv[index]}, where {@code argv} is a command's {@code ValkeyModuleString **}. */
+    public static native byte[] argBytes(long argv, int index);
+
+    /** The bytes of a NUL-terminated C string, or {@code null} for a NULL pointer. */
+    public static native byte[] cStringBytes(long cString);
+
+    /** The address of the loader's command callback number {@code index}, or 0 past the capacity. */
+    public static native long commandCallback(int index);
+
+    /** How many command callbacks the loader has, so how many commands one module can register. */
+    public static native int commandCallbackCapacity();
+
+    /** True inside a fork child of the server, where the JVM must not run. */
+    public static native boolean inForkChild();
+
+    /**
+     * Calls {@code ValkeyModule_SetCommandInfo} with a version-1 info struct holding the given
+     * arity and optional texts; returns 0 on success.
+     */
+    public static native int setCommandInfo(long command, int arity, String summary, String complexity, String since);
+}

@@ -1,0 +1,285 @@
+/*
+ * The module entry points the server calls. OnLoad puts the module's jar into the process's JVM
+ * (creating the JVM on first use) and hands over to io.valkeyjvm.core.internal.ModuleHost, which
+ * registers the module. Every failure ends in one log line that names the problem and the fix.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "jvm.h"
+#include "messages.h"
+#include "natives.h"
+#include "state.h"
+#include "upcalls.h"
+#include "vjvm_api.h"
+
+#define OK 0
+#define ERR 1
+#define MAX_JVM_OPTIONS 48
+#define HOST_CLASS "io.valkeyjvm.core.internal.ModuleHost"
+
+struct vjvm_module_state vjvm_state;
+
+struct load_args {
+    struct vjvm_jvm_request jvm;
+    const char *options[MAX_JVM_OPTIONS];
+    int first_module_arg;
+};
+
+static void log_line(void *ctx, const char *level, const char *line) {
+    if (vjvm_api.Log != NULL) vjvm_api.Log(ctx, level, "%s", line);
+}
+
+static const char *arg_text(void **argv, int i) {
+    size_t length;
+    return vjvm_api.StringPtrLen(argv[i], &length);
+}
+
+/* The loader's own arguments come first: 'java-home <dir>' and 'jvm-option <option>' (repeatable). */
+static int parse_load_args(void **argv, int argc, struct load_args *out, char *err, size_t errlen) {
+    int i = 0;
+    out->jvm.options = out->options;
+    while (i < argc) {
+        const char *key = arg_text(argv, i);
+        int is_home = strcmp(key, "java-home") == 0, is_option = strcmp(key, "jvm-option") == 0;
+        if (!is_home && !is_option) break;
+        if (i + 1 >= argc) {
+            snprintf(err, errlen, MSG_BAD_ARGS, vjvm_state.so_path, key, key);
+            return ERR;
+        }
+        if (is_home) out->jvm.java_home = arg_text(argv, i + 1);
+        else if (out->jvm.option_count < MAX_JVM_OPTIONS) out->options[out->jvm.option_count++] = arg_text(argv, i + 1);
+        i += 2;
+    }
+    out->first_module_arg = i;
+    return OK;
+}
+
+static int find_own_path(char *err, size_t errlen) {
+    Dl_info info;
+    if (dladdr((void *)vjvm_command_callback, &info) == 0 || info.dli_fname == NULL ||
+        realpath(info.dli_fname, vjvm_state.so_path) == NULL) {
+        snprintf(err, errlen, "%s", MSG_NO_SELF_PATH);
+        return ERR;
+    }
+    return OK;
+}
+
+static void jar_path_for(const char *so_path, char *jar, size_t jarlen) {
+    size_t length = strlen(so_path);
+    if (length > 3 && strcmp(so_path + length - 3, ".so") == 0) length -= 3;
+    snprintf(jar, jarlen, "%.*s.jar", (int)length, so_path);
+}
+
+/* new URLClassLoader("valkey-module:<so>", new URL[]{new File(jar).toURI().toURL()}, platform loader) */
+static jobject create_class_loader(JNIEnv *env, const char *jar_path, char *err, size_t errlen) {
+    char description[1024];
+    jobject loader = NULL;
+    jclass file_class = (*env)->FindClass(env, "java/io/File");
+    jclass uri_class = (*env)->FindClass(env, "java/net/URI");
+    jclass url_class = (*env)->FindClass(env, "java/net/URL");
+    jclass loader_class = (*env)->FindClass(env, "java/net/URLClassLoader");
+    jclass class_loader_class = (*env)->FindClass(env, "java/lang/ClassLoader");
+    if (file_class == NULL || uri_class == NULL || url_class == NULL || loader_class == NULL ||
+        class_loader_class == NULL)
+        goto error;
+    jmethodID file_init = (*env)->GetMethodID(env, file_class, "<init>", "(Ljava/lang/String;)V");
+    jmethodID to_uri = (*env)->GetMethodID(env, file_class, "toURI", "()Ljava/net/URI;");
+    jmethodID to_url = (*env)->GetMethodID(env, uri_class, "toURL", "()Ljava/net/URL;");
+    jmethodID platform = (*env)->GetStaticMethodID(env, class_loader_class, "getPlatformClassLoader",
+                                                   "()Ljava/lang/ClassLoader;");
+    jmethodID loader_init = (*env)->GetMethodID(env, loader_class, "<init>",
+                                                "(Ljava/lang/String;[Ljava/net/URL;Ljava/lang/ClassLoader;)V");
+    if (file_init == NULL || to_uri == NULL || to_url == NULL || platform == NULL || loader_init == NULL) goto error;
+
+    jstring path = (*env)->NewStringUTF(env, jar_path);
+    if (path == NULL) goto error;
+    jobject file = (*env)->NewObject(env, file_class, file_init, path);
+    if (file == NULL) goto error;
+    jobject uri = (*env)->CallObjectMethod(env, file, to_uri);
+    if ((*env)->ExceptionCheck(env)) goto error;
+    jobject url = (*env)->CallObjectMethod(env, uri, to_url);
+    if ((*env)->ExceptionCheck(env)) goto error;
+    jobjectArray urls = (*env)->NewObjectArray(env, 1, url_class, url);
+    if (urls == NULL) goto error;
+    jobject parent = (*env)->CallStaticObjectMethod(env, class_loader_class, platform);
+    if ((*env)->ExceptionCheck(env)) goto error;
+    char name_text[PATH_MAX + 32];
+    snprintf(name_text, sizeof name_text, "valkey-module:%s", vjvm_state.so_path);
+    jstring name = (*env)->NewStringUTF(env, name_text);
+    if (name == NULL) goto error;
+    loader = (*env)->NewObject(env, loader_class, loader_init, name, urls, parent);
+    if (loader == NULL) goto error;
+    return loader;
+error:
+    vjvm_take_exception(env, description, sizeof description);
+    snprintf(err, errlen, MSG_CLASSLOADER, vjvm_state.so_path, jar_path, description);
+    return NULL;
+}
+
+static jclass load_class(JNIEnv *env, jobject loader, const char *binary_name, const char *jar_path, char *err,
+                         size_t errlen) {
+    char description[1024];
+    jclass loader_class = (*env)->FindClass(env, "java/lang/ClassLoader");
+    if (loader_class == NULL) goto error;
+    jmethodID load = (*env)->GetMethodID(env, loader_class, "loadClass", "(Ljava/lang/String;)Ljava/lang/Class;");
+    if (load == NULL) goto error;
+    jstring name = (*env)->NewStringUTF(env, binary_name);
+    if (name == NULL) goto error;
+    jclass found = (jclass)(*env)->CallObjectMethod(env, loader, load, name);
+    if ((*env)->ExceptionCheck(env) || found == NULL) goto error;
+    return found;
+error:
+    vjvm_take_exception(env, description, sizeof description);
+    snprintf(err, errlen, MSG_NO_RUNTIME, vjvm_state.so_path, jar_path, binary_name, description);
+    return NULL;
+}
+
+static void release_state(JNIEnv *env) {
+    if (env != NULL) {
+        if (vjvm_state.host_class != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.host_class);
+        if (vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
+    }
+    vjvm_state.host_class = NULL;
+    vjvm_state.class_loader = NULL;
+    vjvm_state.active = 0;
+}
+
+/* Binds this module's classes: the host's upcall methods and NativeAccess's natives. */
+static int bind_host(JNIEnv *env, jobject loader, const char *jar_path, char *err, size_t errlen) {
+    char description[1024];
+    jclass host = load_class(env, loader, HOST_CLASS, jar_path, err, errlen);
+    if (host == NULL) return ERR;
+    jclass native_access = load_class(env, loader, VJVM_NATIVE_ACCESS_CLASS, jar_path, err, errlen);
+    if (native_access == NULL) return ERR;
+    if (vjvm_register_natives(env, native_access) != JNI_OK) goto error;
+    vjvm_state.dispatch_command = (*env)->GetStaticMethodID(env, host, "dispatchCommand", "(IJJI)I");
+    vjvm_state.on_unload = (*env)->GetStaticMethodID(env, host, "onUnload", "(J)Ljava/lang/String;");
+    if (vjvm_state.dispatch_command == NULL || vjvm_state.on_unload == NULL) goto error;
+    vjvm_state.class_loader = (*env)->NewGlobalRef(env, loader);
+    vjvm_state.host_class = (jclass)(*env)->NewGlobalRef(env, host);
+    if (vjvm_state.class_loader == NULL || vjvm_state.host_class == NULL) goto error;
+    return OK;
+error:
+    vjvm_take_exception(env, description, sizeof description);
+    snprintf(err, errlen, MSG_NO_RUNTIME, vjvm_state.so_path, jar_path, HOST_CLASS, description);
+    return ERR;
+}
+
+/* ModuleHost.onLoad returns null on success or the log line describing the failure. */
+static int call_host_on_load(JNIEnv *env, void *ctx, void **argv, int argc, const struct load_args *args,
+                             const char *jar_path, char *err, size_t errlen) {
+    char description[1024];
+    const char *chars = NULL;
+    jmethodID on_load = (*env)->GetStaticMethodID(env, vjvm_state.host_class, "onLoad",
+                                                  "(JJIILjava/lang/String;Ljava/lang/String;)Ljava/lang/String;");
+    jmethodID module_name = (*env)->GetStaticMethodID(env, vjvm_state.host_class, "moduleName", "()Ljava/lang/String;");
+    if (on_load == NULL || module_name == NULL) goto exception;
+    jstring so = (*env)->NewStringUTF(env, vjvm_state.so_path);
+    jstring jar = (*env)->NewStringUTF(env, jar_path);
+    if (so == NULL || jar == NULL) goto exception;
+    jstring failure = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, on_load, (jlong)(intptr_t)ctx,
+                                                              (jlong)(intptr_t)argv, (jint)argc,
+                                                              (jint)args->first_module_arg, so, jar);
+    if ((*env)->ExceptionCheck(env)) goto exception;
+    if (failure != NULL) {
+        chars = (*env)->GetStringUTFChars(env, failure, NULL);
+        snprintf(err, errlen, MSG_LOAD_FAILED, vjvm_state.so_path, chars != NULL ? chars : "load failed");
+        if (chars != NULL) (*env)->ReleaseStringUTFChars(env, failure, chars);
+        return ERR;
+    }
+    jstring name = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, module_name);
+    if ((*env)->ExceptionCheck(env) || name == NULL) goto exception;
+    chars = (*env)->GetStringUTFChars(env, name, NULL);
+    if (chars == NULL) goto exception;
+    snprintf(vjvm_state.name, sizeof vjvm_state.name, "%s", chars);
+    (*env)->ReleaseStringUTFChars(env, name, chars);
+    return OK;
+exception:
+    vjvm_take_exception(env, description, sizeof description);
+    snprintf(err, errlen, MSG_LOAD_EXCEPTION, vjvm_state.so_path, description);
+    return ERR;
+}
+
+static int load_module(void *ctx, void **argv, int argc) {
+    char err[2048] = "", note[1024] = "", jar_path[PATH_MAX + 8];
+    struct load_args args = {0};
+    struct stat st;
+    JNIEnv *env = NULL;
+    int pushed = 0;
+
+    if (find_own_path(err, sizeof err) != OK) goto fail;
+    if (parse_load_args(argv, argc, &args, err, sizeof err) != OK) goto fail;
+    jar_path_for(vjvm_state.so_path, jar_path, sizeof jar_path);
+    if (stat(jar_path, &st) != 0) {
+        snprintf(err, sizeof err, MSG_NO_JAR, vjvm_state.so_path, jar_path);
+        goto fail;
+    }
+
+    vjvm_install_fork_guard();
+    args.jvm.so_path = vjvm_state.so_path;
+    vjvm_state.jvm = vjvm_jvm_acquire(&args.jvm, err, sizeof err, note, sizeof note);
+    if (note[0] != '\0') log_line(ctx, "notice", note);
+    if (vjvm_state.jvm == NULL) goto fail;
+    env = vjvm_env(vjvm_state.jvm);
+    if (env == NULL) {
+        snprintf(err, sizeof err, MSG_ATTACH, vjvm_state.so_path, -1);
+        goto fail;
+    }
+    if ((*env)->PushLocalFrame(env, 64) != JNI_OK) goto fail;
+    pushed = 1;
+
+    jobject loader = create_class_loader(env, jar_path, err, sizeof err);
+    if (loader == NULL) goto fail;
+    if (bind_host(env, loader, jar_path, err, sizeof err) != OK) goto fail;
+    vjvm_state.active = 1;
+    if (call_host_on_load(env, ctx, argv, argc, &args, jar_path, err, sizeof err) != OK) goto fail;
+    (*env)->PopLocalFrame(env, NULL);
+    return OK;
+fail:
+    if (pushed) (*env)->PopLocalFrame(env, NULL);
+    release_state(env);
+    log_line(ctx, "warning", err[0] != '\0' ? err : MSG_PREFIX "the module failed to load");
+    return ERR;
+}
+
+VJVM_EXPORT int ValkeyModule_OnLoad(void *ctx, void **argv, int argc) {
+    char err[PATH_MAX + 256];
+    vjvm_api_resolve(*(vjvm_get_api_fn *)ctx); /* GetApi is the first word of every module context */
+    if (!vjvm_state.active) return load_module(ctx, argv, argc);
+    /* The server hands back this same, still-mapped file when it is loaded a second time. */
+    snprintf(err, sizeof err, MSG_ALREADY_ACTIVE, vjvm_state.so_path, vjvm_state.name);
+    log_line(ctx, "warning", err);
+    return ERR;
+}
+
+VJVM_EXPORT int ValkeyModule_OnUnload(void *ctx) {
+    char description[1024];
+    const char *chars = NULL;
+    if (!vjvm_state.active) return OK;
+    JNIEnv *env = vjvm_env(vjvm_state.jvm);
+    if (env == NULL) {
+        log_line(ctx, "warning", MSG_PREFIX "cannot attach to the JVM to unload the module; unload refused");
+        return ERR;
+    }
+    jstring refusal = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, vjvm_state.on_unload,
+                                                              (jlong)(intptr_t)ctx);
+    if ((*env)->ExceptionCheck(env)) {
+        vjvm_take_exception(env, description, sizeof description);
+        vjvm_api.Log(ctx, "warning", MSG_UNLOAD_REFUSED, vjvm_state.name, description);
+        return ERR;
+    }
+    if (refusal != NULL) {
+        chars = (*env)->GetStringUTFChars(env, refusal, NULL);
+        vjvm_api.Log(ctx, "warning", MSG_UNLOAD_REFUSED, vjvm_state.name, chars != NULL ? chars : "refused");
+        if (chars != NULL) (*env)->ReleaseStringUTFChars(env, refusal, chars);
+        (*env)->DeleteLocalRef(env, refusal);
+        return ERR;
+    }
+    release_state(env);
+    return OK;
+}

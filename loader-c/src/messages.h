@@ -1,0 +1,51 @@
+/*
+ * Every line the loader writes to the server log when a load fails: what went wrong, then the fix.
+ * One table, so the wording stays consistent and reviewable in one place.
+ * Each message is a printf format; the first %s is always the module's .so path.
+ */
+#ifndef VJVM_MESSAGES_H
+#define VJVM_MESSAGES_H
+
+#define MSG_PREFIX "valkey-jvm: "
+
+#define MSG_NO_SELF_PATH \
+    MSG_PREFIX "cannot find the path of the loaded module file (dladdr failed); load the module by its absolute path"
+#define MSG_BAD_ARGS \
+    MSG_PREFIX "%s: module argument '%s' needs a value; write it as '%s <value>'"
+#define MSG_NO_JAR \
+    MSG_PREFIX "%s: module jar %s not found; a JVM module is two files side by side, <name>.so and <name>.jar: " \
+    "copy the jar that 'mvn package' built next to the .so"
+#define MSG_NO_LIBJVM \
+    MSG_PREFIX "%s: no JVM at %s (java home taken from %s); pass 'java-home /path/to/jdk' as the first module " \
+    "arguments or set JAVA_HOME for valkey-server (JDK 17 or later)"
+#define MSG_DLOPEN_LIBJVM \
+    MSG_PREFIX "%s: cannot load %s: %s; point 'java-home' or JAVA_HOME at a JDK 17+ for this machine"
+#define MSG_NO_JNI_SYMBOLS \
+    MSG_PREFIX "%s: %s is not a usable libjvm (missing JNI_CreateJavaVM); point 'java-home' at a JDK 17+"
+#define MSG_CREATE_JVM \
+    MSG_PREFIX "%s: JNI_CreateJavaVM failed with code %d (options:%s); check the 'jvm-option' module arguments " \
+    "(the JVM printed its reason on the server's stderr)"
+#define MSG_ATTACH \
+    MSG_PREFIX "%s: cannot attach this thread to the running JVM (code %d)"
+#define MSG_OTHER_LIBJVM \
+    MSG_PREFIX "%s: note: this server already runs a JVM from %s; this module joins it, and its java-home/jvm-option " \
+    "arguments are ignored (the first JVM module's settings apply to all)"
+#define MSG_CLASSLOADER \
+    MSG_PREFIX "%s: cannot open %s as a class path: %s; rebuild the module jar with 'mvn package'"
+#define MSG_NO_RUNTIME \
+    MSG_PREFIX "%s: %s does not contain the valkey-jvm runtime (%s: %s); build the jar with the valkey-jvm " \
+    "module-parent, which bundles the runtime into a self-contained jar"
+#define MSG_LOAD_FAILED \
+    MSG_PREFIX "%s: %s"
+#define MSG_LOAD_EXCEPTION \
+    MSG_PREFIX "%s: the module's load code threw %s; the module was not loaded"
+#define MSG_ALREADY_ACTIVE \
+    MSG_PREFIX "%s: this file is already loaded as module '%s'; a module file can be loaded once (MODULE UNLOAD it first)"
+#define MSG_CREATED_JVM \
+    MSG_PREFIX "started the JVM from %s in %ld ms"
+#define MSG_UNLOAD_REFUSED \
+    MSG_PREFIX "module '%s' refused to unload: %s"
+#define MSG_UPCALL_EXCEPTION \
+    MSG_PREFIX "module '%s': %s escaped to the loader: %s"
+
+#endif

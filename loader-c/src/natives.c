@@ -1,0 +1,122 @@
+#include "natives.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jvm.h"
+#include "state.h"
+#include "trampoline_support.h"
+#include "upcalls.h"
+#include "vjvm_api.h"
+
+#define PTR(x) ((void *)(intptr_t)(x))
+
+/* The server's ValkeyModuleCommandInfo (version 1) and its version header, as laid out on LP64. */
+struct command_info_version {
+    int version;
+    size_t sizeof_historyentry;
+    size_t sizeof_keyspec;
+    size_t sizeof_arg;
+};
+struct command_info {
+    const struct command_info_version *version;
+    const char *summary;
+    const char *complexity;
+    const char *since;
+    void *history;
+    const char *tips;
+    int arity;
+    void *key_specs;
+    void *args;
+};
+static const struct command_info_version command_info_v1 = {1, 16, 56, 72};
+
+static jbyteArray bytes_to_java(JNIEnv *env, const char *data, size_t length) {
+    if (length > INT32_MAX) {
+        jclass oom = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
+        if (oom != NULL) (*env)->ThrowNew(env, oom, "a string longer than 2 GiB cannot become a Java byte[]");
+        return NULL;
+    }
+    jbyteArray array = (*env)->NewByteArray(env, (jsize)length);
+    if (array != NULL && length > 0) (*env)->SetByteArrayRegion(env, array, 0, (jsize)length, (const jbyte *)data);
+    return array;
+}
+
+static jbyteArray JNICALL string_bytes(JNIEnv *env, jclass cls, jlong str) {
+    size_t length = 0;
+    const char *data = vjvm_api.StringPtrLen(PTR(str), &length);
+    return bytes_to_java(env, data, length);
+}
+
+static jbyteArray JNICALL arg_bytes(JNIEnv *env, jclass cls, jlong argv, jint index) {
+    return string_bytes(env, cls, (jlong)(intptr_t)((void **)PTR(argv))[index]);
+}
+
+static jbyteArray JNICALL c_string_bytes(JNIEnv *env, jclass cls, jlong ptr) {
+    const char *text = PTR(ptr);
+    return text == NULL ? NULL : bytes_to_java(env, text, strlen(text));
+}
+
+static jlong JNICALL command_callback(JNIEnv *env, jclass cls, jint index) {
+    return (jlong)(intptr_t)vjvm_command_callback(index);
+}
+
+static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
+
+static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
+
+static const char *utf_or_null(JNIEnv *env, jstring s) { return s == NULL ? NULL : (*env)->GetStringUTFChars(env, s, NULL); }
+
+static void release_utf(JNIEnv *env, jstring s, const char *chars) {
+    if (chars != NULL) (*env)->ReleaseStringUTFChars(env, s, chars);
+}
+
+static jint JNICALL set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary,
+                                     jstring complexity, jstring since) {
+    int rc = 1;
+    const char *summary_chars = utf_or_null(env, summary);
+    const char *complexity_chars = utf_or_null(env, complexity);
+    const char *since_chars = utf_or_null(env, since);
+    if ((summary != NULL && summary_chars == NULL) || (complexity != NULL && complexity_chars == NULL) ||
+        (since != NULL && since_chars == NULL) || vjvm_api.SetCommandInfo == NULL)
+        goto done;
+    /* The server copies what it keeps, so the struct and strings may go away after the call. */
+    struct command_info info = {.version = &command_info_v1, .summary = summary_chars,
+                                .complexity = complexity_chars, .since = since_chars, .arity = arity};
+    rc = vjvm_api.SetCommandInfo(PTR(command), &info);
+done:
+    release_utf(env, summary, summary_chars);
+    release_utf(env, complexity, complexity_chars);
+    release_utf(env, since, since_chars);
+    return rc;
+}
+
+static JNINativeMethod native_access_methods[] = {
+    {"stringBytes", "(J)[B", (void *)string_bytes},
+    {"argBytes", "(JI)[B", (void *)arg_bytes},
+    {"cStringBytes", "(J)[B", (void *)c_string_bytes},
+    {"commandCallback", "(I)J", (void *)command_callback},
+    {"commandCallbackCapacity", "()I", (void *)command_callback_capacity},
+    {"inForkChild", "()Z", (void *)in_fork_child},
+    {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
+};
+
+jint vjvm_register_natives(JNIEnv *env, jclass native_access) {
+    jint count = (jint)(sizeof native_access_methods / sizeof native_access_methods[0]);
+    return (*env)->RegisterNatives(env, native_access, native_access_methods, count);
+}
+
+void vjvm_missing_api(const char *name, const char *since) {
+    char message[256];
+    JNIEnv *env = NULL;
+    if (vjvm_state.jvm == NULL) return;
+    env = vjvm_env(vjvm_state.jvm);
+    if (env == NULL) return;
+    jclass unsupported = (*env)->FindClass(env, "java/lang/UnsupportedOperationException");
+    if (unsupported == NULL) return;
+    snprintf(message, sizeof message, "%s is not available in this valkey-server; it needs Valkey %s or later",
+             name, since);
+    (*env)->ThrowNew(env, unsupported, message);
+    (*env)->DeleteLocalRef(env, unsupported);
+}

@@ -1,0 +1,24 @@
+/*
+ * The state of the one module loaded from this .so. Each JVM module ships its own copy of the
+ * loader, so each .so (and this state) belongs to exactly one module.
+ */
+#ifndef VJVM_STATE_H
+#define VJVM_STATE_H
+
+#include <jni.h>
+#include <limits.h>
+
+struct vjvm_module_state {
+    int active;                    /* a module is loaded from this file right now */
+    char so_path[PATH_MAX];
+    char name[128];                /* the registered module name, for log lines */
+    JavaVM *jvm;
+    jobject class_loader;          /* global ref: the module's own URLClassLoader */
+    jclass host_class;             /* global ref: io.valkeyjvm.core.internal.ModuleHost in that loader */
+    jmethodID dispatch_command;    /* static int dispatchCommand(int, long, long, int) */
+    jmethodID on_unload;           /* static String onUnload(long) */
+};
+
+extern struct vjvm_module_state vjvm_state;
+
+#endif

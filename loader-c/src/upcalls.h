@@ -1,0 +1,20 @@
+/* Server-to-JVM calls: the command callbacks the server invokes, and the fork-child guard on all of them. */
+#ifndef VJVM_UPCALLS_H
+#define VJVM_UPCALLS_H
+
+#include <stdint.h>
+
+/* The command callbacks handed to CreateCommand; callback i dispatches to the module's command i. */
+#define VJVM_COMMAND_CALLBACKS 256
+
+typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
+
+vjvm_command_fn vjvm_command_callback(int index);
+
+/* Installs the pthread_atfork child handler once per loaded copy of this file. */
+void vjvm_install_fork_guard(void);
+
+/* True in a fork child of the server (BGSAVE, BGREWRITEAOF, full sync): the JVM must never be entered there. */
+int vjvm_in_fork_child(void);
+
+#endif
