@@ -1,0 +1,129 @@
+package io.valkeyjvm.it
+
+import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.ValkeyString
+import io.valkeyjvm.dsl.CommandError
+import io.valkeyjvm.dsl.valkeyModule
+import io.valkeyjvm.raw.ValkeyModuleApi
+
+/**
+ * A module that misbehaves on purpose, for the loader's and the core's robustness specs, and
+ * that sends every kind of reply, for the reply specs.
+ */
+
+private var loadArgs: List<ValkeyString> = emptyList()
+private var stashedContext: CommandContext? = null
+private var stashedArgs: List<ValkeyString>? = null
+private var refuseUnload = false
+
+private fun recurse(depth: Long): Long = recurse(depth + 1) + 1
+
+val fixture = valkeyModule("fixture") {
+    version = 7
+    commands {
+        command("fixture.echo", arity = 2, flags = "readonly fast") { args -> reply(args[1]) }
+        command("fixture.args", arity = 1) { reply(loadArgs) }
+
+        command("fixture.throw", arity = 2) { args -> throw IllegalStateException(args[1].toString()) }
+        command("fixture.error", arity = 2) { args -> throw CommandError(args[1].toString()) }
+        command("fixture.npe", arity = 1) { throw NullPointerException() }
+        command("fixture.stackoverflow", arity = 1) { reply(recurse(0)) }
+        command("fixture.oom", arity = 1) { reply(ByteArray(Int.MAX_VALUE)) }
+        command("fixture.noreply", arity = 1) { }
+        command("fixture.partial", arity = 1) {
+            replyArray(2)
+            reply(1)
+            throw IllegalStateException("failed halfway")
+        }
+        command("fixture.stash", arity = -1) { args ->
+            stashedContext = context
+            stashedArgs = args
+            replyOk()
+        }
+        command("fixture.usestash", arity = 1) {
+            val stale = stashedContext ?: fail("ERR nothing stashed")
+            stale.reply(1)
+        }
+        command("fixture.readstash", arity = 1) {
+            val stale = stashedArgs ?: fail("ERR nothing stashed")
+            reply(stale[stale.size - 1])
+        }
+        command("fixture.refuseunload", arity = 1) {
+            refuseUnload = true
+            replyOk()
+        }
+
+        // ReplySetPushLength is declared by the API but no server registers it: a stand-in for any
+        // function the running server lacks. The NULL check fires before the context is used.
+        command("fixture.missingapi", arity = 1) { ValkeyModuleApi.ReplySetPushLength(0L, 0L) }
+
+        command("fixture.reply", arity = 2) { args -> replyWith(args[1].toString()) }
+    }
+    onLoad { args ->
+        loadArgs = args
+        if (args.any { it.toString() == "fail-on-load" }) throw IllegalStateException("asked to fail on load")
+        Runtime.getRuntime().addShutdownHook(Thread { println("fixture: JVM shutdown hook ran") })
+        log("fixture loaded with ${args.size} arguments")
+    }
+    onUnload {
+        if (refuseUnload) throw IllegalStateException("a test asked to keep the module loaded")
+    }
+}
+
+private fun io.valkeyjvm.dsl.CommandScope.replyWith(type: String) {
+    when (type) {
+        "integer" -> reply(-42L)
+        "double" -> reply(3.5)
+        "true" -> reply(true)
+        "false" -> reply(false)
+        "bulk" -> reply("héllo")
+        "binary" -> reply(ByteArray(256) { it.toByte() })
+        "simple" -> replySimple("PONG")
+        "ok" -> replyOk()
+        "error" -> replyError("custom failure")
+        "coded-error" -> replyError("BUSYKEY it is taken")
+        "null" -> replyNull()
+        "null-array" -> replyNullArray()
+        "empty-array" -> replyEmptyArray()
+        "empty-string" -> replyEmptyString()
+        "array" -> {
+            replyArray(3)
+            reply(1)
+            reply("two")
+            replyArray(1)
+            reply(3)
+        }
+        "postponed-array" -> {
+            val length = replyArray()
+            repeat(4) { reply(it) }
+            length.set(4)
+        }
+        "map" -> {
+            replyMap(2)
+            reply("a"); reply(1)
+            reply("b"); reply(2)
+        }
+        "postponed-map" -> {
+            val pairs = replyMap()
+            reply("k"); reply("v")
+            pairs.set(1)
+        }
+        "set" -> {
+            replySet(2)
+            reply("x"); reply("y")
+        }
+        "postponed-set" -> {
+            val length = replySet()
+            reply("only")
+            length.set(1)
+        }
+        "big-number" -> replyBigNumber("1234567890123456789012345678901234567890")
+        "verbatim" -> replyVerbatim("some *text*", "mkd")
+        "attribute" -> {
+            replyAttribute(1)
+            reply("ttl"); reply(100)
+            reply("value")
+        }
+        else -> fail("ERR unknown reply type '$type'")
+    }
+}

@@ -1,0 +1,59 @@
+package io.valkeyjvm.it
+
+import io.kotest.core.extensions.install
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
+import io.valkeyjvm.kotest.ValkeyModuleLoad
+import io.valkeyjvm.kotest.valkeyServer
+
+/** A command that fails in any way gets an error reply; the server goes on serving. */
+class CommandFailureSpec : FunSpec({
+    timeout = 60_000
+    val server = install(valkeyServer(ValkeyModuleLoad(Modules.fixture)))
+
+    afterEach { server.call("PING") shouldBe "PONG" }
+
+    test("an exception's message becomes ERR <message>, and the stack trace goes to the log") {
+        server.error("FIXTURE.THROW", "it broke") shouldBe "ERR it broke"
+        server.log() shouldContain "command 'fixture.throw' threw java.lang.IllegalStateException: it broke"
+    }
+
+    test("a message that starts with an upper-case error code is sent as is") {
+        server.error("FIXTURE.ERROR", "NOPERM not for you") shouldBe "NOPERM not for you"
+        server.error("FIXTURE.ERROR", "lower case") shouldBe "ERR lower case"
+    }
+
+    test("an exception without a message is named by its class") {
+        server.error("FIXTURE.NPE") shouldBe "ERR java.lang.NullPointerException"
+    }
+
+    test("a stack overflow on the server's main thread is an error reply, not a crash") {
+        server.error("FIXTURE.STACKOVERFLOW") shouldBe "ERR java.lang.StackOverflowError"
+    }
+
+    test("running out of memory is an error reply, not a crash") {
+        server.error("FIXTURE.OOM") shouldStartWith "ERR Requested array size exceeds VM limit"
+    }
+
+    test("a handler that returns without replying gets an error reply") {
+        server.error("FIXTURE.NOREPLY") shouldBe "ERR command 'fixture.noreply' returned without a reply (a bug in the module)"
+    }
+
+    test("a context used after its command returned fails cleanly") {
+        server.call("FIXTURE.STASH", "kept") shouldBe "OK"
+        server.error("FIXTURE.USESTASH") shouldContain "this context is no longer valid"
+        server.error("FIXTURE.READSTASH") shouldContain "command arguments can be read only while the command runs"
+    }
+
+    test("a function the running server lacks fails when used, naming the function") {
+        server.error("FIXTURE.MISSINGAPI") shouldBe
+            "ERR ValkeyModule_ReplySetPushLength is not available in this valkey-server; it needs Valkey 7.0.0 or later"
+    }
+
+    test("many failures in a row leave the server serving") {
+        repeat(200) { server.error("FIXTURE.THROW", "again $it") shouldBe "ERR again $it" }
+        server.call("FIXTURE.ECHO", "still here") shouldBe "still here"
+    }
+})

@@ -1,0 +1,116 @@
+package io.valkeyjvm.it
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.collections.shouldNotContain
+import io.kotest.matchers.nulls.shouldBeNull
+import io.kotest.matchers.nulls.shouldNotBeNull
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.valkeyjvm.kotest.ValkeyServer
+import io.valkeyjvm.kotest.valkeyServerConfig
+
+/**
+ * Every way a load can fail ends with one server log line naming the problem and the fix, an
+ * error for MODULE LOAD, nothing left registered, and a server that keeps serving.
+ */
+class LoadFailureSpec : FunSpec({
+    timeout = 120_000
+
+    /** A server with no module loaded yet, so no JVM in it yet either. */
+    fun <T> withEmptyServer(block: (ValkeyServer) -> T): T = ValkeyServer.start(valkeyServerConfig()).use(block)
+
+    fun ValkeyServer.shouldStillServe() {
+        call("PING") shouldBe "PONG"
+        call("SET", "k", "v") shouldBe "OK"
+    }
+
+    test("a .so without its jar: the log names the missing jar") {
+        withEmptyServer { server ->
+            val lonely = Modules.copy("lonely", jar = null)
+            server.moduleLoad(lonely).shouldNotBeNull() shouldContain "Error loading the extension"
+            server.log() shouldContain "valkey-jvm: $lonely: module jar ${lonely.parent.resolve("lonely.jar")} not found"
+            server.shouldStillServe()
+        }
+    }
+
+    test("no JVM where java-home points: the log says where it looked and how to fix it") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.fixture, "java-home", "/nonexistent/jdk").shouldNotBeNull()
+            server.log() shouldContain "no JVM at /nonexistent/jdk/lib/server/libjvm.so (java home taken from the java-home module argument)"
+            server.shouldStillServe()
+            // Nothing was created, so a corrected load works.
+            server.moduleLoad(Modules.fixture).shouldBeNull()
+            server.call("FIXTURE.ECHO", "ok") shouldBe "ok"
+        }
+    }
+
+    test("a loader argument without its value") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.fixture, "jvm-option").shouldNotBeNull()
+            server.log() shouldContain "module argument 'jvm-option' needs a value"
+            server.shouldStillServe()
+        }
+    }
+
+    test("a JVM option the JVM rejects: the load fails and the server keeps serving") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.fixture, "jvm-option", "-XX:+NoSuchOptionAnywhere").shouldNotBeNull()
+            server.log() shouldContain "JNI_CreateJavaVM failed"
+            server.log() shouldContain "-XX:+NoSuchOptionAnywhere"
+            server.shouldStillServe()
+        }
+    }
+
+    test("a jar without the valkey-jvm runtime") {
+        withEmptyServer { server ->
+            val so = Modules.copy("bare", jar = Modules.emptyJar())
+            server.moduleLoad(so).shouldNotBeNull()
+            server.log() shouldContain "does not contain the valkey-jvm runtime (io.valkeyjvm.core.internal.ModuleHost"
+            server.shouldStillServe()
+        }
+    }
+
+    test("a jar that names no module class, or a class that is not there") {
+        withEmptyServer { server ->
+            val unnamed = Modules.copy("unnamed", jar = Modules.fixtureJarWith { it.remove(java.util.jar.Attributes.Name("Valkey-Module-Class")) })
+            server.moduleLoad(unnamed).shouldNotBeNull()
+            server.log() shouldContain "names no module class (no Valkey-Module-Class in its manifest)"
+            val wrong = Modules.copy("wrong", jar = Modules.fixtureJarWith { it.putValue("Valkey-Module-Class", "no.such.Module") })
+            server.moduleLoad(wrong).shouldNotBeNull()
+            server.log() shouldContain "class no.such.Module (the jar's Valkey-Module-Class) is not in"
+            server.shouldStillServe()
+        }
+    }
+
+    test("onLoad throwing: nothing stays registered, and a later load works") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.fixture, "fail-on-load").shouldNotBeNull()
+            server.log() shouldContain "module 'fixture': its onLoad threw java.lang.IllegalStateException: asked to fail on load"
+            server.moduleNames() shouldNotContain "fixture"
+            server.error("FIXTURE.ECHO", "x") shouldContain "unknown command"
+            server.shouldStillServe()
+            server.moduleLoad(Modules.fixture, "a", "b").shouldBeNull()
+            server.call("FIXTURE.ARGS") shouldBe listOf("a", "b")
+        }
+    }
+
+    test("a module name already taken by another module") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.fixture).shouldBeNull()
+            server.moduleLoad(Modules.copy("twin")).shouldNotBeNull()
+            server.log() shouldContain "a module named 'fixture' is already loaded; unload it first (MODULE UNLOAD fixture)"
+            server.call("FIXTURE.ECHO", "first") shouldBe "first"
+        }
+    }
+
+    test("the same file loaded twice") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.fixture).shouldBeNull()
+            server.moduleLoad(Modules.fixture).shouldNotBeNull()
+            server.log() shouldContain "this file is already loaded as module 'fixture'"
+            server.moduleNames() shouldContain "fixture"
+            server.call("FIXTURE.ECHO", "still") shouldBe "still"
+        }
+    }
+})

@@ -1,0 +1,74 @@
+package io.valkeyjvm.it
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.collections.shouldNotContain
+import io.kotest.matchers.nulls.shouldBeNull
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotContain
+import io.valkeyjvm.kotest.ValkeyServer
+import io.valkeyjvm.kotest.valkeyServerConfig
+import kotlin.time.Duration.Companion.seconds
+
+/** Module arguments, MODULE UNLOAD and reload, and shutdown of a server that runs a JVM. */
+class ModuleLifecycleSpec : FunSpec({
+    timeout = 120_000
+
+    test("module arguments reach onLoad; the loader's own arguments do not") {
+        ValkeyServer.start(valkeyServerConfig {
+            module(Modules.fixture, "jvm-option", "-Xmx256m", "jvm-option", "-XX:+UseSerialGC", "first", "second arg")
+        }).use { server ->
+            server.call("FIXTURE.ARGS") shouldBe listOf("first", "second arg")
+            server.log() shouldContain "fixture loaded with 2 arguments"
+            server.log() shouldContain "valkey-jvm: started the JVM"
+        }
+    }
+
+    test("a second JVM module joins the running JVM and says its JVM options are ignored") {
+        ValkeyServer.start(valkeyServerConfig {
+            module(Modules.hello)
+            module(Modules.fixture, "jvm-option", "-Xmx64m", "x")
+        }).use { server ->
+            server.call("FIXTURE.ARGS") shouldBe listOf("x")
+            server.log() shouldContain "this module joins it, and its java-home/jvm-option arguments are ignored"
+            server.call("HELLO.LEFTPAD", "a", "2", "b") shouldBe "ba"
+        }
+    }
+
+    test("MODULE UNLOAD removes the commands, and loading again works") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture); module(Modules.hello) }).use { server ->
+            repeat(3) { round ->
+                server.call("MODULE", "UNLOAD", "fixture") shouldBe "OK"
+                server.moduleNames() shouldNotContain "fixture"
+                server.error("FIXTURE.ECHO", "x") shouldContain "unknown command"
+                server.moduleLoad(Modules.fixture, "round$round").shouldBeNull()
+                server.call("FIXTURE.ARGS") shouldBe listOf("round$round")
+            }
+            server.call("HELLO.LEFTPAD", "a", "2", "b") shouldBe "ba"
+        }
+    }
+
+    test("an onUnload that throws refuses the unload, with the reason in the log") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            server.call("FIXTURE.REFUSEUNLOAD") shouldBe "OK"
+            server.error("MODULE", "UNLOAD", "fixture") shouldContain "Error unloading module"
+            server.log() shouldContain "module 'fixture' refused to unload: its onUnload threw java.lang.IllegalStateException: a test asked to keep the module loaded"
+            server.moduleNames() shouldContain "fixture"
+            server.call("FIXTURE.ECHO", "kept") shouldBe "kept"
+        }
+    }
+
+    test("SIGTERM shuts the server down cleanly: exit code 0, its own shutdown lines, no JVM shutdown hooks") {
+        val server = ValkeyServer.start(valkeyServerConfig { module(Modules.fixture); module(Modules.hello) })
+        server.use {
+            server.call("FIXTURE.ECHO", "up") shouldBe "up"
+            server.signal("TERM")
+            server.awaitExit(20.seconds) shouldBe 0
+            server.log() shouldContain "Received SIGTERM scheduling shutdown"
+            server.log() shouldContain "User requested shutdown"
+            server.log() shouldContain "is now ready to exit, bye bye"
+            server.stdout() shouldNotContain "JVM shutdown hook ran"
+        }
+    }
+})

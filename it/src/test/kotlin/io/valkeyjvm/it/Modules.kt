@@ -1,0 +1,77 @@
+package io.valkeyjvm.it
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.valkeyjvm.kotest.ValkeyServer
+import io.valkeyjvm.kotest.decodeReply
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.StandardCopyOption
+import java.util.jar.Attributes
+import java.util.jar.JarFile
+import java.util.jar.JarOutputStream
+import java.util.jar.Manifest
+import redis.clients.jedis.exceptions.JedisDataException
+
+/** Where the specs find the modules they load. */
+object Modules {
+    private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "target")).toAbsolutePath()
+    private val examplesDir: Path = Path.of(System.getProperty("valkey.examples.dir", "../examples")).toAbsolutePath()
+
+    val fixture: Path = moduleDir.resolve("fixture.so")
+    val fixtureJar: Path = moduleDir.resolve("fixture.jar")
+    val hello: Path = examplesDir.resolve("hello/target/hello.so").normalize()
+
+    /** A copy of the fixture's .so under [name] in a fresh directory, with [jar] (if any) beside it as [name].jar. */
+    fun copy(name: String, jar: Path? = fixtureJar): Path {
+        val dir = Files.createTempDirectory("valkey-jvm-it")
+        val so = dir.resolve("$name.so")
+        Files.copy(fixture, so, StandardCopyOption.COPY_ATTRIBUTES)
+        if (jar != null) Files.copy(jar, dir.resolve("$name.jar"))
+        return so
+    }
+
+    /** A copy of the fixture jar whose manifest is [edit]ed. */
+    fun fixtureJarWith(edit: (Attributes) -> Unit): Path {
+        val target = Files.createTempFile("valkey-jvm-it", ".jar")
+        JarFile(fixtureJar.toFile()).use { source ->
+            val manifest = Manifest(source.manifest)
+            edit(manifest.mainAttributes)
+            JarOutputStream(Files.newOutputStream(target), manifest).use { out ->
+                for (entry in source.entries()) {
+                    if (entry.name.equals(JarFile.MANIFEST_NAME, ignoreCase = true)) continue
+                    out.putNextEntry(java.util.jar.JarEntry(entry.name))
+                    source.getInputStream(entry).use { it.copyTo(out) }
+                    out.closeEntry()
+                }
+            }
+        }
+        return target
+    }
+
+    /** A jar with a manifest and nothing else: no runtime, no module. */
+    fun emptyJar(): Path {
+        val target = Files.createTempFile("valkey-jvm-it", ".jar")
+        val manifest = Manifest().apply { mainAttributes[Attributes.Name.MANIFEST_VERSION] = "1.0" }
+        JarOutputStream(Files.newOutputStream(target), manifest).close()
+        return target
+    }
+}
+
+/** Sends a command and decodes byte strings to text. */
+fun ValkeyServer.call(vararg args: String): Any? = decodeReply(command(*args))
+
+/** Sends a command that must fail, and returns the error text. */
+fun ValkeyServer.error(vararg args: String): String = shouldThrow<JedisDataException> { command(*args) }.message!!
+
+/** MODULE LOAD with the given path and arguments; returns the error text, or null if it loaded. */
+fun ValkeyServer.moduleLoad(path: Path, vararg args: String): String? =
+    try {
+        command("MODULE", "LOAD", path.toString(), *args)
+        null
+    } catch (e: JedisDataException) {
+        e.message
+    }
+
+/** The names of the loaded modules. */
+fun ValkeyServer.moduleNames(): Set<String> =
+    (call("MODULE", "LIST") as List<*>).map { (it as List<*>)[1] as String }.toSet()

@@ -1,0 +1,48 @@
+package io.valkeyjvm.it
+
+import java.io.ByteArrayOutputStream
+import java.net.InetSocketAddress
+import java.net.Socket
+
+/**
+ * A bare RESP connection that returns each reply's exact bytes: a command is followed by an
+ * ECHO of a marker, and the reply is everything that arrives before the marker's reply.
+ */
+class RawResp(host: String, port: Int, protocol: Int) : AutoCloseable {
+    private val socket = Socket().apply {
+        connect(InetSocketAddress(host, port), 5_000)
+        soTimeout = 10_000
+    }
+    private var markers = 0
+
+    init {
+        if (protocol == 3) exchange("HELLO", "3")
+    }
+
+    /** Sends [args] and returns the raw reply, as text (RESP is line-oriented; binary bytes map 1:1 via ISO-8859-1). */
+    fun exchange(vararg args: String): String {
+        val marker = "end-of-reply-${markers++}"
+        val out = ByteArrayOutputStream()
+        for (command in listOf(args.toList(), listOf("ECHO", marker))) {
+            out.write("*${command.size}\r\n".toByteArray())
+            for (arg in command) {
+                val bytes = arg.toByteArray()
+                out.write("\$${bytes.size}\r\n".toByteArray())
+                out.write(bytes)
+                out.write("\r\n".toByteArray())
+            }
+        }
+        socket.getOutputStream().write(out.toByteArray())
+        val terminator = "\$${marker.length}\r\n$marker\r\n"
+        val received = StringBuilder()
+        val buffer = ByteArray(8192)
+        while (!received.endsWith(terminator)) {
+            val n = socket.getInputStream().read(buffer)
+            check(n > 0) { "connection closed after: $received" }
+            received.append(String(buffer, 0, n, Charsets.ISO_8859_1))
+        }
+        return received.substring(0, received.length - terminator.length)
+    }
+
+    override fun close() = socket.close()
+}

@@ -1,0 +1,53 @@
+package io.valkeyjvm.it
+
+import io.kotest.core.extensions.install
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.datatest.withData
+import io.kotest.matchers.shouldBe
+import io.valkeyjvm.kotest.ValkeyModuleLoad
+import io.valkeyjvm.kotest.valkeyServer
+
+/** Every reply type of the core, byte for byte on the wire, for RESP2 and RESP3 clients. */
+class RepliesSpec : FunSpec({
+    timeout = 60_000
+    val server = install(valkeyServer(ValkeyModuleLoad(Modules.fixture)))
+
+    // type -> (RESP2 bytes, RESP3 bytes); "é" is two bytes in UTF-8, shown here as ISO-8859-1 text.
+    val big = "1234567890123456789012345678901234567890"
+    val expected = linkedMapOf(
+        "integer" to (":-42\r\n" to ":-42\r\n"),
+        "double" to ("\$3\r\n3.5\r\n" to ",3.5\r\n"),
+        "true" to (":1\r\n" to "#t\r\n"),
+        "false" to (":0\r\n" to "#f\r\n"),
+        "bulk" to ("\$6\r\nh\u00c3\u00a9llo\r\n" to "\$6\r\nh\u00c3\u00a9llo\r\n"),
+        "simple" to ("+PONG\r\n" to "+PONG\r\n"),
+        "ok" to ("+OK\r\n" to "+OK\r\n"),
+        "error" to ("-ERR custom failure\r\n" to "-ERR custom failure\r\n"),
+        "coded-error" to ("-BUSYKEY it is taken\r\n" to "-BUSYKEY it is taken\r\n"),
+        "null" to ("\$-1\r\n" to "_\r\n"),
+        "null-array" to ("*-1\r\n" to "_\r\n"),
+        "empty-array" to ("*0\r\n" to "*0\r\n"),
+        "empty-string" to ("\$0\r\n\r\n" to "\$0\r\n\r\n"),
+        "array" to ("*3\r\n:1\r\n\$3\r\ntwo\r\n*1\r\n:3\r\n" to "*3\r\n:1\r\n\$3\r\ntwo\r\n*1\r\n:3\r\n"),
+        "postponed-array" to ("*4\r\n:0\r\n:1\r\n:2\r\n:3\r\n" to "*4\r\n:0\r\n:1\r\n:2\r\n:3\r\n"),
+        "map" to ("*4\r\n\$1\r\na\r\n:1\r\n\$1\r\nb\r\n:2\r\n" to "%2\r\n\$1\r\na\r\n:1\r\n\$1\r\nb\r\n:2\r\n"),
+        "postponed-map" to ("*2\r\n\$1\r\nk\r\n\$1\r\nv\r\n" to "%1\r\n\$1\r\nk\r\n\$1\r\nv\r\n"),
+        "set" to ("*2\r\n\$1\r\nx\r\n\$1\r\ny\r\n" to "~2\r\n\$1\r\nx\r\n\$1\r\ny\r\n"),
+        "postponed-set" to ("*1\r\n\$4\r\nonly\r\n" to "~1\r\n\$4\r\nonly\r\n"),
+        "big-number" to ("\$40\r\n$big\r\n" to "($big\r\n"),
+        "verbatim" to ("\$11\r\nsome *text*\r\n" to "=15\r\nmkd:some *text*\r\n"),
+        "attribute" to ("-ERR attribute replies need a RESP3 client\r\n" to "|1\r\n\$3\r\nttl\r\n:100\r\n\$5\r\nvalue\r\n"),
+        "binary" to ("\$256\r\n" + String(ByteArray(256) { it.toByte() }, Charsets.ISO_8859_1) + "\r\n").let { it to it },
+    )
+
+    for (protocol in listOf(2, 3)) {
+        context("RESP$protocol") {
+            val connection = RawResp(server.host, server.port, protocol)
+            afterSpec { connection.close() }
+            withData(expected.keys.toList()) { type ->
+                val (resp2, resp3) = expected.getValue(type)
+                connection.exchange("FIXTURE.REPLY", type) shouldBe if (protocol == 2) resp2 else resp3
+            }
+        }
+    }
+})

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: unit specs and the specs against live valkey-server processes with modules loaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-valkey.sh
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    # The generated bindings must match their generator and declarations list.
+    java jna-bindings/src/generator/GenerateBindings.java >/dev/null
+    git diff --exit-code --stat -- loader-c/generated jna-bindings/src/generated \
+        || { echo "Generated bindings are stale: run 'java jna-bindings/src/generator/GenerateBindings.java' and commit." >&2; exit 1; }
+fi
+mvn -B -ntp verify
