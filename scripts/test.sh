@@ -7,7 +7,11 @@ bash scripts/install-valkey.sh
 if git rev-parse --git-dir >/dev/null 2>&1; then
     # The generated bindings must match their generator and declarations list.
     java jna-bindings/src/generator/GenerateBindings.java >/dev/null
-    git diff --exit-code --stat -- loader-c/generated jna-bindings/src/generated \
-        || { echo "Generated bindings are stale: run 'java jna-bindings/src/generator/GenerateBindings.java' and commit." >&2; exit 1; }
+    stale="$(git status --porcelain -- loader-c/generated jna-bindings/src/generated)"
+    if [ -n "$stale" ]; then
+        echo "$stale" >&2
+        echo "Generated bindings are stale: run 'java jna-bindings/src/generator/GenerateBindings.java' and commit." >&2
+        exit 1
+    fi
 fi
 mvn -B -ntp verify

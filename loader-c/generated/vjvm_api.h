@@ -4,9 +4,13 @@
  * function (opaque Valkey types and callbacks are void pointers), filled by vjvm_api_resolve().
  * The vjvm_<Name> trampolines are what the Java bindings call: the generated ones are in
  * vjvm_api.c, the fixed-shape ones for variadic functions in src/variadic_trampolines.c.
+ * The functions marked hot are also JNI natives (vjvm_hot_natives.c), which replace the
+ * JNA binding of their Java methods once vjvm_register_hot_natives() has run.
  */
 #ifndef VJVM_API_H
 #define VJVM_API_H
+
+#include <jni.h>
 
 #include "trampoline_support.h"
 
@@ -741,6 +745,13 @@ VJVM_EXPORT void *vjvm_Call(void *ctx, const char *cmdname, const char *flags, v
 VJVM_EXPORT void vjvm_EmitAOF(void *io, const char *cmdname, void **argv, size_t argc);
 VJVM_EXPORT void vjvm_Log(void *ctx, const char *levelstr, const char *message);
 VJVM_EXPORT void vjvm_LogIOError(void *io, const char *levelstr, const char *message);
+
+/*
+ * Binds the JNI natives of the 22 hot functions on io.valkeyjvm.raw.ValkeyModuleApi
+ * (vjvm_hot_natives.c). Must run after JNA has bound the class, which would replace them.
+ * Returns RegisterNatives' result: JNI_OK, or an error with a Java exception pending.
+ */
+jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api);
 
 /* The versions that have the variadic functions, for the messages of their trampolines. */
 #define VJVM_SINCE_CreateStringPrintf "4.0.0"

@@ -92,6 +92,12 @@ done:
     return rc;
 }
 
+/* Rebinds the hot functions of ValkeyModuleApi through JNI; RawBindings calls it right after JNA binds that class. */
+static jint JNICALL bind_hot_functions(JNIEnv *env, jclass cls, jclass valkey_module_api) {
+    if (valkey_module_api == NULL) return JNI_EINVAL;
+    return vjvm_register_hot_natives(env, valkey_module_api);
+}
+
 static JNINativeMethod native_access_methods[] = {
     {"stringBytes", "(J)[B", (void *)string_bytes},
     {"argBytes", "(JI)[B", (void *)arg_bytes},
@@ -100,6 +106,7 @@ static JNINativeMethod native_access_methods[] = {
     {"commandCallbackCapacity", "()I", (void *)command_callback_capacity},
     {"inForkChild", "()Z", (void *)in_fork_child},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
+    {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},
 };
 
 jint vjvm_register_natives(JNIEnv *env, jclass native_access) {

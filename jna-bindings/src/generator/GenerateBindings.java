@@ -3,8 +3,12 @@
  *
  *   loader-c/generated/vjvm_api.h    the table of plain-C function pointers and the trampoline prototypes
  *   loader-c/generated/vjvm_api.c    the table, vjvm_api_resolve() and the non-variadic vjvm_<Name> trampolines
+ *   loader-c/generated/vjvm_hot_natives.c
+ *                                    JNI implementations of the functions marked hot, and
+ *                                    vjvm_register_hot_natives(), which binds them with RegisterNatives
  *   jna-bindings/src/generated/java/io/valkeyjvm/raw/ValkeyModuleApi.java
- *                                    one JNA direct-mapped static native method per function
+ *                                    one static native method per function: JNA direct-mapped,
+ *                                    then rebound through JNI for the hot ones
  *
  * The variadic functions' trampolines are hand-written in loader-c/src/variadic_trampolines.c;
  * their fixed shapes come from the "=>" part of their declaration lines.
@@ -29,6 +33,7 @@ public final class GenerateBindings {
     static final Path DECLARATIONS = Path.of("jna-bindings/src/generator/module-api.decl");
     static final Path C_HEADER = Path.of("loader-c/generated/vjvm_api.h");
     static final Path C_SOURCE = Path.of("loader-c/generated/vjvm_api.c");
+    static final Path C_HOT_SOURCE = Path.of("loader-c/generated/vjvm_hot_natives.c");
     static final Path JAVA_SOURCE = Path.of("jna-bindings/src/generated/java/io/valkeyjvm/raw/ValkeyModuleApi.java");
 
     static final String GENERATED_NOTE =
@@ -38,11 +43,13 @@ public final class GenerateBindings {
         List<Declaration> declarations;
         String header;
         String source;
+        String hotSource;
         String java;
         try {
             declarations = DeclarationReader.read(DECLARATIONS);
             header = CHeaderWriter.write(declarations);
             source = CSourceWriter.write(declarations);
+            hotSource = HotNativesWriter.write(declarations);
             java = JavaWriter.write(declarations);
         } catch (DeclarationException e) {
             System.err.println(DECLARATIONS + ": " + e.getMessage());
@@ -52,10 +59,12 @@ public final class GenerateBindings {
         // Nothing is written unless every declaration was understood.
         write(C_HEADER, header);
         write(C_SOURCE, source);
+        write(C_HOT_SOURCE, hotSource);
         write(JAVA_SOURCE, java);
         long variadic = declarations.stream().filter(Declaration::isVariadic).count();
+        long hot = declarations.stream().filter(Declaration::hot).count();
         System.out.println("GenerateBindings: " + declarations.size() + " functions (" + variadic
-                + " variadic, with hand-written trampolines)");
+                + " variadic, with hand-written trampolines; " + hot + " hot, bound through JNI)");
     }
 
     static void write(Path path, String content) throws IOException {
@@ -119,8 +128,9 @@ public final class GenerateBindings {
     /**
      * One line of module-api.decl. For a non-variadic function {@code trampoline} is the
      * declared prototype itself; for a variadic one it is the fixed shape given after "=>".
+     * A {@code hot} function's Java method is rebound through JNI after JNA binds the class.
      */
-    record Declaration(String since, Prototype declared, Prototype trampoline) {
+    record Declaration(String since, boolean hot, Prototype declared, Prototype trampoline) {
         String name() {
             return declared.name();
         }
@@ -156,6 +166,7 @@ public final class GenerateBindings {
                     Declaration declaration = parseLine(line);
                     if (!names.add(declaration.name()))
                         throw new DeclarationException("duplicate function " + declaration.name());
+                    if (declaration.hot()) HotNativesWriter.checkHot(declaration);
                     declarations.add(declaration);
                 } catch (DeclarationException e) {
                     throw new DeclarationException("line " + (i + 1) + ": " + e.getMessage());
@@ -167,10 +178,18 @@ public final class GenerateBindings {
 
         private static Declaration parseLine(String line) throws DeclarationException {
             int bar = line.indexOf('|');
-            if (bar < 0) throw new DeclarationException("expected '<since> | <prototype>;'");
-            String since = line.substring(0, bar).strip();
+            if (bar < 0) throw new DeclarationException("expected '<since> [hot] | <prototype>;'");
+            String[] markers = line.substring(0, bar).strip().split("\\s+");
+            String since = markers[0];
             if (!VERSION.matcher(since).matches())
                 throw new DeclarationException("bad version '" + since + "'");
+            boolean hot = false;
+            for (int i = 1; i < markers.length; i++) {
+                if (!markers[i].equals("hot"))
+                    throw new DeclarationException("unknown marker '" + markers[i] + "' (expected '<since> [hot] | ...')");
+                if (hot) throw new DeclarationException("'hot' is given twice");
+                hot = true;
+            }
 
             String rest = line.substring(bar + 1).strip();
             String declaredText = rest;
@@ -194,7 +213,7 @@ public final class GenerateBindings {
             } else if (trampolineText != null) {
                 throw new DeclarationException(declared.name() + " is not variadic but has a trampoline shape");
             }
-            return new Declaration(since, declared, trampoline);
+            return new Declaration(since, hot, declared, trampoline);
         }
     }
 
@@ -460,9 +479,13 @@ public final class GenerateBindings {
                      * function (opaque Valkey types and callbacks are void pointers), filled by vjvm_api_resolve().
                      * The vjvm_<Name> trampolines are what the Java bindings call: the generated ones are in
                      * vjvm_api.c, the fixed-shape ones for variadic functions in src/variadic_trampolines.c.
+                     * The functions marked hot are also JNI natives (vjvm_hot_natives.c), which replace the
+                     * JNA binding of their Java methods once vjvm_register_hot_natives() has run.
                      */
                     #ifndef VJVM_API_H
                     #define VJVM_API_H
+
+                    #include <jni.h>
 
                     #include "trampoline_support.h"
 
@@ -485,6 +508,13 @@ public final class GenerateBindings {
             for (Declaration d : declarations) {
                 if (d.isVariadic()) out.append("VJVM_EXPORT ").append(CCode.trampolineSignature(d.trampoline())).append(";\n");
             }
+            long hot = declarations.stream().filter(Declaration::hot).count();
+            out.append("\n/*\n");
+            out.append(" * Binds the JNI natives of the ").append(hot).append(" hot functions on io.valkeyjvm.raw.ValkeyModuleApi\n");
+            out.append(" * (vjvm_hot_natives.c). Must run after JNA has bound the class, which would replace them.\n");
+            out.append(" * Returns RegisterNatives' result: JNI_OK, or an error with a Java exception pending.\n");
+            out.append(" */\n");
+            out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api);\n");
             out.append("\n/* The versions that have the variadic functions, for the messages of their trampolines. */\n");
             for (Declaration d : declarations) {
                 if (d.isVariadic()) out.append("#define VJVM_SINCE_").append(d.name()).append(" \"").append(d.since()).append("\"\n");
@@ -545,8 +575,239 @@ public final class GenerateBindings {
     }
 
     // ------------------------------------------------------------------------------------------
+    // Hot functions: JNI natives
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Writes loader-c/generated/vjvm_hot_natives.c: for each hot function a static JNI
+     * implementation of its ValkeyModuleApi method, the RegisterNatives table, and
+     * vjvm_register_hot_natives(). The Java side of each native is the method that JavaWriter
+     * declares, so both come from JavaWriter.javaParams.
+     */
+    static final class HotNativesWriter {
+        /** Names that the JNI function uses itself, so a hot function's parameters cannot have them. */
+        private static final Set<String> RESERVED = Set.of("env", "cls", "result");
+
+        private static final String RULE = "a hot function is not variadic, takes only scalars, pointers, "
+                + "strings (const char *) and byte buffers (const char * with a size_t or uint32_t length), "
+                + "and returns void, a scalar or a pointer; no ValkeyModuleEvent by value, no long double";
+
+        /** Refuses a hot marker on a function that cannot be bound this way, saying why. */
+        static void checkHot(Declaration d) throws DeclarationException {
+            Prototype p = d.declared();
+            if (p.variadic()) refuse(d, "it is variadic");
+            CType returnType = Types.toC(p.returnType(), p.name());
+            if (returnType.is("long double")) refuse(d, "it returns a long double");
+            List<Param> params = p.params();
+            Set<String> names = new HashSet<>();
+            for (Param param : params) {
+                CType c = Types.toC(param.type(), p.name());
+                if (c.is(Types.C_EVENT)) refuse(d, "parameter '" + param.name() + "' is a ValkeyModuleEvent passed by value");
+                if (c.is("long double")) refuse(d, "parameter '" + param.name() + "' is a long double");
+                if (RESERVED.contains(param.name()))
+                    refuse(d, "parameter '" + param.name() + "' has a name the JNI function uses itself (" + RESERVED + ")");
+                names.add(param.name());
+            }
+            for (Param param : params) {
+                for (String suffix : List.of("_utf8", "_bytes")) {
+                    if (names.contains(param.name() + suffix))
+                        refuse(d, "parameter '" + param.name() + suffix + "' has a name the JNI function uses itself");
+                }
+            }
+            List<JavaParam> javaParams = JavaWriter.javaParams(p);
+            if (javaParams.size() != params.size()) refuse(d, "its Java method does not take one parameter per C parameter");
+            for (JavaParam jp : javaParams) {
+                if (!isHotJavaType(jp.type()))
+                    refuse(d, "parameter '" + jp.name() + "' is a Java " + jp.type());
+            }
+            if (!isHotJavaType(JavaWriter.javaReturn(p)) && !JavaWriter.javaReturn(p).equals("void"))
+                refuse(d, "it returns a Java " + JavaWriter.javaReturn(p));
+        }
+
+        private static void refuse(Declaration d, String why) throws DeclarationException {
+            throw new DeclarationException(d.name() + " cannot be hot: " + why + " (" + RULE + ")");
+        }
+
+        private static boolean isHotJavaType(String javaType) {
+            return switch (javaType) {
+                case "byte", "int", "long", "float", "double", "String", "byte[]" -> true;
+                default -> false;
+            };
+        }
+
+        /** The JNI descriptor of a Java type, e.g. "J" for long, "[B" for byte[]. */
+        static String descriptor(String javaType) throws DeclarationException {
+            return switch (javaType) {
+                case "void" -> "V";
+                case "byte" -> "B";
+                case "int" -> "I";
+                case "long" -> "J";
+                case "float" -> "F";
+                case "double" -> "D";
+                case "String" -> "Ljava/lang/String;";
+                case "byte[]" -> "[B";
+                default -> throw new DeclarationException("no JNI descriptor for the Java type " + javaType);
+            };
+        }
+
+        /** The C type that JNI uses for a Java type, e.g. jlong for long. */
+        static String jniType(String javaType) throws DeclarationException {
+            return switch (javaType) {
+                case "void" -> "void";
+                case "byte" -> "jbyte";
+                case "int" -> "jint";
+                case "long" -> "jlong";
+                case "float" -> "jfloat";
+                case "double" -> "jdouble";
+                case "String" -> "jstring";
+                case "byte[]" -> "jbyteArray";
+                default -> throw new DeclarationException("no JNI C type for the Java type " + javaType);
+            };
+        }
+
+        static String write(List<Declaration> declarations) throws DeclarationException {
+            List<Declaration> hot = new ArrayList<>();
+            for (Declaration d : declarations) if (d.hot()) hot.add(d);
+
+            StringBuilder out = new StringBuilder();
+            out.append("/* ").append(GENERATED_NOTE).append(" */\n");
+            out.append("""
+                    /*
+                     * The functions marked hot in module-api.decl, as JNI natives of io.valkeyjvm.raw.ValkeyModuleApi.
+                     * JNA binds every method of that class to its vjvm_<Name> trampoline first; then
+                     * vjvm_register_hot_natives() (called through NativeAccess.bindHotFunctions) rebinds the hot
+                     * ones to these functions, which skip JNA's generic argument conversion.
+                     *
+                     * Each one behaves like its trampoline: a function the server lacks raises
+                     * UnsupportedOperationException. A String travels as NUL-terminated UTF-8, encoded exactly as
+                     * JNA encodes it (String.getBytes(UTF_8)); a byte[] is pinned with GetPrimitiveArrayCritical
+                     * for the call, after its length argument is checked against the array.
+                     */
+                    #include "vjvm_api.h"
+
+                    """);
+            for (Declaration d : hot) out.append(function(d)).append('\n');
+
+            out.append("/* The hot methods of ValkeyModuleApi: Java name, JNI signature, implementation. */\n");
+            if (hot.isEmpty()) {
+                out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api) {\n");
+                out.append("    return JNI_OK;\n");
+                out.append("}\n");
+                return out.toString();
+            }
+            out.append("static const JNINativeMethod hot_methods[] = {\n");
+            for (Declaration d : hot) {
+                Prototype p = d.declared();
+                out.append("    {\"").append(JavaWriter.javaName(p.name())).append("\", \"").append(signature(p))
+                        .append("\", (void *)hot_").append(p.name()).append("},\n");
+            }
+            out.append("};\n\n");
+            out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api) {\n");
+            out.append("    return (*env)->RegisterNatives(env, valkey_module_api, hot_methods,\n");
+            out.append("                                   (jint)(sizeof hot_methods / sizeof hot_methods[0]));\n");
+            out.append("}\n");
+            return out.toString();
+        }
+
+        /** The JNI signature of a hot function's Java method, e.g. "(JJ)I". */
+        static String signature(Prototype p) throws DeclarationException {
+            StringBuilder out = new StringBuilder("(");
+            for (JavaParam jp : JavaWriter.javaParams(p)) out.append(descriptor(jp.type()));
+            return out.append(')').append(descriptor(JavaWriter.javaReturn(p))).toString();
+        }
+
+        private static String function(Declaration d) throws DeclarationException {
+            Prototype p = d.declared();
+            List<Param> params = p.params();
+            List<JavaParam> javaParams = JavaWriter.javaParams(p);
+            String javaReturn = JavaWriter.javaReturn(p);
+            String returnType = jniType(javaReturn);
+            boolean isVoid = javaReturn.equals("void");
+            String fail = isVoid ? "return;" : "return 0;";
+
+            List<String> declarators = new ArrayList<>(List.of("JNIEnv *env", "jclass cls"));
+            List<String> arguments = new ArrayList<>();
+            List<String> strings = new ArrayList<>();
+            List<String[]> buffers = new ArrayList<>(); // {array, length}
+            for (int i = 0; i < params.size(); i++) {
+                String name = params.get(i).name();
+                String javaType = javaParams.get(i).type();
+                CType c = Types.toC(params.get(i).type(), p.name());
+                declarators.add(jniType(javaType) + " " + name);
+                if (javaType.equals("String")) {
+                    strings.add(name);
+                    arguments.add(name + "_utf8.chars");
+                } else if (javaType.equals("byte[]")) {
+                    buffers.add(new String[] {name, params.get(i + 1).name()});
+                    arguments.add(name + "_bytes");
+                } else if (c.isPointer()) {
+                    arguments.add("(void *)(intptr_t)" + name);
+                } else {
+                    arguments.add("(" + c.text() + ")" + name);
+                }
+            }
+
+            StringBuilder out = new StringBuilder();
+            out.append("static ").append(returnType).append(" JNICALL hot_").append(p.name())
+                    .append('(').append(String.join(", ", declarators)).append(") {\n");
+            out.append("    if (vjvm_api.").append(p.name()).append(" == NULL) {\n");
+            out.append("        vjvm_missing_api(\"ValkeyModule_").append(p.name()).append("\", \"").append(d.since()).append("\");\n");
+            out.append("        ").append(fail).append('\n');
+            out.append("    }\n");
+            for (String[] buffer : buffers) {
+                out.append("    if (!vjvm_check_buffer(env, ").append(buffer[0]).append(", (jlong)").append(buffer[1])
+                        .append(", \"ValkeyModule_").append(p.name()).append("\", \"").append(buffer[0]).append("\")) ")
+                        .append(fail).append('\n');
+            }
+            // Strings first: no JNI call may happen once an array is pinned.
+            List<String> acquired = new ArrayList<>();
+            for (String name : strings) {
+                out.append("    struct vjvm_utf8 ").append(name).append("_utf8;\n");
+                out.append("    if (!vjvm_utf8_get(env, ").append(name).append(", &").append(name).append("_utf8)) {\n");
+                out.append(releases(acquired, "        "));
+                out.append("        ").append(fail).append('\n');
+                out.append("    }\n");
+                acquired.add(0, "vjvm_utf8_release(&" + name + "_utf8);");
+            }
+            for (String[] buffer : buffers) {
+                String name = buffer[0];
+                out.append("    void *").append(name).append("_bytes = ").append(name).append(" == NULL ? NULL : (*env)->GetPrimitiveArrayCritical(env, ")
+                        .append(name).append(", NULL);\n");
+                out.append("    if (").append(name).append(" != NULL && ").append(name).append("_bytes == NULL) {\n");
+                out.append(releases(acquired, "        "));
+                out.append("        ").append(fail).append('\n');
+                out.append("    }\n");
+                acquired.add(0, "if (" + name + "_bytes != NULL) (*env)->ReleasePrimitiveArrayCritical(env, " + name + ", "
+                        + name + "_bytes, JNI_ABORT);");
+            }
+
+            String call = "vjvm_api." + p.name() + "(" + String.join(", ", arguments) + ")";
+            CType apiReturn = Types.toC(p.returnType(), p.name());
+            String value = apiReturn.isPointer() ? "(jlong)(intptr_t)" + call : "(" + returnType + ")" + call;
+            if (acquired.isEmpty()) {
+                out.append("    ").append(isVoid ? call : "return " + value).append(";\n");
+            } else {
+                out.append("    ").append(isVoid ? call : returnType + " result = " + value).append(";\n");
+                out.append(releases(acquired, "    "));
+                if (!isVoid) out.append("    return result;\n");
+            }
+            out.append("}\n");
+            return out.toString();
+        }
+
+        private static String releases(List<String> acquired, String indent) {
+            StringBuilder out = new StringBuilder();
+            for (String release : acquired) out.append(indent).append(release).append('\n');
+            return out.toString();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
     // Java output
     // ------------------------------------------------------------------------------------------
+
+    /** One parameter of a generated Java method: its Java type as written ("long", "byte[]") and its name. */
+    record JavaParam(String type, String name) {}
 
     static final class JavaWriter {
         static final Set<String> JAVA_KEYWORDS = Set.of(
@@ -565,7 +826,10 @@ public final class GenerateBindings {
                     /**
                      * The Valkey module API: one static native method per {@code ValkeyModule_<Name>} function,
                      * named {@code <Name>}, bound by JNA direct mapping to the loader's exported
-                     * {@code vjvm_<Name>} trampoline.
+                     * {@code vjvm_<Name>} trampoline. The functions marked hot in module-api.decl (replies and
+                     * the others that most commands call) are then rebound through JNI to the loader's own
+                     * implementations, which cost a fraction of a JNA call and behave the same, except that a
+                     * {@code byte[]} length outside the array throws {@link IllegalArgumentException}.
                      * <p>
                      * Every pointer (contexts, keys, strings, replies, callbacks, out-parameters, and a returned
                      * {@code const char *}) is passed as a {@code long} holding the native address. A
@@ -600,34 +864,46 @@ public final class GenerateBindings {
             }
             out.append("     * <p>\n");
             out.append("     * Since Valkey ").append(d.since()).append(".\n");
+            if (d.hot()) {
+                out.append("     * <p>\n");
+                out.append("     * Hot: bound through JNI, not JNA.\n");
+            }
             out.append("     */\n");
 
-            String returnType = Types.toJava(Types.toC(p.returnType(), p.name()));
+            String returnType = javaReturn(p);
+            List<String> params = new ArrayList<>();
+            for (JavaParam jp : javaParams(p)) params.add(jp.type() + " " + jp.name());
             out.append("    public static native ").append(returnType).append(' ').append(javaName(p.name()))
-                    .append('(').append(String.join(", ", javaParams(p))).append(");\n");
+                    .append('(').append(String.join(", ", params)).append(");\n");
             return out.toString();
         }
 
-        private static List<String> javaParams(Prototype p) throws DeclarationException {
-            List<String> result = new ArrayList<>();
+        /** The Java return type of a function's method. */
+        static String javaReturn(Prototype p) throws DeclarationException {
+            return Types.toJava(Types.toC(p.returnType(), p.name()));
+        }
+
+        /** The Java parameters of a function's method, in order. */
+        static List<JavaParam> javaParams(Prototype p) throws DeclarationException {
+            List<JavaParam> result = new ArrayList<>();
             List<Param> params = p.params();
             for (int i = 0; i < params.size(); i++) {
                 CType c = Types.toC(params.get(i).type(), p.name());
                 String name = javaName(params.get(i).name());
                 if (c.is(Types.C_EVENT)) {
-                    result.add("long " + name + "_id");
-                    result.add("long " + name + "_dataver");
+                    result.add(new JavaParam("long", name + "_id"));
+                    result.add(new JavaParam("long", name + "_dataver"));
                 } else if (Types.isConstCharPointer(c)) {
                     boolean buffer = i + 1 < params.size() && Types.isLength(params.get(i + 1).type());
-                    result.add((buffer ? "byte[] " : "String ") + name);
+                    result.add(new JavaParam(buffer ? "byte[]" : "String", name));
                 } else {
-                    result.add(Types.toJava(c) + " " + name);
+                    result.add(new JavaParam(Types.toJava(c), name));
                 }
             }
             return result;
         }
 
-        private static String javaName(String name) {
+        static String javaName(String name) {
             return JAVA_KEYWORDS.contains(name) ? name + "_" : name;
         }
 

@@ -59,6 +59,9 @@ class LoadFailureSpec : FunSpec({
             server.log() shouldContain "JNI_CreateJavaVM failed"
             server.log() shouldContain "-XX:+NoSuchOptionAnywhere"
             server.shouldStillServe()
+            // The JVM was never created, so a load with good options creates it.
+            server.moduleLoad(Modules.fixture, "jvm-option", "-Xmx128m").shouldBeNull()
+            server.call("FIXTURE.ECHO", "recovered") shouldBe "recovered"
         }
     }
 

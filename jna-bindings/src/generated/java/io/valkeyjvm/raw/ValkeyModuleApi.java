@@ -4,7 +4,10 @@ package io.valkeyjvm.raw;
 /**
  * The Valkey module API: one static native method per {@code ValkeyModule_<Name>} function,
  * named {@code <Name>}, bound by JNA direct mapping to the loader's exported
- * {@code vjvm_<Name>} trampoline.
+ * {@code vjvm_<Name>} trampoline. The functions marked hot in module-api.decl (replies and
+ * the others that most commands call) are then rebound through JNI to the loader's own
+ * implementations, which cost a fraction of a JNA call and behave the same, except that a
+ * {@code byte[]} length outside the array throws {@link IllegalArgumentException}.
  * <p>
  * Every pointer (contexts, keys, strings, replies, callbacks, out-parameters, and a returned
  * {@code const char *}) is passed as a {@code long} holding the native address. A
@@ -384,6 +387,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_WrongArity(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int WrongArity(long ctx);
 
@@ -391,6 +396,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithLongLong(ValkeyModuleCtx *ctx, long long ll)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithLongLong(long ctx, long ll);
 
@@ -398,6 +405,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithError(ValkeyModuleCtx *ctx, const char *err)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithError(long ctx, String err);
 
@@ -415,6 +424,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithSimpleString(ValkeyModuleCtx *ctx, const char *msg)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithSimpleString(long ctx, String msg);
 
@@ -422,6 +433,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithArray(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithArray(long ctx, long len);
 
@@ -429,6 +442,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithMap(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithMap(long ctx, long len);
 
@@ -436,6 +451,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithSet(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithSet(long ctx, long len);
 
@@ -450,6 +467,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithNullArray(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 6.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithNullArray(long ctx);
 
@@ -457,6 +476,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithEmptyArray(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 6.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithEmptyArray(long ctx);
 
@@ -464,6 +485,8 @@ public final class ValkeyModuleApi {
      * {@code void ValkeyModule_ReplySetArrayLength(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native void ReplySetArrayLength(long ctx, long len);
 
@@ -471,6 +494,8 @@ public final class ValkeyModuleApi {
      * {@code void ValkeyModule_ReplySetMapLength(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native void ReplySetMapLength(long ctx, long len);
 
@@ -478,6 +503,8 @@ public final class ValkeyModuleApi {
      * {@code void ValkeyModule_ReplySetSetLength(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native void ReplySetSetLength(long ctx, long len);
 
@@ -492,6 +519,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithStringBuffer(ValkeyModuleCtx *ctx, const char *buf, size_t len)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithStringBuffer(long ctx, byte[] buf, long len);
 
@@ -506,6 +535,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithString(ValkeyModuleCtx *ctx, ValkeyModuleString *str)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithString(long ctx, long str);
 
@@ -513,6 +544,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithEmptyString(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 6.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithEmptyString(long ctx);
 
@@ -520,6 +553,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithVerbatimStringType(ValkeyModuleCtx *ctx, const char *buf, size_t len, const char *ext)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithVerbatimStringType(long ctx, byte[] buf, long len, String ext);
 
@@ -534,6 +569,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithNull(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithNull(long ctx);
 
@@ -541,6 +578,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithBool(ValkeyModuleCtx *ctx, int b)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithBool(long ctx, int b);
 
@@ -548,6 +587,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithCallReply(ValkeyModuleCtx *ctx, ValkeyModuleCallReply *reply)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithCallReply(long ctx, long reply);
 
@@ -555,6 +596,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithDouble(ValkeyModuleCtx *ctx, double d)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithDouble(long ctx, double d);
 
@@ -562,6 +605,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplyWithBigNumber(ValkeyModuleCtx *ctx, const char *bignum, size_t len)}
      * <p>
      * Since Valkey 7.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplyWithBigNumber(long ctx, byte[] bignum, long len);
 
@@ -642,6 +687,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_GetSelectedDb(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int GetSelectedDb(long ctx);
 

@@ -30,4 +30,12 @@ public final class NativeAccess {
      * arity and optional texts; returns 0 on success.
      */
     public static native int setCommandInfo(long command, int arity, String summary, String complexity, String since);
+
+    /**
+     * Binds the hot functions of {@code valkeyModuleApi} (those marked hot in module-api.decl) to
+     * the loader's JNI implementations, replacing their JNA binding; so it must run after
+     * {@code Native.register}. Returns the JNI result: 0, or a negative error code (a
+     * {@link LinkageError} is thrown instead if the class lacks one of the methods).
+     */
+    public static native int bindHotFunctions(Class<?> valkeyModuleApi);
 }

@@ -8,10 +8,11 @@ import io.kotest.matchers.shouldBe
 class ValkeyStringSpec : FunSpec({
     context("integers parse by the server's string2ll rules") {
         withData(
+            nameFn = { (text, value) -> "'$text' is $value" },
             "0" to 0L, "7" to 7L, "-7" to -7L, "42" to 42L,
             "9223372036854775807" to Long.MAX_VALUE, "-9223372036854775808" to Long.MIN_VALUE,
         ) { (text, value) -> ValkeyString.of(text).toLongOrNull() shouldBe value }
-        withData("", "-", "-0", "01", "+1", " 1", "1 ", "1.0", "0x10", "9223372036854775808",
+        withData(nameFn = { "'$it' is not an integer" }, "", "-", "-0", "01", "+1", " 1", "1 ", "1.0", "0x10", "9223372036854775808",
             "-9223372036854775809", "12345678901234567890123", "1e3") { text ->
             ValkeyString.of(text).toLongOrNull() shouldBe null
         }
@@ -23,9 +24,9 @@ class ValkeyStringSpec : FunSpec({
     }
 
     context("doubles parse like the server: decimal, inf, no NaN, no spaces") {
-        withData("1.5" to 1.5, "-2" to -2.0, "1e3" to 1000.0, "inf" to Double.POSITIVE_INFINITY,
+        withData(nameFn = { (text, value) -> "'$text' is $value" }, "1.5" to 1.5, "-2" to -2.0, "1e3" to 1000.0, "inf" to Double.POSITIVE_INFINITY,
             "-inf" to Double.NEGATIVE_INFINITY) { (text, value) -> ValkeyString.of(text).toDoubleOrNull() shouldBe value }
-        withData("nan", "NaN", " 1", "1 ", "1d", "abc", "") { text -> ValkeyString.of(text).toDoubleOrNull() shouldBe null }
+        withData(nameFn = { "'$it' is not a double" }, "nan", "NaN", " 1", "1 ", "1d", "abc", "") { text -> ValkeyString.of(text).toDoubleOrNull() shouldBe null }
     }
 
     test("bytes are kept exactly, and text is never a lossy view") {

@@ -22,8 +22,8 @@ public final class ModuleHost {
     private static final int OK = 0;
     private static final int VALKEYMODULE_APIVER_1 = 1;
 
-    /** The loaded module; null before load and after unload. Touched only on the server's main thread. */
-    private static @Nullable LoadedModule module;
+    /** The loaded module; null before load and after unload. Written on the main thread; read by commands on any thread. */
+    private static volatile @Nullable LoadedModule module;
 
     private ModuleHost() {}
 
@@ -37,7 +37,7 @@ public final class ModuleHost {
         try {
             ClassLoader loader = ModuleHost.class.getClassLoader();
             Thread.currentThread().setContextClassLoader(loader);
-            RawBindings.bind(loaderPath);
+            bindApi(loaderPath);
             ModuleDefinition definition = ModuleLocator.find(jarPath, loader);
             List<ValkeyString> args = new ArrayList<>();
             for (int i = firstModuleArg; i < argc; i++) args.add(ValkeyString.wrap(NativeAccess.argBytes(argv, i)));
@@ -51,6 +51,15 @@ public final class ModuleHost {
         } catch (Throwable t) {
             module = null;
             return "loading the module failed: " + stackTrace(t);
+        }
+    }
+
+    private static void bindApi(String loaderPath) throws LoadFailure {
+        try {
+            RawBindings.bind(loaderPath);
+        } catch (UnsatisfiedLinkError e) {
+            throw new LoadFailure("JNA could not bind the module API (" + e.getMessage() + "); if the temp directory is"
+                    + " mounted noexec, give JNA another one: 'jvm-option -Djna.tmpdir=/a/writable/exec/dir'");
         }
     }
 

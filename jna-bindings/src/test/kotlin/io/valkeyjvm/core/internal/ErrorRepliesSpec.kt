@@ -8,6 +8,7 @@ import io.valkeyjvm.core.ValkeyException
 class ErrorRepliesSpec : FunSpec({
     context("a message with an upper-case error code goes as is, anything else gets ERR") {
         withData(
+            nameFn = { (message, reply) -> "'$message' -> '$reply'" },
             "ERR invalid count" to "ERR invalid count",
             "WRONGTYPE Operation against a key" to "WRONGTYPE Operation against a key",
             "BUSYKEY" to "BUSYKEY",
