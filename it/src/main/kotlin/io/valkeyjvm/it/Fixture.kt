@@ -57,6 +57,12 @@ val fixture = valkeyModule("fixture") {
         // function the running server lacks. The NULL check fires before the context is used.
         command("fixture.missingapi", arity = 1) { ValkeyModuleApi.ReplySetPushLength(0L, 0L) }
 
+        // How the JVM was started, for the specs of the loader's signal and stack settings.
+        command("fixture.jvm", arity = 1) {
+            val arguments = java.lang.management.ManagementFactory.getRuntimeMXBean().inputArguments
+            reply((arguments + "_JAVA_SR_SIGNUM=${System.getenv("_JAVA_SR_SIGNUM")}").map { ValkeyString.of(it) })
+        }
+
         command("fixture.reply", arity = 2) { args -> replyWith(args[1].toString()) }
     }
     onLoad { args ->

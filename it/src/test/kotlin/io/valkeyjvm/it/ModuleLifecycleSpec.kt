@@ -25,6 +25,18 @@ class ModuleLifecycleSpec : FunSpec({
         }
     }
 
+    test("the JVM leaves the server its signals and its main thread's full stack") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            val stackKb = ProcessBuilder("sh", "-c", "ulimit -s").start().inputStream.bufferedReader().readText().trim()
+            val expectedXss = if (stackKb == "unlimited") "-Xss8192k" else "-Xss${stackKb}k"
+            @Suppress("UNCHECKED_CAST")
+            val jvm = server.call("FIXTURE.JVM") as List<String>
+            jvm shouldContain "-Xrs"
+            jvm shouldContain expectedXss
+            jvm shouldContain "_JAVA_SR_SIGNUM=40"
+        }
+    }
+
     test("a second JVM module joins the running JVM and says its JVM options are ignored") {
         ValkeyServer.start(valkeyServerConfig {
             module(Modules.hello)
