@@ -747,7 +747,7 @@ VJVM_EXPORT void vjvm_Log(void *ctx, const char *levelstr, const char *message);
 VJVM_EXPORT void vjvm_LogIOError(void *io, const char *levelstr, const char *message);
 
 /*
- * Binds the JNI natives of the 22 hot functions on io.valkeyjvm.raw.ValkeyModuleApi
+ * Binds the JNI natives of the 32 hot functions on io.valkeyjvm.raw.ValkeyModuleApi
  * (vjvm_hot_natives.c). Must run after JNA has bound the class, which would replace them.
  * Returns RegisterNatives' result: JNI_OK, or an error with a Java exception pending.
  */

@@ -12,6 +12,29 @@
  */
 #include "vjvm_api.h"
 
+static jlong JNICALL hot_CreateString(JNIEnv *env, jclass cls, jlong ctx, jbyteArray ptr, jlong len) {
+    if (vjvm_api.CreateString == NULL) {
+        vjvm_missing_api("ValkeyModule_CreateString", "4.0.0");
+        return 0;
+    }
+    if (!vjvm_check_buffer(env, ptr, (jlong)len, "ValkeyModule_CreateString", "ptr")) return 0;
+    void *ptr_bytes = ptr == NULL ? NULL : (*env)->GetPrimitiveArrayCritical(env, ptr, NULL);
+    if (ptr != NULL && ptr_bytes == NULL) {
+        return 0;
+    }
+    jlong result = (jlong)(intptr_t)vjvm_api.CreateString((void *)(intptr_t)ctx, ptr_bytes, (size_t)len);
+    if (ptr_bytes != NULL) (*env)->ReleasePrimitiveArrayCritical(env, ptr, ptr_bytes, JNI_ABORT);
+    return result;
+}
+
+static void JNICALL hot_FreeString(JNIEnv *env, jclass cls, jlong ctx, jlong str) {
+    if (vjvm_api.FreeString == NULL) {
+        vjvm_missing_api("ValkeyModule_FreeString", "4.0.0");
+        return;
+    }
+    vjvm_api.FreeString((void *)(intptr_t)ctx, (void *)(intptr_t)str);
+}
+
 static jint JNICALL hot_WrongArity(JNIEnv *env, jclass cls, jlong ctx) {
     if (vjvm_api.WrongArity == NULL) {
         vjvm_missing_api("ValkeyModule_WrongArity", "4.0.0");
@@ -219,6 +242,14 @@ static jint JNICALL hot_ReplyWithBigNumber(JNIEnv *env, jclass cls, jlong ctx, j
     return result;
 }
 
+static jint JNICALL hot_ReplicateVerbatim(JNIEnv *env, jclass cls, jlong ctx) {
+    if (vjvm_api.ReplicateVerbatim == NULL) {
+        vjvm_missing_api("ValkeyModule_ReplicateVerbatim", "4.0.0");
+        return 0;
+    }
+    return (jint)vjvm_api.ReplicateVerbatim((void *)(intptr_t)ctx);
+}
+
 static jint JNICALL hot_GetSelectedDb(JNIEnv *env, jclass cls, jlong ctx) {
     if (vjvm_api.GetSelectedDb == NULL) {
         vjvm_missing_api("ValkeyModule_GetSelectedDb", "4.0.0");
@@ -227,8 +258,66 @@ static jint JNICALL hot_GetSelectedDb(JNIEnv *env, jclass cls, jlong ctx) {
     return (jint)vjvm_api.GetSelectedDb((void *)(intptr_t)ctx);
 }
 
+static jlong JNICALL hot_OpenKey(JNIEnv *env, jclass cls, jlong ctx, jlong keyname, jint mode) {
+    if (vjvm_api.OpenKey == NULL) {
+        vjvm_missing_api("ValkeyModule_OpenKey", "4.0.0");
+        return 0;
+    }
+    return (jlong)(intptr_t)vjvm_api.OpenKey((void *)(intptr_t)ctx, (void *)(intptr_t)keyname, (int)mode);
+}
+
+static void JNICALL hot_CloseKey(JNIEnv *env, jclass cls, jlong key) {
+    if (vjvm_api.CloseKey == NULL) {
+        vjvm_missing_api("ValkeyModule_CloseKey", "4.0.0");
+        return;
+    }
+    vjvm_api.CloseKey((void *)(intptr_t)key);
+}
+
+static jint JNICALL hot_KeyType(JNIEnv *env, jclass cls, jlong key) {
+    if (vjvm_api.KeyType == NULL) {
+        vjvm_missing_api("ValkeyModule_KeyType", "4.0.0");
+        return 0;
+    }
+    return (jint)vjvm_api.KeyType((void *)(intptr_t)key);
+}
+
+static jint JNICALL hot_ModuleTypeSetValue(JNIEnv *env, jclass cls, jlong key, jlong mt, jlong value) {
+    if (vjvm_api.ModuleTypeSetValue == NULL) {
+        vjvm_missing_api("ValkeyModule_ModuleTypeSetValue", "4.0.0");
+        return 0;
+    }
+    return (jint)vjvm_api.ModuleTypeSetValue((void *)(intptr_t)key, (void *)(intptr_t)mt, (void *)(intptr_t)value);
+}
+
+static jlong JNICALL hot_ModuleTypeGetType(JNIEnv *env, jclass cls, jlong key) {
+    if (vjvm_api.ModuleTypeGetType == NULL) {
+        vjvm_missing_api("ValkeyModule_ModuleTypeGetType", "4.0.0");
+        return 0;
+    }
+    return (jlong)(intptr_t)vjvm_api.ModuleTypeGetType((void *)(intptr_t)key);
+}
+
+static jlong JNICALL hot_ModuleTypeGetValue(JNIEnv *env, jclass cls, jlong key) {
+    if (vjvm_api.ModuleTypeGetValue == NULL) {
+        vjvm_missing_api("ValkeyModule_ModuleTypeGetValue", "4.0.0");
+        return 0;
+    }
+    return (jlong)(intptr_t)vjvm_api.ModuleTypeGetValue((void *)(intptr_t)key);
+}
+
+static void JNICALL hot_SignalKeyAsReady(JNIEnv *env, jclass cls, jlong ctx, jlong key) {
+    if (vjvm_api.SignalKeyAsReady == NULL) {
+        vjvm_missing_api("ValkeyModule_SignalKeyAsReady", "6.0.0");
+        return;
+    }
+    vjvm_api.SignalKeyAsReady((void *)(intptr_t)ctx, (void *)(intptr_t)key);
+}
+
 /* The hot methods of ValkeyModuleApi: Java name, JNI signature, implementation. */
 static const JNINativeMethod hot_methods[] = {
+    {"CreateString", "(J[BJ)J", (void *)hot_CreateString},
+    {"FreeString", "(JJ)V", (void *)hot_FreeString},
     {"WrongArity", "(J)I", (void *)hot_WrongArity},
     {"ReplyWithLongLong", "(JJ)I", (void *)hot_ReplyWithLongLong},
     {"ReplyWithError", "(JLjava/lang/String;)I", (void *)hot_ReplyWithError},
@@ -250,7 +339,15 @@ static const JNINativeMethod hot_methods[] = {
     {"ReplyWithCallReply", "(JJ)I", (void *)hot_ReplyWithCallReply},
     {"ReplyWithDouble", "(JD)I", (void *)hot_ReplyWithDouble},
     {"ReplyWithBigNumber", "(J[BJ)I", (void *)hot_ReplyWithBigNumber},
+    {"ReplicateVerbatim", "(J)I", (void *)hot_ReplicateVerbatim},
     {"GetSelectedDb", "(J)I", (void *)hot_GetSelectedDb},
+    {"OpenKey", "(JJI)J", (void *)hot_OpenKey},
+    {"CloseKey", "(J)V", (void *)hot_CloseKey},
+    {"KeyType", "(J)I", (void *)hot_KeyType},
+    {"ModuleTypeSetValue", "(JJJ)I", (void *)hot_ModuleTypeSetValue},
+    {"ModuleTypeGetType", "(J)J", (void *)hot_ModuleTypeGetType},
+    {"ModuleTypeGetValue", "(J)J", (void *)hot_ModuleTypeGetValue},
+    {"SignalKeyAsReady", "(JJ)V", (void *)hot_SignalKeyAsReady},
 };
 
 jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api) {

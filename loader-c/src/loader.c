@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "datatypes.h"
 #include "jvm.h"
 #include "messages.h"
 #include "natives.h"
@@ -21,6 +22,7 @@
 #define ERR 1
 #define MAX_JVM_OPTIONS 48
 #define HOST_CLASS "io.valkeyjvm.core.internal.ModuleHost"
+#define TYPE_HOST_CLASS "io.valkeyjvm.core.internal.DataTypeHost"
 
 struct vjvm_module_state vjvm_state;
 
@@ -140,6 +142,7 @@ error:
 }
 
 static void release_state(JNIEnv *env) {
+    vjvm_datatypes_reset(env);
     if (env != NULL) {
         if (vjvm_state.host_class != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.host_class);
         if (vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
@@ -157,6 +160,9 @@ static int bind_host(JNIEnv *env, jobject loader, const char *jar_path, char *er
     jclass native_access = load_class(env, loader, VJVM_NATIVE_ACCESS_CLASS, jar_path, err, errlen);
     if (native_access == NULL) return ERR;
     if (vjvm_register_natives(env, native_access) != JNI_OK) goto error;
+    jclass type_host = load_class(env, loader, TYPE_HOST_CLASS, jar_path, err, errlen);
+    if (type_host == NULL) return ERR;
+    if (vjvm_datatypes_bind(env, type_host) != JNI_OK) goto error;
     vjvm_state.dispatch_command = (*env)->GetStaticMethodID(env, host, "dispatchCommand", "(IJJI)I");
     vjvm_state.on_unload = (*env)->GetStaticMethodID(env, host, "onUnload", "(J)Ljava/lang/String;");
     if (vjvm_state.dispatch_command == NULL || vjvm_state.on_unload == NULL) goto error;
@@ -221,6 +227,7 @@ static int load_module(void *ctx, void **argv, int argc) {
     }
 
     vjvm_install_fork_guard();
+    vjvm_install_tape_refresh();
     args.jvm.so_path = vjvm_state.so_path;
     vjvm_state.jvm = vjvm_jvm_acquire(&args.jvm, err, sizeof err, note, sizeof note);
     if (note[0] != '\0') log_line(ctx, "notice", note);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "datatypes.h"
 #include "jvm.h"
 #include "state.h"
 #include "trampoline_support.h"
@@ -111,7 +112,9 @@ static JNINativeMethod native_access_methods[] = {
 
 jint vjvm_register_natives(JNIEnv *env, jclass native_access) {
     jint count = (jint)(sizeof native_access_methods / sizeof native_access_methods[0]);
-    return (*env)->RegisterNatives(env, native_access, native_access_methods, count);
+    jint rc = (*env)->RegisterNatives(env, native_access, native_access_methods, count);
+    if (rc != JNI_OK) return rc;
+    return (*env)->RegisterNatives(env, native_access, vjvm_datatype_natives, vjvm_datatype_native_count);
 }
 
 void vjvm_missing_api(const char *name, const char *since) {

@@ -1,6 +1,7 @@
 package io.valkeyjvm.dsl
 
 import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ValkeyException
@@ -32,6 +33,18 @@ public class CommandScope internal constructor(
         context.replyArray(values.size.toLong())
         values.forEach { context.reply(it) }
     }
+
+    /** Opens the key [name] for reading; keys still open when the command returns are closed then. */
+    public fun openKey(name: ValkeyString): Key = context.openKey(name)
+
+    /** Opens the key [name] for reading and writing. */
+    public fun openKeyForWrite(name: ValkeyString): Key = context.openKeyForWrite(name)
+
+    /** Propagates this command, as the client sent it, to replicas and the AOF. */
+    public fun replicateVerbatim(): Unit = context.replicateVerbatim()
+
+    /** Wakes clients blocked on [key]. */
+    public fun signalKeyAsReady(key: ValkeyString): Unit = context.signalKeyAsReady(key)
 
     /** Writes [message] to the server log at [level]. */
     public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = context.log(level, message)

@@ -24,6 +24,16 @@ public class ModuleScope internal constructor(name: String) {
     }
 
     /**
+     * Declares the module's data types; returns what [block] returns, typically the handle of the
+     * type it declares (or a list or holder of several).
+     */
+    @OptIn(ExperimentalContracts::class)
+    public fun <R> dataTypes(block: DataTypesScope.() -> R): R {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        return DataTypesScope(builder).block()
+    }
+
+    /**
      * Code to run when the module loads, after its commands are registered. `args` are the module
      * arguments (after the loader's own `java-home`/`jvm-option` pairs). Throwing fails the load,
      * and the server is left as it was.

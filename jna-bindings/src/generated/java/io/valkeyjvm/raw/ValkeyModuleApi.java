@@ -244,6 +244,8 @@ public final class ValkeyModuleApi {
      * {@code ValkeyModuleString *ValkeyModule_CreateString(ValkeyModuleCtx *ctx, const char *ptr, size_t len)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native long CreateString(long ctx, byte[] ptr, long len);
 
@@ -303,6 +305,8 @@ public final class ValkeyModuleApi {
      * {@code void ValkeyModule_FreeString(ValkeyModuleCtx *ctx, ValkeyModuleString *str)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native void FreeString(long ctx, long str);
 
@@ -631,6 +635,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ReplicateVerbatim(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ReplicateVerbatim(long ctx);
 
@@ -724,6 +730,8 @@ public final class ValkeyModuleApi {
      * {@code ValkeyModuleKey *ValkeyModule_OpenKey(ValkeyModuleCtx *ctx, robj *keyname, int mode)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native long OpenKey(long ctx, long keyname, int mode);
 
@@ -738,6 +746,8 @@ public final class ValkeyModuleApi {
      * {@code void ValkeyModule_CloseKey(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native void CloseKey(long key);
 
@@ -745,6 +755,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_KeyType(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int KeyType(long key);
 
@@ -1237,6 +1249,8 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_ModuleTypeSetValue(ValkeyModuleKey *key, moduleType *mt, void *value)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native int ModuleTypeSetValue(long key, long mt, long value);
 
@@ -1244,6 +1258,8 @@ public final class ValkeyModuleApi {
      * {@code moduleType *ValkeyModule_ModuleTypeGetType(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native long ModuleTypeGetType(long key);
 
@@ -1251,6 +1267,8 @@ public final class ValkeyModuleApi {
      * {@code void *ValkeyModule_ModuleTypeGetValue(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native long ModuleTypeGetValue(long key);
 
@@ -1540,6 +1558,8 @@ public final class ValkeyModuleApi {
      * {@code void ValkeyModule_SignalKeyAsReady(ValkeyModuleCtx *ctx, ValkeyModuleString *key)}
      * <p>
      * Since Valkey 6.0.0.
+     * <p>
+     * Hot: bound through JNI, not JNA.
      */
     public static native void SignalKeyAsReady(long ctx, long key);
 

@@ -10,4 +10,16 @@ public interface CommandContext extends Replies, ModuleContext {
 
     /** The command name as the client sent it (the first argument). */
     ValkeyString commandName();
+
+    /** Opens {@code name} for reading. */
+    Key openKey(ValkeyString name);
+
+    /** Opens {@code name} for reading and writing. */
+    Key openKeyForWrite(ValkeyString name);
+
+    /** Propagates this command, as the client sent it, to replicas and the AOF. */
+    void replicateVerbatim();
+
+    /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
+    void signalKeyAsReady(ValkeyString key);
 }

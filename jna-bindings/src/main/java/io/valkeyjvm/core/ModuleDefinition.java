@@ -32,6 +32,7 @@ public final class ModuleDefinition {
     private final String name;
     private final int version;
     private final List<CommandDefinition> commands;
+    private final List<DataType<?>> dataTypes;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -39,6 +40,7 @@ public final class ModuleDefinition {
         this.name = b.name;
         this.version = b.version;
         this.commands = List.copyOf(b.commands);
+        this.dataTypes = List.copyOf(b.dataTypes);
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -63,6 +65,11 @@ public final class ModuleDefinition {
         return commands;
     }
 
+    /** The data types, in declaration order. */
+    public List<DataType<?>> dataTypes() {
+        return dataTypes;
+    }
+
     /** Code run at load, if any. */
     public @Nullable LoadHandler onLoad() {
         return onLoad;
@@ -78,6 +85,7 @@ public final class ModuleDefinition {
         private final String name;
         private int version = 1;
         private final List<CommandDefinition> commands = new ArrayList<>();
+        private final List<DataType<?>> dataTypes = new ArrayList<>();
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -100,6 +108,12 @@ public final class ModuleDefinition {
         /** Adds a command from its builder. */
         public Builder command(CommandDefinition.Builder command) {
             return command(command.build());
+        }
+
+        /** Adds a data type. */
+        public Builder dataType(DataType<?> type) {
+            dataTypes.add(type);
+            return this;
         }
 
         /** Code to run at load, after the commands are registered. */
@@ -128,6 +142,11 @@ public final class ModuleDefinition {
                 if (!seen.add(command.name().toLowerCase(Locale.ROOT)))
                     throw new IllegalArgumentException("module '" + name + "' declares command '" + command.name()
                             + "' twice (command names are case-insensitive)");
+            }
+            Set<String> typeNames = new HashSet<>();
+            for (DataType<?> type : dataTypes) {
+                if (!typeNames.add(type.name()))
+                    throw new IllegalArgumentException("module '" + name + "' declares data type '" + type.name() + "' twice");
             }
             return new ModuleDefinition(this);
         }

@@ -38,4 +38,22 @@ public final class NativeAccess {
      * {@link LinkageError} is thrown instead if the class lacks one of the methods).
      */
     public static native int bindHotFunctions(Class<?> valkeyModuleApi);
+
+    /**
+     * Registers data type number {@code typeIndex} of the module with the loader's callbacks
+     * ({@code features}: which optional callbacks the type has); returns the server's type or 0.
+     */
+    public static native long createDataType(long ctx, int typeIndex, String name, int encodingVersion, int features, int auxTriggers);
+
+    /** A new native value for Java handle {@code handle}, marked dirty; the server owns it once set. */
+    public static native long newValue(int typeIndex, long handle);
+
+    /** The Java handle of a native value. */
+    public static native long valueHandle(long value);
+
+    /** Marks a native value's recorded save stale: it is recorded again before the next fork. */
+    public static native void markDirty(long value);
+
+    /** {@code ValkeyModule_LoadStringBuffer} copied into a new array, or null on an I/O error. */
+    public static native byte[] loadStringBuffer(long io);
 }

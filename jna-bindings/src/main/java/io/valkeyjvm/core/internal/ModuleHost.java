@@ -69,6 +69,7 @@ public final class ModuleHost {
             throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
                     + name + ") or give this module another name");
         SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
+        DataTypeHost.register(ctx, name, definition.dataTypes());
         List<CommandDefinition> commands = definition.commands();
         int capacity = NativeAccess.commandCallbackCapacity();
         if (commands.size() > capacity)

@@ -3,10 +3,12 @@ package io.valkeyjvm.core.internal;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.CommandContext;
+import io.valkeyjvm.core.Key;
 import io.valkeyjvm.core.PostponedLength;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@link CommandContext} of one command call, over the server's context for that call. */
@@ -14,9 +16,11 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     /** VALKEYMODULE_POSTPONED_LEN: the aggregate's length is set later. */
     private static final long POSTPONED = -1;
     private static final int OK = 0;
+    private static final int READ = 1, WRITE = 2;
 
     private final NativeArgs args;
     private boolean replied;
+    private @org.jspecify.annotations.Nullable List<NativeKey> openKeys;
 
     NativeCommandContext(long ctx, String moduleName, NativeArgs args) {
         super(ctx, moduleName);
@@ -31,11 +35,52 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         return replied;
     }
 
-    /** Ends the call: the context and the unread arguments become unusable. */
+    /** Ends the call: open keys close, and the context and the unread arguments become unusable. */
     @Override
     void invalidate() {
+        if (openKeys != null) openKeys.forEach(NativeKey::close);
         super.invalidate();
         args.invalidate();
+    }
+
+    void checkLive() {
+        live();
+    }
+
+    @Override
+    public Key openKey(ValkeyString name) {
+        return open(name, READ);
+    }
+
+    @Override
+    public Key openKeyForWrite(ValkeyString name) {
+        return open(name, READ | WRITE);
+    }
+
+    private Key open(ValkeyString name, int mode) {
+        long c = live();
+        byte[] bytes = name.toByteArray();
+        long keyName = CreateString(c, bytes, bytes.length);
+        long key = OpenKey(c, keyName, mode); // the key holds its own reference to the name
+        FreeString(c, keyName);
+        NativeKey opened = new NativeKey(this, name, key, (mode & WRITE) != 0);
+        if (openKeys == null) openKeys = new ArrayList<>(2);
+        openKeys.add(opened);
+        return opened;
+    }
+
+    @Override
+    public void replicateVerbatim() {
+        ReplicateVerbatim(live());
+    }
+
+    @Override
+    public void signalKeyAsReady(ValkeyString key) {
+        long c = live();
+        byte[] bytes = key.toByteArray();
+        long keyName = CreateString(c, bytes, bytes.length);
+        SignalKeyAsReady(c, keyName);
+        FreeString(c, keyName);
     }
 
     private long replying() {

@@ -1,0 +1,232 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.AuxWhen;
+import io.valkeyjvm.core.DataType;
+import io.valkeyjvm.core.ValkeyException;
+import io.valkeyjvm.raw.NativeAccess;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the loader's data type callbacks call, through JNI, on the server's main thread (never
+ * in a fork child). Every method catches everything; failures go to the server log.
+ */
+public final class DataTypeHost {
+    static final int MAX_TYPES = 16;
+    private static final int FEATURE_AOF = 1, FEATURE_MEM_USAGE = 2, FEATURE_DIGEST = 4, FEATURE_COPY = 8,
+            FEATURE_UNLINK = 16, FEATURE_FREE_EFFORT = 32, FEATURE_AUX = 64;
+    private static final int OPTIONS_HANDLE_IO_ERRORS = 1;
+    private static final int OK = 0, ERR = 1;
+
+    private static volatile RegisteredType[] types = new RegisteredType[0];
+    private static final ValueTable values = new ValueTable();
+    private static volatile String moduleName = "?";
+
+    private DataTypeHost() {}
+
+    /** Registers the module's types during OnLoad. */
+    @SuppressWarnings("unchecked")
+    static void register(long ctx, String module, List<DataType<?>> definitions) throws LoadFailure {
+        moduleName = module;
+        if (definitions.isEmpty()) return;
+        if (definitions.size() > MAX_TYPES)
+            throw new LoadFailure("module '" + module + "' declares " + definitions.size() + " data types; a JVM module can have at most " + MAX_TYPES);
+        RegisteredType[] registered = new RegisteredType[definitions.size()];
+        for (int i = 0; i < registered.length; i++) {
+            DataType<Object> type = (DataType<Object>) definitions.get(i);
+            int auxTriggers = type.auxWhen().stream().mapToInt(AuxWhen::serverValue).reduce(0, (a, b) -> a | b);
+            long serverType = NativeAccess.createDataType(ctx, i, type.name(), type.encodingVersion(), features(type), auxTriggers);
+            if (serverType == 0)
+                throw new LoadFailure("data type '" + type.name() + "' could not be registered: another loaded module has a type"
+                        + " of that name (type names are server-wide); rename it");
+            registered[i] = new RegisteredType(type, i, serverType);
+        }
+        // Replicas can then load diskless; a short stream becomes a load error instead of a crash.
+        SetModuleOptions(ctx, OPTIONS_HANDLE_IO_ERRORS);
+        types = registered;
+    }
+
+    private static int features(DataType<?> type) {
+        return (type.aofRewriter() != null ? FEATURE_AOF : 0) | (type.memoryUsage() != null ? FEATURE_MEM_USAGE : 0)
+                | (type.digester() != null ? FEATURE_DIGEST : 0) | (type.copier() != null ? FEATURE_COPY : 0)
+                | (type.unlinker() != null ? FEATURE_UNLINK : 0) | (type.freeEffort() != null ? FEATURE_FREE_EFFORT : 0)
+                | (type.auxSaver() != null ? FEATURE_AUX : 0);
+    }
+
+    /** The registered form of {@code type}. */
+    static RegisteredType registered(DataType<?> type) {
+        for (RegisteredType candidate : types) {
+            if (candidate.definition() == type) return candidate;
+        }
+        throw new IllegalArgumentException(type + " is not a data type of this module: add it with dataType(...) in the module declaration");
+    }
+
+    /** Stores a new value; returns its native value, owned by the server once set on a key. */
+    static long newNativeValue(RegisteredType type, Object value) {
+        if (!type.definition().valueClass().isInstance(value))
+            throw new IllegalArgumentException(type.definition() + " holds " + type.definition().valueClass().getName()
+                    + ", not " + value.getClass().getName());
+        return NativeAccess.newValue(type.index(), values.add(type, value));
+    }
+
+    /** The value behind a native value. */
+    static Object valueOf(long nativeValue) {
+        ValueTable.Entry entry = values.get(NativeAccess.valueHandle(nativeValue));
+        if (entry == null) throw new IllegalStateException("a module value has no Java value (it was freed)");
+        return entry.value();
+    }
+
+    /** How many values are alive, for INFO. */
+    static int liveValues() {
+        return values.size();
+    }
+
+    private static void log(String what, Throwable t) {
+        Log(0, "warning", "valkey-jvm: module '" + moduleName + "': " + what + " threw " + t);
+    }
+
+    /** rdb_load: returns the new value's handle, or 0 to fail the load. */
+    public static long load(int typeIndex, long io, int encodingVersion) {
+        RegisteredType type = types[typeIndex];
+        DataType<Object> definition = type.definition();
+        if (encodingVersion > definition.encodingVersion()) {
+            LogIOError(io, "warning", "valkey-jvm: data type '" + definition.name() + "': a value was saved with encoding version "
+                    + encodingVersion + ", newer than this module's " + definition.encodingVersion() + "; load it with a newer module");
+            return 0;
+        }
+        NativeRdbInput in = new NativeRdbInput(io);
+        try {
+            Object value = definition.loader().load(in, encodingVersion);
+            if (value == null) throw new ValkeyException("load returned null");
+            return values.add(type, value);
+        } catch (Throwable t) {
+            LogIOError(io, "warning", "valkey-jvm: data type '" + definition.name() + "': loading a value failed: " + t);
+            return 0;
+        } finally {
+            in.invalidate();
+        }
+    }
+
+    /** Runs save (and aofRewrite) and returns the tape for the loader, or null if the code threw. */
+    public static byte @Nullable [] record(long handle) {
+        ValueTable.Entry entry = values.get(handle);
+        if (entry == null) return null;
+        DataType<Object> definition = entry.type().definition();
+        TapeRecorder recorder = new TapeRecorder();
+        try {
+            definition.saver().save(recorder, entry.value());
+            if (definition.aofRewriter() != null) definition.aofRewriter().rewrite(recorder, entry.value());
+            return recorder.toTape();
+        } catch (Throwable t) {
+            log("data type '" + definition.name() + "': save", t);
+            return null;
+        }
+    }
+
+    /** digest. */
+    public static void digest(long handle, long md) {
+        ValueTable.Entry entry = values.get(handle);
+        if (entry == null || entry.type().definition().digester() == null) return;
+        NativeDigest digest = new NativeDigest(md);
+        try {
+            entry.type().definition().digester().digest(digest, entry.value());
+        } catch (Throwable t) {
+            log("data type '" + entry.type().definition().name() + "': digest", t);
+        } finally {
+            digest.invalidate();
+        }
+    }
+
+    /** mem_usage: bytes, or -1 if unknown. */
+    public static long memoryUsage(long handle) {
+        ValueTable.Entry entry = values.get(handle);
+        if (entry == null || entry.type().definition().memoryUsage() == null) return -1;
+        try {
+            return entry.type().definition().memoryUsage().applyAsLong(entry.value());
+        } catch (Throwable t) {
+            log("data type '" + entry.type().definition().name() + "': memoryUsage", t);
+            return -1;
+        }
+    }
+
+    /** free_effort. */
+    public static long freeEffort(long handle) {
+        ValueTable.Entry entry = values.get(handle);
+        if (entry == null || entry.type().definition().freeEffort() == null) return 1;
+        try {
+            return entry.type().definition().freeEffort().applyAsLong(entry.value());
+        } catch (Throwable t) {
+            log("data type '" + entry.type().definition().name() + "': freeEffort", t);
+            return 1;
+        }
+    }
+
+    /** unlink. */
+    public static void unlink(long handle) {
+        ValueTable.Entry entry = values.get(handle);
+        if (entry == null || entry.type().definition().unlinker() == null) return;
+        try {
+            entry.type().definition().unlinker().accept(entry.value());
+        } catch (Throwable t) {
+            log("data type '" + entry.type().definition().name() + "': unlink", t);
+        }
+    }
+
+    /** copy: the copy's handle, or 0 to make COPY fail. */
+    public static long copy(long handle) {
+        ValueTable.Entry entry = values.get(handle);
+        if (entry == null || entry.type().definition().copier() == null) return 0;
+        try {
+            Object copy = entry.type().definition().copier().apply(entry.value());
+            return copy == null ? 0 : values.add(entry.type(), copy);
+        } catch (Throwable t) {
+            log("data type '" + entry.type().definition().name() + "': copy", t);
+            return 0;
+        }
+    }
+
+    /** Values the server freed (maybe on its lazy-free thread), delivered on the main thread. */
+    public static void free(long[] handles) {
+        for (long handle : handles) {
+            ValueTable.Entry entry = values.remove(handle);
+            if (entry == null || entry.type().definition().freer() == null) continue;
+            try {
+                entry.type().definition().freer().accept(entry.value());
+            } catch (Throwable t) {
+                log("data type '" + entry.type().definition().name() + "': free", t);
+            }
+        }
+    }
+
+    /** aux_load: 0 on success, 1 to fail the load. */
+    public static int auxLoad(int typeIndex, long io, int encodingVersion, int when) {
+        DataType<Object> definition = types[typeIndex].definition();
+        if (definition.auxLoader() == null) return ERR;
+        NativeRdbInput in = new NativeRdbInput(io);
+        try {
+            definition.auxLoader().load(in, encodingVersion, AuxWhen.of(when));
+            return OK;
+        } catch (Throwable t) {
+            LogIOError(io, "warning", "valkey-jvm: data type '" + definition.name() + "': loading aux data failed: " + t);
+            return ERR;
+        } finally {
+            in.invalidate();
+        }
+    }
+
+    /** Runs auxSave for {@code when} and returns its records, or null if the code threw. */
+    public static byte @Nullable [] auxRecord(int typeIndex, int when) {
+        DataType<Object> definition = types[typeIndex].definition();
+        if (definition.auxSaver() == null || !definition.auxWhen().contains(AuxWhen.of(when))) return new byte[0];
+        TapeRecorder recorder = new TapeRecorder();
+        try {
+            definition.auxSaver().save(recorder, AuxWhen.of(when));
+            return recorder.rdbRecords();
+        } catch (Throwable t) {
+            log("data type '" + definition.name() + "': auxSave", t);
+            return null;
+        }
+    }
+}

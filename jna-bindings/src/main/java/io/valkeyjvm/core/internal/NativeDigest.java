@@ -1,0 +1,44 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.Digest;
+import io.valkeyjvm.core.ValkeyString;
+
+/** Feeds the server's digest; valid only during the digest call. */
+final class NativeDigest implements Digest {
+    private long md;
+
+    NativeDigest(long md) {
+        this.md = md;
+    }
+
+    private long live() {
+        if (md == 0) throw new IllegalStateException("a Digest can be fed only during the digest call that received it");
+        return md;
+    }
+
+    @Override
+    public void add(ValkeyString element) {
+        add(element.toByteArray());
+    }
+
+    @Override
+    public void add(byte[] element) {
+        DigestAddStringBuffer(live(), element, element.length);
+    }
+
+    @Override
+    public void add(long element) {
+        DigestAddLongLong(live(), element);
+    }
+
+    @Override
+    public void endSequence() {
+        DigestEndSequence(live());
+    }
+
+    void invalidate() {
+        md = 0;
+    }
+}

@@ -1,0 +1,107 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.DataType;
+import io.valkeyjvm.core.Key;
+import io.valkeyjvm.core.KeyType;
+import io.valkeyjvm.core.ValkeyException;
+import io.valkeyjvm.core.ValkeyString;
+import io.valkeyjvm.raw.NativeAccess;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** A key opened by a command; closed by the command's end at the latest. */
+final class NativeKey implements Key {
+    private static final int KEYTYPE_EMPTY = 0, KEYTYPE_MODULE = 6, OK = 0;
+
+    private final NativeCommandContext owner;
+    private final ValkeyString name;
+    private final boolean writable;
+    /** The server's key, 0 when closed (or a read-only open of a missing key). */
+    private long key;
+    private boolean closed;
+
+    NativeKey(NativeCommandContext owner, ValkeyString name, long key, boolean writable) {
+        this.owner = owner;
+        this.name = name;
+        this.key = key;
+        this.writable = writable;
+    }
+
+    private long open() {
+        if (closed) throw new IllegalStateException("key '" + name + "' is closed");
+        owner.checkLive();
+        return key;
+    }
+
+    private long writableKey() {
+        if (!writable) throw new IllegalStateException("key '" + name + "' was opened for reading; use openKeyForWrite");
+        return open();
+    }
+
+    @Override
+    public ValkeyString name() {
+        return name;
+    }
+
+    @Override
+    public KeyType type() {
+        long k = open();
+        return k == 0 ? KeyType.EMPTY : KeyType.of(KeyType(k));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> @Nullable V value(DataType<V> type) {
+        RegisteredType registered = DataTypeHost.registered(type);
+        long k = open();
+        if (k == 0) return null;
+        int keyType = KeyType(k);
+        if (keyType == KEYTYPE_EMPTY) return null;
+        if (keyType != KEYTYPE_MODULE || ModuleTypeGetType(k) != registered.serverType()) throw ValkeyException.wrongType();
+        long nativeValue = ModuleTypeGetValue(k);
+        // A value reached through a writable key may be changed: record its save again before the next fork.
+        if (writable) NativeAccess.markDirty(nativeValue);
+        return (V) DataTypeHost.valueOf(nativeValue);
+    }
+
+    @Override
+    public <V> void set(DataType<V> type, V value) {
+        RegisteredType registered = DataTypeHost.registered(type);
+        long k = writableKey();
+        long nativeValue = DataTypeHost.newNativeValue(registered, value);
+        if (ModuleTypeSetValue(k, registered.serverType(), nativeValue) != OK)
+            throw new IllegalStateException("the server refused to store a value at key '" + name + "'");
+    }
+
+    @Override
+    public <V> V update(DataType<V> type, Supplier<V> create, Consumer<V> change) {
+        writableKey();
+        V value = value(type);
+        if (value != null) {
+            change.accept(value);
+            return value;
+        }
+        V created = create.get();
+        change.accept(created);
+        set(type, created);
+        return created;
+    }
+
+    @Override
+    public boolean delete() {
+        long k = writableKey();
+        if (KeyType(k) == KEYTYPE_EMPTY) return false;
+        return DeleteKey(k) == OK;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (key != 0) CloseKey(key);
+        key = 0;
+    }
+}

@@ -1,0 +1,527 @@
+#include "datatypes.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jvm.h"
+#include "messages.h"
+#include "state.h"
+#include "upcalls.h"
+#include "vjvm_api.h"
+
+#define AUX_BEFORE_RDB 1
+#define AUX_AFTER_RDB 2
+#define TYPE_METHODS_VERSION 5
+
+/* The server's ValkeyModuleTypeMethods, version 5, as laid out on LP64. */
+struct type_methods {
+    uint64_t version;
+    void *rdb_load, *rdb_save, *aof_rewrite, *mem_usage, *digest, *free;
+    void *aux_load, *aux_save;
+    int aux_save_triggers;
+    void *free_effort, *unlink, *copy, *defrag;
+    void *mem_usage2, *free_effort2, *unlink2, *copy2;
+    void *aux_save2;
+};
+_Static_assert(sizeof(struct type_methods) == 152, "ValkeyModuleTypeMethods v5 is 152 bytes");
+
+struct tape {
+    char *data; /* ValkeyModule_Alloc */
+    size_t length;
+};
+
+struct type_info {
+    int features;
+    struct tape aux[3]; /* indexed by AUX_BEFORE_RDB / AUX_AFTER_RDB */
+};
+
+struct upcalls {
+    jclass host;
+    jmethodID load, record, digest, memory_usage, free_effort, unlink, copy, free, aux_load, aux_record;
+};
+
+/* One module per .so: these are that module's types and values. */
+static struct type_info types[VJVM_MAX_DATA_TYPES];
+static struct upcalls up;
+static pthread_t main_thread;
+static pthread_once_t refresh_once = PTHREAD_ONCE_INIT;
+
+/* The dirty list and the free queue: free may run on the server's lazy-free thread. */
+static pthread_mutex_t values_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct vjvm_value **dirty;
+static size_t dirty_count, dirty_capacity;
+static int64_t *freed;
+static size_t freed_count, freed_capacity;
+static int drain_scheduled;
+
+static int grow(void **array, size_t *capacity, size_t element) {
+    size_t wanted = *capacity == 0 ? 64 : *capacity * 2;
+    void *bigger = realloc(*array, wanted * element);
+    if (bigger == NULL) return 0;
+    *array = bigger;
+    *capacity = wanted;
+    return 1;
+}
+
+/* Caller holds values_lock. */
+static void dirty_remove(struct vjvm_value *value) {
+    size_t index = value->dirty_slot - 1;
+    struct vjvm_value *last = dirty[--dirty_count];
+    dirty[index] = last;
+    last->dirty_slot = (uint32_t)(index + 1);
+    value->dirty_slot = 0;
+}
+
+void vjvm_value_mark_dirty(struct vjvm_value *value) {
+    pthread_mutex_lock(&values_lock);
+    if (value->dirty_slot == 0 && (dirty_count < dirty_capacity || grow((void **)&dirty, &dirty_capacity, sizeof *dirty))) {
+        dirty[dirty_count++] = value;
+        value->dirty_slot = (uint32_t)dirty_count;
+    }
+    pthread_mutex_unlock(&values_lock);
+}
+
+struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
+    struct vjvm_value *value = vjvm_api.Alloc(sizeof *value);
+    *value = (struct vjvm_value){.handle = handle, .type_index = (uint32_t)type_index};
+    vjvm_value_mark_dirty(value);
+    return value;
+}
+
+/* Copies a Java byte[] tape into server memory; the old tape goes. */
+static int store_tape(JNIEnv *env, jbyteArray recorded, struct tape *tape) {
+    jsize length = (*env)->GetArrayLength(env, recorded);
+    char *data = vjvm_api.Alloc(length > 0 ? (size_t)length : 1);
+    (*env)->GetByteArrayRegion(env, recorded, 0, length, (jbyte *)data);
+    vjvm_api.Free(tape->data);
+    tape->data = data;
+    tape->length = (size_t)length;
+    return 1;
+}
+
+/* Logs a failed upcall; the exception is cleared. */
+static void log_upcall_failure(JNIEnv *env, const char *what) {
+    char description[1024];
+    vjvm_take_exception(env, description, sizeof description);
+    if (vjvm_api.Log != NULL) vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': %s failed: %s", vjvm_state.name, what, description);
+}
+
+/* Re-records a value's tape by running the type's save code (main thread, never in a fork child). */
+static int record_value(JNIEnv *env, struct vjvm_value *value) {
+    jbyteArray recorded = (*env)->CallStaticObjectMethod(env, up.host, up.record, (jlong)value->handle);
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, "recording a value's save");
+        return 0;
+    }
+    if (recorded == NULL) return 0;
+    struct tape tape = {value->tape, value->tape_length};
+    store_tape(env, recorded, &tape);
+    value->tape = tape.data;
+    value->tape_length = tape.length;
+    (*env)->DeleteLocalRef(env, recorded);
+    return 1;
+}
+
+static void refresh_if_dirty(struct vjvm_value *value) {
+    if (value->dirty_slot == 0 || vjvm_in_fork_child()) return;
+    JNIEnv *env = vjvm_env(vjvm_state.jvm);
+    if (env == NULL) return;
+    record_value(env, value);
+    pthread_mutex_lock(&values_lock);
+    if (value->dirty_slot != 0) dirty_remove(value);
+    pthread_mutex_unlock(&values_lock);
+}
+
+static void refresh_aux(JNIEnv *env, int type_index, int when) {
+    jbyteArray recorded = (*env)->CallStaticObjectMethod(env, up.host, up.aux_record, (jint)type_index, (jint)when);
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, "recording aux data");
+        return;
+    }
+    if (recorded == NULL) return;
+    store_tape(env, recorded, &types[type_index].aux[when]);
+    (*env)->DeleteLocalRef(env, recorded);
+}
+
+/*
+ * pthread_atfork prepare: runs in the parent, on the forking thread, before the fork. On the
+ * server's main thread, where the JVM is healthy, bring every dirty tape up to date.
+ */
+static void before_fork(void) {
+    if (!pthread_equal(pthread_self(), main_thread) || up.host == NULL || vjvm_in_fork_child()) return;
+    JNIEnv *env = NULL;
+    if ((*vjvm_state.jvm)->GetEnv(vjvm_state.jvm, (void **)&env, JNI_VERSION_10) != JNI_OK) return;
+    pthread_mutex_lock(&values_lock);
+    while (dirty_count > 0) {
+        struct vjvm_value *value = dirty[dirty_count - 1];
+        record_value(env, value);
+        dirty_remove(value);
+    }
+    pthread_mutex_unlock(&values_lock);
+    for (int i = 0; i < VJVM_MAX_DATA_TYPES; i++) {
+        if (!(types[i].features & VJVM_TYPE_AUX)) continue;
+        refresh_aux(env, i, AUX_BEFORE_RDB);
+        refresh_aux(env, i, AUX_AFTER_RDB);
+    }
+}
+
+static void register_refresh(void) { pthread_atfork(before_fork, NULL, NULL); }
+
+void vjvm_install_tape_refresh(void) {
+    main_thread = pthread_self();
+    pthread_once(&refresh_once, register_refresh);
+}
+
+/* A save that cannot be written correctly: fail a fork child's save rather than write a corrupt file. */
+static void fail_save(void *io, const char *why) {
+    if (vjvm_api.LogIOError != NULL)
+        vjvm_api.LogIOError(io, "warning", MSG_PREFIX "module '%s': %s", vjvm_state.name, why);
+    if (vjvm_in_fork_child()) _exit(1);
+}
+
+static int take(const char **p, const char *end, void *out, size_t size) {
+    if ((size_t)(end - *p) < size) return 0;
+    memcpy(out, *p, size);
+    *p += size;
+    return 1;
+}
+
+/* Replays recorded Save* calls: tag byte, then the value ('B': u64 length and bytes). */
+static int replay_rdb(void *io, const char *p, const char *end) {
+    while (p < end) {
+        char tag = *p++;
+        uint64_t u;
+        double d;
+        float f;
+        switch (tag) {
+        case 'U': if (!take(&p, end, &u, 8)) return 0; vjvm_api.SaveUnsigned(io, u); break;
+        case 'S': if (!take(&p, end, &u, 8)) return 0; vjvm_api.SaveSigned(io, (int64_t)u); break;
+        case 'D': if (!take(&p, end, &d, 8)) return 0; vjvm_api.SaveDouble(io, d); break;
+        case 'F': if (!take(&p, end, &f, 4)) return 0; vjvm_api.SaveFloat(io, f); break;
+        case 'L': if (!take(&p, end, &d, 8)) return 0; vjvm_api.SaveLongDouble(io, (long double)d); break;
+        case 'B':
+            if (!take(&p, end, &u, 8) || (uint64_t)(end - p) < u) return 0;
+            vjvm_api.SaveStringBuffer(io, p, (size_t)u);
+            p += u;
+            break;
+        default: return 0;
+        }
+    }
+    return 1;
+}
+
+/* Replays one recorded EmitAOF: 'E', u64 argc (command included), then per argument a kind byte
+ * (0: the key being rewritten, 1: u64 length and bytes). */
+static int replay_emit(void *io, void *key, const char **p, const char *end) {
+    uint64_t argc = 0, length = 0;
+    char kind = 0;
+    int ok = 0;
+    char *command = NULL;
+    void **args = NULL;
+    if (!take(p, end, &argc, 8) || argc == 0 || argc > (uint64_t)(end - *p)) return 0;
+    args = calloc(argc, sizeof *args);
+    if (args == NULL) return 0;
+    for (uint64_t i = 0; i < argc; i++) {
+        if (!take(p, end, &kind, 1)) goto done;
+        if (kind == 0 && i > 0) {
+            /* The server's key here is a stack object, which "v" would try to retain: pass a copy. */
+            args[i] = vjvm_api.CreateStringFromString(NULL, key);
+            continue;
+        }
+        if (kind != 1 || !take(p, end, &length, 8) || (uint64_t)(end - *p) < length) goto done;
+        if (i == 0) {
+            command = strndup(*p, (size_t)length);
+            if (command == NULL) goto done;
+        } else {
+            args[i] = vjvm_api.CreateString(NULL, *p, (size_t)length);
+        }
+        *p += length;
+    }
+    vjvm_api.EmitAOF(io, command, "v", args + 1, (size_t)(argc - 1));
+    ok = 1;
+done:
+    for (uint64_t i = 1; i < argc; i++)
+        if (args[i] != NULL) vjvm_api.FreeString(NULL, args[i]);
+    free(command);
+    free(args);
+    return ok;
+}
+
+/* The tape's two sections: rdb records, then AOF records. */
+static int tape_sections(const struct vjvm_value *value, const char **rdb, const char **rdb_end, const char **aof,
+                         const char **aof_end) {
+    const char *p = value->tape, *end = value->tape + value->tape_length;
+    uint64_t length;
+    if (value->tape == NULL || !take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
+    *rdb = p;
+    *rdb_end = p + length;
+    p += length;
+    if (!take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
+    *aof = p;
+    *aof_end = p + length;
+    return 1;
+}
+
+static void rdb_save(void *io, void *v) {
+    struct vjvm_value *value = v;
+    const char *rdb, *rdb_end, *aof, *aof_end;
+    refresh_if_dirty(value); /* SAVE, DEBUG RELOAD, DUMP: the parent may record on the spot */
+    if (!tape_sections(value, &rdb, &rdb_end, &aof, &aof_end))
+        fail_save(io, "a value has no recorded save (its save code failed; see earlier log lines)");
+    else if (!replay_rdb(io, rdb, rdb_end))
+        fail_save(io, "a recorded save is damaged");
+}
+
+static void aof_rewrite(void *io, void *key, void *v) {
+    struct vjvm_value *value = v;
+    const char *rdb, *rdb_end, *aof, *aof_end;
+    refresh_if_dirty(value);
+    if (!tape_sections(value, &rdb, &rdb_end, &aof, &aof_end)) {
+        fail_save(io, "a value has no recorded AOF rewrite");
+        return;
+    }
+    while (aof < aof_end) {
+        if (*aof++ != 'E' || !replay_emit(io, key, &aof, aof_end)) {
+            fail_save(io, "a recorded AOF rewrite is damaged");
+            return;
+        }
+    }
+}
+
+static void drain_frees(void *unused) {
+    int64_t *batch = NULL;
+    size_t count;
+    pthread_mutex_lock(&values_lock);
+    batch = freed;
+    count = freed_count;
+    freed = NULL;
+    freed_count = freed_capacity = 0;
+    drain_scheduled = 0;
+    pthread_mutex_unlock(&values_lock);
+    JNIEnv *env = vjvm_state.active ? vjvm_env(vjvm_state.jvm) : NULL;
+    if (env != NULL && count > 0 && up.host != NULL) {
+        jlongArray handles = (*env)->NewLongArray(env, (jsize)count);
+        if (handles != NULL) {
+            (*env)->SetLongArrayRegion(env, handles, 0, (jsize)count, (const jlong *)batch);
+            (*env)->CallStaticVoidMethod(env, up.host, up.free, handles);
+            (*env)->DeleteLocalRef(env, handles);
+        }
+        if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "freeing values");
+    }
+    free(batch);
+}
+
+/* May run on the lazy-free thread: never enters the JVM, queues the handle for the main thread. */
+static void free_value(void *v) {
+    struct vjvm_value *value = v;
+    int schedule = 0;
+    pthread_mutex_lock(&values_lock);
+    if (value->dirty_slot != 0) dirty_remove(value);
+    if (freed_count < freed_capacity || grow((void **)&freed, &freed_capacity, sizeof *freed)) {
+        freed[freed_count++] = value->handle;
+        schedule = !drain_scheduled;
+        drain_scheduled = 1;
+    }
+    pthread_mutex_unlock(&values_lock);
+    if (schedule && !vjvm_in_fork_child()) vjvm_api.EventLoopAddOneShot((void *)drain_frees, NULL);
+    vjvm_api.Free(value->tape);
+    vjvm_api.Free(value);
+}
+
+static JNIEnv *main_env(void) { return vjvm_in_fork_child() || !vjvm_state.active ? NULL : vjvm_env(vjvm_state.jvm); }
+
+static size_t mem_usage(const void *v) {
+    struct vjvm_value *value = (struct vjvm_value *)v;
+    size_t own = sizeof *value;
+    JNIEnv *env = main_env();
+    if (env != NULL && (types[value->type_index].features & VJVM_TYPE_MEM_USAGE)) {
+        jlong reported = (*env)->CallStaticLongMethod(env, up.host, up.memory_usage, (jlong)value->handle);
+        if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "memoryUsage");
+        else if (reported > 0) own += (size_t)reported;
+    } else {
+        refresh_if_dirty(value); /* without a memoryUsage, the recorded save's size stands in */
+    }
+    return own + value->tape_length;
+}
+
+static void digest(void *md, void *v) {
+    struct vjvm_value *value = v;
+    JNIEnv *env = main_env();
+    if (env == NULL) return;
+    (*env)->CallStaticVoidMethod(env, up.host, up.digest, (jlong)value->handle, (jlong)(intptr_t)md);
+    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "digest");
+}
+
+static void *copy_value(void *fromkey, void *tokey, const void *v) {
+    const struct vjvm_value *value = v;
+    JNIEnv *env = main_env();
+    if (env == NULL) return NULL;
+    jlong handle = (*env)->CallStaticLongMethod(env, up.host, up.copy, (jlong)value->handle);
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, "copy");
+        return NULL;
+    }
+    return handle == 0 ? NULL : vjvm_value_new((int)value->type_index, handle);
+}
+
+static void unlink_value(void *key, const void *v) {
+    const struct vjvm_value *value = v;
+    JNIEnv *env = main_env();
+    if (env == NULL) return;
+    (*env)->CallStaticVoidMethod(env, up.host, up.unlink, (jlong)value->handle);
+    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "unlink");
+}
+
+static size_t free_effort(void *key, const void *v) {
+    const struct vjvm_value *value = v;
+    JNIEnv *env = main_env();
+    if (env == NULL) return 1;
+    jlong effort = (*env)->CallStaticLongMethod(env, up.host, up.free_effort, (jlong)value->handle);
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, "freeEffort");
+        return 1;
+    }
+    return effort < 0 ? 1 : (size_t)effort;
+}
+
+static void *rdb_load(int type_index, void *io, int encver) {
+    JNIEnv *env = main_env();
+    if (env == NULL) return NULL;
+    jlong handle = (*env)->CallStaticLongMethod(env, up.host, up.load, (jint)type_index, (jlong)(intptr_t)io, (jint)encver);
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, "load");
+        return NULL;
+    }
+    return handle == 0 ? NULL : vjvm_value_new(type_index, handle);
+}
+
+static int aux_load(int type_index, void *io, int encver, int when) {
+    JNIEnv *env = main_env();
+    if (env == NULL) return 1;
+    jint rc = (*env)->CallStaticIntMethod(env, up.host, up.aux_load, (jint)type_index, (jlong)(intptr_t)io, (jint)encver, (jint)when);
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, "auxLoad");
+        return 1;
+    }
+    return (int)rc;
+}
+
+static void aux_save(int type_index, void *io, int when) {
+    struct tape *tape = &types[type_index].aux[when == AUX_AFTER_RDB ? AUX_AFTER_RDB : AUX_BEFORE_RDB];
+    JNIEnv *env = main_env();
+    if (env != NULL) refresh_aux(env, type_index, when);
+    if (tape->data == NULL)
+        fail_save(io, "aux data has no recorded save");
+    else if (!replay_rdb(io, tape->data, tape->data + tape->length))
+        fail_save(io, "recorded aux data is damaged");
+}
+
+/* The server passes no type to rdb_load/aux_load/aux_save, so each type gets its own entry points. */
+#define TYPE_ENTRIES(i)                                                                                   \
+    static void *rdb_load_##i(void *io, int encver) { return rdb_load(i, io, encver); }                  \
+    static int aux_load_##i(void *io, int encver, int when) { return aux_load(i, io, encver, when); }    \
+    static void aux_save_##i(void *io, int when) { aux_save(i, io, when); }
+#define ENTRY_TABLE(i) {(void *)rdb_load_##i, (void *)aux_load_##i, (void *)aux_save_##i},
+#define EACH_TYPE(M) M(0) M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13) M(14) M(15)
+
+EACH_TYPE(TYPE_ENTRIES)
+static void *const type_entries[VJVM_MAX_DATA_TYPES][3] = {EACH_TYPE(ENTRY_TABLE)};
+
+void *vjvm_create_data_type(void *ctx, int type_index, const char *name, int encver, int features, int aux_triggers) {
+    if (type_index < 0 || type_index >= VJVM_MAX_DATA_TYPES) return NULL;
+    struct type_methods methods = {
+        .version = TYPE_METHODS_VERSION,
+        .rdb_load = type_entries[type_index][0],
+        .rdb_save = (void *)rdb_save,
+        .aof_rewrite = (features & VJVM_TYPE_AOF) ? (void *)aof_rewrite : NULL,
+        .mem_usage = (void *)mem_usage,
+        .digest = (features & VJVM_TYPE_DIGEST) ? (void *)digest : NULL,
+        .free = (void *)free_value,
+        .aux_load = (features & VJVM_TYPE_AUX) ? type_entries[type_index][1] : NULL,
+        .aux_save = (features & VJVM_TYPE_AUX) ? type_entries[type_index][2] : NULL,
+        .aux_save_triggers = (features & VJVM_TYPE_AUX) ? aux_triggers : 0,
+        .free_effort = (features & VJVM_TYPE_FREE_EFFORT) ? (void *)free_effort : NULL,
+        .unlink = (features & VJVM_TYPE_UNLINK) ? (void *)unlink_value : NULL,
+        .copy = (features & VJVM_TYPE_COPY) ? (void *)copy_value : NULL,
+    };
+    void *server_type = vjvm_api.CreateDataType(ctx, name, encver, &methods);
+    if (server_type != NULL) types[type_index].features = features;
+    return server_type;
+}
+
+jint vjvm_datatypes_bind(JNIEnv *env, jclass type_host) {
+    struct upcalls found = {0};
+    found.load = (*env)->GetStaticMethodID(env, type_host, "load", "(IJI)J");
+    found.record = (*env)->GetStaticMethodID(env, type_host, "record", "(J)[B");
+    found.digest = (*env)->GetStaticMethodID(env, type_host, "digest", "(JJ)V");
+    found.memory_usage = (*env)->GetStaticMethodID(env, type_host, "memoryUsage", "(J)J");
+    found.free_effort = (*env)->GetStaticMethodID(env, type_host, "freeEffort", "(J)J");
+    found.unlink = (*env)->GetStaticMethodID(env, type_host, "unlink", "(J)V");
+    found.copy = (*env)->GetStaticMethodID(env, type_host, "copy", "(J)J");
+    found.free = (*env)->GetStaticMethodID(env, type_host, "free", "([J)V");
+    found.aux_load = (*env)->GetStaticMethodID(env, type_host, "auxLoad", "(IJII)I");
+    found.aux_record = (*env)->GetStaticMethodID(env, type_host, "auxRecord", "(II)[B");
+    if (found.load == NULL || found.record == NULL || found.digest == NULL || found.memory_usage == NULL ||
+        found.free_effort == NULL || found.unlink == NULL || found.copy == NULL || found.free == NULL ||
+        found.aux_load == NULL || found.aux_record == NULL)
+        return JNI_ERR;
+    found.host = (*env)->NewGlobalRef(env, type_host);
+    if (found.host == NULL) return JNI_ERR;
+    up = found;
+    return JNI_OK;
+}
+
+void vjvm_datatypes_reset(JNIEnv *env) {
+    if (env != NULL && up.host != NULL) (*env)->DeleteGlobalRef(env, up.host);
+    up = (struct upcalls){0};
+    for (int i = 0; i < VJVM_MAX_DATA_TYPES; i++) {
+        vjvm_api.Free(types[i].aux[AUX_BEFORE_RDB].data);
+        vjvm_api.Free(types[i].aux[AUX_AFTER_RDB].data);
+        types[i] = (struct type_info){0};
+    }
+}
+
+/* NativeAccess natives. */
+
+static jlong JNICALL create_data_type(JNIEnv *env, jclass cls, jlong ctx, jint type_index, jstring name, jint encver,
+                                      jint features, jint aux_triggers) {
+    const char *chars = (*env)->GetStringUTFChars(env, name, NULL);
+    if (chars == NULL) return 0;
+    void *server_type = vjvm_create_data_type((void *)(intptr_t)ctx, type_index, chars, encver, features, aux_triggers);
+    (*env)->ReleaseStringUTFChars(env, name, chars);
+    return (jlong)(intptr_t)server_type;
+}
+
+static jlong JNICALL new_value(JNIEnv *env, jclass cls, jint type_index, jlong handle) {
+    return (jlong)(intptr_t)vjvm_value_new(type_index, handle);
+}
+
+static jlong JNICALL value_handle(JNIEnv *env, jclass cls, jlong value) {
+    return ((struct vjvm_value *)(intptr_t)value)->handle;
+}
+
+static void JNICALL mark_dirty(JNIEnv *env, jclass cls, jlong value) {
+    vjvm_value_mark_dirty((struct vjvm_value *)(intptr_t)value);
+}
+
+static jbyteArray JNICALL load_string_buffer(JNIEnv *env, jclass cls, jlong io) {
+    size_t length = 0;
+    char *data = vjvm_api.LoadStringBuffer((void *)(intptr_t)io, &length);
+    if (data == NULL) return NULL;
+    jbyteArray bytes = length > INT32_MAX ? NULL : (*env)->NewByteArray(env, (jsize)length);
+    if (bytes != NULL) (*env)->SetByteArrayRegion(env, bytes, 0, (jsize)length, (const jbyte *)data);
+    vjvm_api.Free(data);
+    return bytes;
+}
+
+const JNINativeMethod vjvm_datatype_natives[] = {
+    {"createDataType", "(JILjava/lang/String;III)J", (void *)create_data_type},
+    {"newValue", "(IJ)J", (void *)new_value},
+    {"valueHandle", "(J)J", (void *)value_handle},
+    {"markDirty", "(J)V", (void *)mark_dirty},
+    {"loadStringBuffer", "(J)[B", (void *)load_string_buffer},
+};
+const int vjvm_datatype_native_count = (int)(sizeof vjvm_datatype_natives / sizeof vjvm_datatype_natives[0]);
