@@ -18,9 +18,52 @@ private var refuseUnload = false
 
 private fun recurse(depth: Long): Long = recurse(depth + 1) + 1
 
+/** Values of the fixture's data type the server has freed (counted on the main thread). */
+private val freedValues = java.util.concurrent.atomic.AtomicLong()
+
+/** A thread that allocates garbage without pause, so forks happen while the heap is under pressure. */
+@Volatile private var churn: Thread? = null
+
+private fun startChurn() {
+    if (churn != null) return
+    churn = Thread({
+        val keep = arrayOfNulls<ByteArray>(64)
+        var i = 0
+        while (!Thread.currentThread().isInterrupted) keep[i++ and 63] = ByteArray(64 * 1024)
+    }, "fixture-churn").apply { isDaemon = true; start() }
+}
+
+/** The encoding version the fixture's type saves with: FIXTURE_ENCVER lets a spec make a "newer" module. */
+private val fixtureEncodingVersion = System.getenv("FIXTURE_ENCVER")?.toInt() ?: 0
+
+private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
+
 val fixture = valkeyModule("fixture") {
     version = 7
+    val blobType = dataTypes {
+        dataType<ByteArray>("fixtype01", encodingVersion = fixtureEncodingVersion) {
+            save { bytes -> writeBytes(bytes) }
+            load { _ -> readBytes() }
+            digest { bytes -> add(bytes) }
+            free { freedValues.incrementAndGet() }
+            copy { bytes -> bytes.clone() }
+        }
+    }
     commands {
+        command("fixture.tset", arity = 4, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            openKeyForWrite(args[1]).set(blobType, payload(args[2].toLong().toInt(), args[3].toLong().toInt()))
+            replyOk()
+        }
+        command("fixture.tget", arity = 2, flags = "readonly", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            val bytes = openKey(args[1]).value(blobType)
+            if (bytes == null) replyNull() else reply(bytes)
+        }
+        command("fixture.freed", arity = 1) { reply(freedValues.get()) }
+        command("fixture.churn", arity = 2) { args ->
+            if (args[1].toText() == "start") startChurn() else churn?.interrupt().also { churn = null }
+            replyOk()
+        }
+
         command("fixture.echo", arity = 2, flags = "readonly fast") { args -> reply(args[1]) }
         command("fixture.args", arity = 1) { reply(loadArgs) }
 

@@ -1,0 +1,73 @@
+package io.valkeyjvm.it
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldNotContain
+import io.valkeyjvm.kotest.ValkeyServer
+import io.valkeyjvm.kotest.valkeyServerConfig
+import java.nio.file.Path
+
+/** The fork invariant and the lazy-free thread, with the fixture's data type. */
+class DataTypeForkSpec : FunSpec({
+    timeout = 180_000
+
+    fun start(dir: Path? = null, vararg jvmOptions: String): ValkeyServer = ValkeyServer.start(valkeyServerConfig {
+        module(Modules.fixture, *jvmOptions.flatMap { listOf("jvm-option", it) }.toTypedArray())
+        if (dir != null) config("dir", dir.toString())
+    })
+
+    fun ValkeyServer.info(field: String): String =
+        (call("INFO", "all") as String).lineSequence().first { it.startsWith("$field:") }.substringAfter(':').trim()
+
+    fun ValkeyServer.awaitBgsave(timeoutMillis: Long) {
+        val deadline = System.currentTimeMillis() + timeoutMillis
+        while (info("rdb_bgsave_in_progress") != "0") {
+            check(System.currentTimeMillis() < deadline) { "BGSAVE did not finish within $timeoutMillis ms" }
+            Thread.sleep(10)
+        }
+        info("rdb_last_bgsave_status") shouldBe "ok"
+    }
+
+    test("BGSAVE 20 times in a row while a JVM thread allocates hard under a small heap: every save finishes in seconds") {
+        val first = start(null, "-Xmx48m", "-XX:+UseSerialGC")
+        first.use { server ->
+            server.call("FIXTURE.CHURN", "start") shouldBe "OK"
+            repeat(20) { round ->
+                // Dirty values: their saves are recorded again before the fork, with the heap busy.
+                repeat(50) { i -> server.call("FIXTURE.TSET", "blob:$i", (1000 + i * 13).toString(), round.toString()) }
+                server.call("BGSAVE")
+                server.awaitBgsave(5_000)
+            }
+            server.call("FIXTURE.CHURN", "stop")
+            server.log() shouldNotContain "BUG REPORT"
+        }
+        start(first.dir).use { server ->
+            for (i in 0 until 50) {
+                val bytes = server.client.sendCommand({ "FIXTURE.TGET".toByteArray() }, "blob:$i".toByteArray()) as ByteArray
+                bytes.size shouldBe 1000 + i * 13
+                bytes[5] shouldBe (5 * 31 + 19).toByte()
+            }
+        }
+    }
+
+    test("FLUSHALL (lazy by default), FLUSHALL ASYNC and FLUSHALL SYNC free every value") {
+        start().use { server ->
+            var created = 0L
+            for (flush in listOf(arrayOf("FLUSHALL"), arrayOf("FLUSHALL", "ASYNC"), arrayOf("FLUSHALL", "SYNC"))) {
+                repeat(300) { i -> server.call("FIXTURE.TSET", "v:$i", "100", "1") }
+                created += 300
+                server.call(*flush) shouldBe "OK"
+                val deadline = System.currentTimeMillis() + 10_000
+                while ((server.call("FIXTURE.FREED") as Long) < created) {
+                    check(System.currentTimeMillis() < deadline) { "only ${server.call("FIXTURE.FREED")} of $created values freed" }
+                    Thread.sleep(20)
+                }
+                server.call("FIXTURE.FREED") shouldBe created
+            }
+            server.call("SET", "k", "v")
+            server.call("FIXTURE.TSET", "k", "10", "1")
+            server.call("DEL", "k") shouldBe 1L
+            server.call("FIXTURE.FREED") shouldBe created + 1
+        }
+    }
+})
