@@ -165,7 +165,8 @@ static int bind_host(JNIEnv *env, jobject loader, const char *jar_path, char *er
     if (vjvm_datatypes_bind(env, type_host) != JNI_OK) goto error;
     vjvm_state.dispatch_command = (*env)->GetStaticMethodID(env, host, "dispatchCommand", "(IJJI)I");
     vjvm_state.on_unload = (*env)->GetStaticMethodID(env, host, "onUnload", "(J)Ljava/lang/String;");
-    if (vjvm_state.dispatch_command == NULL || vjvm_state.on_unload == NULL) goto error;
+    vjvm_state.info = (*env)->GetStaticMethodID(env, host, "info", "(J)V");
+    if (vjvm_state.dispatch_command == NULL || vjvm_state.on_unload == NULL || vjvm_state.info == NULL) goto error;
     vjvm_state.class_loader = (*env)->NewGlobalRef(env, loader);
     vjvm_state.host_class = (jclass)(*env)->NewGlobalRef(env, host);
     if (vjvm_state.class_loader == NULL || vjvm_state.host_class == NULL) goto error;

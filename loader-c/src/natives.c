@@ -63,6 +63,8 @@ static jlong JNICALL command_callback(JNIEnv *env, jclass cls, jint index) {
     return (jlong)(intptr_t)vjvm_command_callback(index);
 }
 
+static jlong JNICALL info_callback(JNIEnv *env, jclass cls) { return (jlong)(intptr_t)vjvm_info_callback; }
+
 static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
 
 static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
@@ -105,6 +107,7 @@ static JNINativeMethod native_access_methods[] = {
     {"cStringBytes", "(J)[B", (void *)c_string_bytes},
     {"commandCallback", "(I)J", (void *)command_callback},
     {"commandCallbackCapacity", "()I", (void *)command_callback_capacity},
+    {"infoCallback", "()J", (void *)info_callback},
     {"inForkChild", "()Z", (void *)in_fork_child},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},

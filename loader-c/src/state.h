@@ -17,6 +17,7 @@ struct vjvm_module_state {
     jclass host_class;             /* global ref: io.valkeyjvm.core.internal.ModuleHost in that loader */
     jmethodID dispatch_command;    /* static int dispatchCommand(int, long, long, int) */
     jmethodID on_unload;           /* static String onUnload(long) */
+    jmethodID info;                /* static void info(long) */
 };
 
 extern struct vjvm_module_state vjvm_state;

@@ -42,6 +42,15 @@ static int dispatch_command(int index, void *ctx, void **argv, int argc) {
     return reply_error(ctx, "ERR internal error in the JVM module; see the server log");
 }
 
+void vjvm_info_callback(void *info_ctx, int for_crash_report) {
+    /* A crash report may come from inside the JVM itself: do not enter it then. */
+    if (for_crash_report || in_fork_child || !vjvm_state.active) return;
+    JNIEnv *env = vjvm_env(vjvm_state.jvm);
+    if (env == NULL) return;
+    (*env)->CallStaticVoidMethod(env, vjvm_state.host_class, vjvm_state.info, (jlong)(intptr_t)info_ctx);
+    if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);
+}
+
 /* Each callback is a distinct C function because the server passes no user data to command callbacks. */
 #define CALLBACK(i) \
     static int command_callback_##i(void *ctx, void **argv, int argc) { return dispatch_command(i, ctx, argv, argc); }

@@ -11,6 +11,9 @@ typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
 
 vjvm_command_fn vjvm_command_callback(int index);
 
+/* The INFO callback for RegisterInfoFunc: the module's JVM section. */
+void vjvm_info_callback(void *info_ctx, int for_crash_report);
+
 /* Installs the pthread_atfork child handler once per loaded copy of this file. */
 void vjvm_install_fork_guard(void);
 

@@ -1,6 +1,8 @@
 package io.valkeyjvm.it
 
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.longs.shouldBeGreaterThan
+import io.kotest.matchers.longs.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldNotContain
 import io.valkeyjvm.kotest.ValkeyServer
@@ -40,6 +42,13 @@ class DataTypeForkSpec : FunSpec({
             }
             server.call("FIXTURE.CHURN", "stop")
             server.log() shouldNotContain "BUG REPORT"
+            // The module's INFO section shows the JVM it runs in.
+            val jvm = (server.call("INFO", "fixture_jvm") as String).lineSequence().filter { ':' in it }
+                .associate { it.substringBefore(':') to it.substringAfter(':').trim().toLong() }
+            jvm.getValue("fixture_heap_max") shouldBeLessThanOrEqual 48L * 1024 * 1024
+            jvm.getValue("fixture_heap_used") shouldBeGreaterThan 0L
+            jvm.getValue("fixture_gc_count") shouldBeGreaterThan 0L
+            jvm.getValue("fixture_module_values") shouldBe 50L
         }
         start(first.dir).use { server ->
             for (i in 0 until 50) {

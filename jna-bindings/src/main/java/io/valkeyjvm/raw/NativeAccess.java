@@ -22,6 +22,9 @@ public final class NativeAccess {
     /** How many command callbacks the loader has, so how many commands one module can register. */
     public static native int commandCallbackCapacity();
 
+    /** The address of the loader's INFO callback, for {@code RegisterInfoFunc}. */
+    public static native long infoCallback();
+
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 

@@ -70,6 +70,8 @@ public final class ModuleHost {
                     + name + ") or give this module another name");
         SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
+        if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
+            Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();
         int capacity = NativeAccess.commandCallbackCapacity();
         if (commands.size() > capacity)
@@ -140,6 +142,15 @@ public final class ModuleHost {
             ReplyWithError(ctx, ErrorReplies.of(t));
         } catch (Throwable ignored) {
             // Replying failed too (out of memory?); the loader replies with a generic error.
+        }
+    }
+
+    /** INFO: the module's section "<module>_jvm" with the JVM's memory, GC and thread figures. */
+    public static void info(long infoCtx) {
+        try {
+            JvmInfo.addSection(infoCtx, DataTypeHost.liveValues());
+        } catch (Throwable ignored) {
+            // INFO must answer whatever happens here.
         }
     }
 

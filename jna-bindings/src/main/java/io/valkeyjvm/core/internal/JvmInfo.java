@@ -1,0 +1,44 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.Locale;
+
+/**
+ * The INFO section of a JVM module. The JVM heap is outside the server's used_memory and
+ * maxmemory, so this is where an operator sees it.
+ */
+final class JvmInfo {
+    private JvmInfo() {}
+
+    static void addSection(long infoCtx, int moduleValues) {
+        InfoAddSection(infoCtx, "jvm");
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+        InfoAddFieldLongLong(infoCtx, "heap_used", heap.getUsed());
+        InfoAddFieldLongLong(infoCtx, "heap_committed", heap.getCommitted());
+        InfoAddFieldLongLong(infoCtx, "heap_max", heap.getMax());
+        InfoAddFieldLongLong(infoCtx, "nonheap_used", nonHeap.getUsed());
+        InfoAddFieldLongLong(infoCtx, "nonheap_committed", nonHeap.getCommitted());
+        long collections = 0, collectionMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            String name = fieldName(gc.getName());
+            InfoAddFieldLongLong(infoCtx, "gc_" + name + "_count", Math.max(0, gc.getCollectionCount()));
+            InfoAddFieldLongLong(infoCtx, "gc_" + name + "_time_ms", Math.max(0, gc.getCollectionTime()));
+            collections += Math.max(0, gc.getCollectionCount());
+            collectionMillis += Math.max(0, gc.getCollectionTime());
+        }
+        InfoAddFieldLongLong(infoCtx, "gc_count", collections);
+        InfoAddFieldLongLong(infoCtx, "gc_time_ms", collectionMillis);
+        InfoAddFieldLongLong(infoCtx, "threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
+    }
+
+    /** "G1 Young Generation" becomes "g1_young_generation": INFO field names are lower case, no spaces. */
+    private static String fieldName(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    }
+}
