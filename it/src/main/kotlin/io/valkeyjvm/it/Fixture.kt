@@ -36,6 +36,10 @@ private fun startChurn() {
 /** The encoding version the fixture's type saves with: FIXTURE_ENCVER lets a spec make a "newer" module. */
 private val fixtureEncodingVersion = System.getenv("FIXTURE_ENCVER")?.toInt() ?: 0
 
+/** Module-wide data saved beside the keyspace (aux), and what the last load read back. */
+private var auxState = "initial"
+private val auxLoaded = mutableListOf<String>()
+
 private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
 
 val fixture = valkeyModule("fixture") {
@@ -47,6 +51,15 @@ val fixture = valkeyModule("fixture") {
             digest { bytes -> add(bytes) }
             free { freedValues.incrementAndGet() }
             copy { bytes -> bytes.clone() }
+            auxSave(io.valkeyjvm.core.AuxWhen.BEFORE_KEYSPACE, io.valkeyjvm.core.AuxWhen.AFTER_KEYSPACE) { whenSaved ->
+                writeString("${whenSaved.name}:$auxState")
+            }
+            auxLoad { _, whenSaved ->
+                val text = readString().toText()
+                if (whenSaved == io.valkeyjvm.core.AuxWhen.BEFORE_KEYSPACE) auxLoaded.clear()
+                auxLoaded += text
+                auxState = text.substringAfter(':')
+            }
         }
     }
     commands {
@@ -58,6 +71,8 @@ val fixture = valkeyModule("fixture") {
             val bytes = openKey(args[1]).value(blobType)
             if (bytes == null) replyNull() else reply(bytes)
         }
+        command("fixture.auxset", arity = 2) { args -> auxState = args[1].toText(); replyOk() }
+        command("fixture.auxloaded", arity = 1) { reply(auxLoaded.map { io.valkeyjvm.core.ValkeyString.of(it) }) }
         command("fixture.freed", arity = 1) { reply(freedValues.get()) }
         command("fixture.churn", arity = 2) { args ->
             if (args[1].toText() == "start") startChurn() else churn?.interrupt().also { churn = null }

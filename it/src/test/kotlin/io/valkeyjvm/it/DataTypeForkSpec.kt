@@ -59,6 +59,22 @@ class DataTypeForkSpec : FunSpec({
         }
     }
 
+    test("aux data saved before and after the keyspace comes back, from a fork child's save and from DEBUG RELOAD") {
+        val first = start()
+        first.use { server ->
+            server.call("FIXTURE.TSET", "k", "10", "1")
+            server.call("FIXTURE.AUXSET", "forked")
+            server.call("BGSAVE")
+            server.awaitBgsave(10_000)
+        }
+        start(first.dir).use { server ->
+            server.call("FIXTURE.AUXLOADED") shouldBe listOf("BEFORE_KEYSPACE:forked", "AFTER_KEYSPACE:forked")
+            server.call("FIXTURE.AUXSET", "reloaded")
+            server.call("DEBUG", "RELOAD") shouldBe "OK"
+            server.call("FIXTURE.AUXLOADED") shouldBe listOf("BEFORE_KEYSPACE:reloaded", "AFTER_KEYSPACE:reloaded")
+        }
+    }
+
     test("FLUSHALL (lazy by default), FLUSHALL ASYNC and FLUSHALL SYNC free every value") {
         start().use { server ->
             var created = 0L
