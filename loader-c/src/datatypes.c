@@ -35,7 +35,8 @@ struct tape {
 
 struct type_info {
     int features;
-    struct tape aux[3]; /* indexed by AUX_BEFORE_RDB / AUX_AFTER_RDB */
+    struct tape aux[3];     /* indexed by AUX_BEFORE_RDB / AUX_AFTER_RDB */
+    int aux_failed[3];      /* the last aux recording threw */
 };
 
 struct upcalls {
@@ -91,10 +92,23 @@ struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
     return value;
 }
 
-/* Copies a Java byte[] tape into server memory; the old tape goes. */
+/* How many bytes of a recorded array the tape uses: u64 length, records, u64 length, records. */
+static jsize tape_used(JNIEnv *env, jbyteArray recorded) {
+    jsize capacity = (*env)->GetArrayLength(env, recorded);
+    uint64_t rdb_length = 0, aof_length = 0;
+    if (capacity < 16) return -1;
+    (*env)->GetByteArrayRegion(env, recorded, 0, 8, (jbyte *)&rdb_length);
+    if (rdb_length > (uint64_t)capacity - 16) return -1;
+    (*env)->GetByteArrayRegion(env, recorded, (jsize)(8 + rdb_length), 8, (jbyte *)&aof_length);
+    if (aof_length > (uint64_t)capacity - 16 - rdb_length) return -1;
+    return (jsize)(16 + rdb_length + aof_length);
+}
+
+/* Copies a recorded tape into server memory, replacing the old one; 0 if the array is not a tape. */
 static int store_tape(JNIEnv *env, jbyteArray recorded, struct tape *tape) {
-    jsize length = (*env)->GetArrayLength(env, recorded);
-    char *data = vjvm_api.Alloc(length > 0 ? (size_t)length : 1);
+    jsize length = tape_used(env, recorded);
+    if (length < 0) return 0;
+    char *data = vjvm_api.Alloc((size_t)length);
     (*env)->GetByteArrayRegion(env, recorded, 0, length, (jbyte *)data);
     vjvm_api.Free(tape->data);
     tape->data = data;
@@ -112,24 +126,19 @@ static void log_upcall_failure(JNIEnv *env, const char *what) {
 /* Re-records a value's tape by running the type's save code (main thread, never in a fork child). */
 static int record_value(JNIEnv *env, struct vjvm_value *value) {
     jbyteArray recorded = (*env)->CallStaticObjectMethod(env, up.host, up.record, (jlong)value->handle);
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, "recording a value's save");
-        return 0;
-    }
-    if (recorded == NULL) return 0;
     struct tape tape = {value->tape, value->tape_length};
-    store_tape(env, recorded, &tape);
+    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "recording a value's save");
+    value->record_failed = recorded == NULL || !store_tape(env, recorded, &tape);
     value->tape = tape.data;
     value->tape_length = tape.length;
-    (*env)->DeleteLocalRef(env, recorded);
-    return 1;
+    if (recorded != NULL) (*env)->DeleteLocalRef(env, recorded);
+    return !value->record_failed;
 }
 
 static void refresh_if_dirty(struct vjvm_value *value) {
     if (value->dirty_slot == 0 || vjvm_in_fork_child()) return;
     JNIEnv *env = vjvm_env(vjvm_state.jvm);
-    if (env == NULL) return;
-    record_value(env, value);
+    if (env == NULL || !record_value(env, value)) return; /* a failed value stays dirty: the next save retries */
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
     pthread_mutex_unlock(&values_lock);
@@ -137,13 +146,9 @@ static void refresh_if_dirty(struct vjvm_value *value) {
 
 static void refresh_aux(JNIEnv *env, int type_index, int when) {
     jbyteArray recorded = (*env)->CallStaticObjectMethod(env, up.host, up.aux_record, (jint)type_index, (jint)when);
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, "recording aux data");
-        return;
-    }
-    if (recorded == NULL) return;
-    store_tape(env, recorded, &types[type_index].aux[when]);
-    (*env)->DeleteLocalRef(env, recorded);
+    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "recording aux data");
+    types[type_index].aux_failed[when] = recorded == NULL || !store_tape(env, recorded, &types[type_index].aux[when]);
+    if (recorded != NULL) (*env)->DeleteLocalRef(env, recorded);
 }
 
 /*
@@ -155,10 +160,9 @@ static void before_fork(void) {
     JNIEnv *env = NULL;
     if ((*vjvm_state.jvm)->GetEnv(vjvm_state.jvm, (void **)&env, JNI_VERSION_10) != JNI_OK) return;
     pthread_mutex_lock(&values_lock);
-    while (dirty_count > 0) {
-        struct vjvm_value *value = dirty[dirty_count - 1];
-        record_value(env, value);
-        dirty_remove(value);
+    for (size_t i = dirty_count; i > 0; i--) {
+        /* A value whose save code fails stays dirty (and marked failed): the child fails the save. */
+        if (record_value(env, dirty[i - 1])) dirty_remove(dirty[i - 1]);
     }
     pthread_mutex_unlock(&values_lock);
     for (int i = 0; i < VJVM_MAX_DATA_TYPES; i++) {
@@ -175,11 +179,27 @@ void vjvm_install_tape_refresh(void) {
     pthread_once(&refresh_once, register_refresh);
 }
 
-/* A save that cannot be written correctly: fail a fork child's save rather than write a corrupt file. */
+/*
+ * The server fails an RDB save (BGSAVE, SAVE, DEBUG RELOAD, full sync) when the IO's error flag is
+ * set after rdb_save. The module API has no setter, so set the flag in the server's
+ * ValkeyModuleIO {size_t bytes; rio *rio; moduleType *type; int error; ...} (unchanged since the
+ * first module API), and check through IsIOError that it took.
+ */
+static int set_io_error(void *io) {
+    int *error = (int *)((char *)io + 3 * sizeof(void *));
+    int before = *error;
+    if (vjvm_api.IsIOError == NULL || vjvm_api.IsIOError(io) != (before != 0)) return 0;
+    *error = 1;
+    if (vjvm_api.IsIOError(io)) return 1;
+    *error = before;
+    return 0;
+}
+
+/* A value that cannot be saved correctly fails the whole save rather than write a damaged file. */
 static void fail_save(void *io, const char *why) {
     if (vjvm_api.LogIOError != NULL)
-        vjvm_api.LogIOError(io, "warning", MSG_PREFIX "module '%s': %s", vjvm_state.name, why);
-    if (vjvm_in_fork_child()) _exit(1);
+        vjvm_api.LogIOError(io, "warning", MSG_PREFIX "module '%s': %s; the save fails", vjvm_state.name, why);
+    if (!set_io_error(io) && vjvm_in_fork_child()) _exit(1);
 }
 
 static int take(const char **p, const char *end, void *out, size_t size) {
@@ -269,8 +289,8 @@ static void rdb_save(void *io, void *v) {
     struct vjvm_value *value = v;
     const char *rdb, *rdb_end, *aof, *aof_end;
     refresh_if_dirty(value); /* SAVE, DEBUG RELOAD, DUMP: the parent may record on the spot */
-    if (!tape_sections(value, &rdb, &rdb_end, &aof, &aof_end))
-        fail_save(io, "a value has no recorded save (its save code failed; see earlier log lines)");
+    if (value->record_failed || !tape_sections(value, &rdb, &rdb_end, &aof, &aof_end))
+        fail_save(io, "a value's save code failed (see the earlier log line)");
     else if (!replay_rdb(io, rdb, rdb_end))
         fail_save(io, "a recorded save is damaged");
 }
@@ -279,8 +299,8 @@ static void aof_rewrite(void *io, void *key, void *v) {
     struct vjvm_value *value = v;
     const char *rdb, *rdb_end, *aof, *aof_end;
     refresh_if_dirty(value);
-    if (!tape_sections(value, &rdb, &rdb_end, &aof, &aof_end)) {
-        fail_save(io, "a value has no recorded AOF rewrite");
+    if (value->record_failed || !tape_sections(value, &rdb, &rdb_end, &aof, &aof_end)) {
+        fail_save(io, "a value's save or AOF rewrite code failed (see the earlier log line)");
         return;
     }
     while (aof < aof_end) {
@@ -410,12 +430,15 @@ static int aux_load(int type_index, void *io, int encver, int when) {
 }
 
 static void aux_save(int type_index, void *io, int when) {
-    struct tape *tape = &types[type_index].aux[when == AUX_AFTER_RDB ? AUX_AFTER_RDB : AUX_BEFORE_RDB];
+    int slot = when == AUX_AFTER_RDB ? AUX_AFTER_RDB : AUX_BEFORE_RDB;
+    struct tape *tape = &types[type_index].aux[slot];
+    const char *rdb, *rdb_end, *unused, *unused_end;
     JNIEnv *env = main_env();
-    if (env != NULL) refresh_aux(env, type_index, when);
-    if (tape->data == NULL)
-        fail_save(io, "aux data has no recorded save");
-    else if (!replay_rdb(io, tape->data, tape->data + tape->length))
+    if (env != NULL) refresh_aux(env, type_index, slot);
+    struct vjvm_value view = {.tape = tape->data, .tape_length = tape->length};
+    if (types[type_index].aux_failed[slot] || !tape_sections(&view, &rdb, &rdb_end, &unused, &unused_end))
+        fail_save(io, "the module's auxSave code failed (see the earlier log line)");
+    else if (!replay_rdb(io, rdb, rdb_end))
         fail_save(io, "recorded aux data is damaged");
 }
 

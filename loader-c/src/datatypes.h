@@ -27,6 +27,7 @@ struct vjvm_value {
     int64_t handle;      /* the Java value's handle in the module's value table */
     uint32_t type_index;
     uint32_t dirty_slot; /* 1 + index in the dirty list, 0 when the tape is current */
+    uint32_t record_failed; /* the last recording threw: the tape is stale and must not be saved */
     char *tape;          /* u64 rdb length, rdb records, u64 aof length, aof records (ValkeyModule_Alloc) */
     size_t tape_length;
 };

@@ -14,7 +14,6 @@ import io.valkeyjvm.raw.ValkeyModuleApi
 private var loadArgs: List<ValkeyString> = emptyList()
 private var stashedContext: CommandContext? = null
 private var stashedArgs: List<ValkeyString>? = null
-private var refuseUnload = false
 
 private fun recurse(depth: Long): Long = recurse(depth + 1) + 1
 
@@ -38,6 +37,9 @@ private val fixtureEncodingVersion = System.getenv("FIXTURE_ENCVER")?.toInt() ?:
 
 /** Module-wide data saved beside the keyspace (aux), and what the last load read back. */
 private var auxState = "initial"
+
+/** While set, the fixture type's save code throws, as save code that runs out of memory would. */
+@Volatile private var poisonedSaves = false
 private val auxLoaded = mutableListOf<String>()
 
 private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
@@ -46,7 +48,10 @@ val fixture = valkeyModule("fixture") {
     version = 7
     val blobType = dataTypes {
         dataType<ByteArray>("fixtype01", encodingVersion = fixtureEncodingVersion) {
-            save { bytes -> writeBytes(bytes) }
+            save { bytes ->
+                check(!poisonedSaves) { "save poisoned by the test" }
+                writeBytes(bytes)
+            }
             load { _ -> readBytes() }
             digest { bytes -> add(bytes) }
             free { freedValues.incrementAndGet() }
@@ -73,6 +78,7 @@ val fixture = valkeyModule("fixture") {
         }
         command("fixture.auxset", arity = 2) { args -> auxState = args[1].toText(); replyOk() }
         command("fixture.auxloaded", arity = 1) { reply(auxLoaded.map { io.valkeyjvm.core.ValkeyString.of(it) }) }
+        command("fixture.poison", arity = 2) { args -> poisonedSaves = args[1].toText() == "on"; replyOk() }
         command("fixture.freed", arity = 1) { reply(freedValues.get()) }
         command("fixture.churn", arity = 2) { args ->
             if (args[1].toText() == "start") startChurn() else churn?.interrupt().also { churn = null }
@@ -106,10 +112,6 @@ val fixture = valkeyModule("fixture") {
             val stale = stashedArgs ?: fail("ERR nothing stashed")
             reply(stale[stale.size - 1])
         }
-        command("fixture.refuseunload", arity = 1) {
-            refuseUnload = true
-            replyOk()
-        }
 
         // ReplySetPushLength is declared by the API but no server registers it: a stand-in for any
         // function the running server lacks. The NULL check fires before the context is used.
@@ -128,9 +130,6 @@ val fixture = valkeyModule("fixture") {
         if (args.any { it.toString() == "fail-on-load" }) throw IllegalStateException("asked to fail on load")
         Runtime.getRuntime().addShutdownHook(Thread { println("fixture: JVM shutdown hook ran") })
         log("fixture loaded with ${args.size} arguments")
-    }
-    onUnload {
-        if (refuseUnload) throw IllegalStateException("a test asked to keep the module loaded")
     }
 }
 

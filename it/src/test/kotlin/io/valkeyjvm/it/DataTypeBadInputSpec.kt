@@ -56,6 +56,36 @@ class DataTypeBadInputSpec : FunSpec({
         }
     }
 
+    test("save code that fails makes the save fail cleanly (never a damaged file), and nothing is lost") {
+        start().use { server ->
+            server.call("FIXTURE.TSET", "good", "100", "1")
+            server.call("SAVE") shouldBe "OK"
+            val saved = Files.readAllBytes(server.dir.resolve("dump.rdb"))
+            server.call("FIXTURE.POISON", "on")
+            server.call("FIXTURE.TSET", "bad", "100", "2")
+            server.error("SAVE") shouldContain "ERR"
+            server.call("BGSAVE")
+            val deadline = System.currentTimeMillis() + 10_000
+            while ((server.call("INFO", "persistence") as String).contains("rdb_bgsave_in_progress:1")) {
+                check(System.currentTimeMillis() < deadline) { "BGSAVE still running" }
+                Thread.sleep(20)
+            }
+            (server.call("INFO", "persistence") as String) shouldContain "rdb_last_bgsave_status:err"
+            server.error("DEBUG", "RELOAD") shouldContain "ERR"
+            // The failed saves left the last good file alone, and every key is still here.
+            Files.readAllBytes(server.dir.resolve("dump.rdb")).contentEquals(saved) shouldBe true
+            server.call("DBSIZE") shouldBe 2L
+            server.log() shouldContain "save poisoned by the test"
+            server.log() shouldContain "the save fails"
+            // Once the code works again, saving works again.
+            server.call("FIXTURE.POISON", "off")
+            server.call("SAVE") shouldBe "OK"
+            server.call("DEBUG", "RELOAD") shouldBe "OK"
+            server.call("DBSIZE") shouldBe 2L
+            server.log() shouldNotContain "BUG REPORT"
+        }
+    }
+
     test("a truncated RDB file: a clean load error at start-up, no crash") {
         val saved = start()
         saved.use { server ->

@@ -49,24 +49,32 @@ class ModuleLifecycleSpec : FunSpec({
     }
 
     test("MODULE UNLOAD removes the commands, and loading again works") {
-        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture); module(Modules.hello) }).use { server ->
+        ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle); module(Modules.hello) }).use { server ->
             repeat(3) { round ->
-                server.call("MODULE", "UNLOAD", "fixture") shouldBe "OK"
-                server.moduleNames() shouldNotContain "fixture"
-                server.error("FIXTURE.ECHO", "x") shouldContain "unknown command"
-                server.moduleLoad(Modules.fixture, "round$round").shouldBeNull()
-                server.call("FIXTURE.ARGS") shouldBe listOf("round$round")
+                server.call("MODULE", "UNLOAD", "lifecycle") shouldBe "OK"
+                server.moduleNames() shouldNotContain "lifecycle"
+                server.error("LIFECYCLE.ECHO", "x") shouldContain "unknown command"
+                server.moduleLoad(Modules.lifecycle, "round$round").shouldBeNull()
+                server.call("LIFECYCLE.ARGS") shouldBe listOf("round$round")
             }
             server.call("HELLO.LEFTPAD", "a", "2", "b") shouldBe "ba"
         }
     }
 
     test("an onUnload that throws refuses the unload, with the reason in the log") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle) }).use { server ->
+            server.call("LIFECYCLE.REFUSEUNLOAD") shouldBe "OK"
+            server.error("MODULE", "UNLOAD", "lifecycle") shouldContain "Error unloading module"
+            server.log() shouldContain "module 'lifecycle' refused to unload: its onUnload threw java.lang.IllegalStateException: a test asked to keep the module loaded"
+            server.moduleNames() shouldContain "lifecycle"
+            server.call("LIFECYCLE.ECHO", "kept") shouldBe "kept"
+        }
+    }
+
+    test("a module that exports a data type cannot be unloaded: the server refuses with its message") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
-            server.call("FIXTURE.REFUSEUNLOAD") shouldBe "OK"
-            server.error("MODULE", "UNLOAD", "fixture") shouldContain "Error unloading module"
-            server.log() shouldContain "module 'fixture' refused to unload: its onUnload threw java.lang.IllegalStateException: a test asked to keep the module loaded"
-            server.moduleNames() shouldContain "fixture"
+            server.error("MODULE", "UNLOAD", "fixture") shouldBe
+                "ERR Error unloading module: the module exports one or more module-side data types, can't unload"
             server.call("FIXTURE.ECHO", "kept") shouldBe "kept"
         }
     }

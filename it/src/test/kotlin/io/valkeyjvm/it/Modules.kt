@@ -21,6 +21,9 @@ object Modules {
     val fixtureJar: Path = moduleDir.resolve("fixture.jar")
     val hello: Path = examplesDir.resolve("hello/target/hello.so").normalize()
 
+    /** The type-free "lifecycle" module: the fixture's .so and a copy of its jar that names LifecycleFixtureKt. */
+    val lifecycle: Path by lazy { copy("lifecycle", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.LifecycleFixtureKt") }) }
+
     /** A copy of the fixture's .so under [name] in a fresh directory, with [jar] (if any) beside it as [name].jar. */
     fun copy(name: String, jar: Path? = fixtureJar): Path {
         val dir = Files.createTempDirectory("valkey-jvm-it")

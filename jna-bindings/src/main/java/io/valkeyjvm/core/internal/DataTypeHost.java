@@ -118,7 +118,7 @@ public final class DataTypeHost {
         try {
             definition.saver().save(recorder, entry.value());
             if (definition.aofRewriter() != null) definition.aofRewriter().rewrite(recorder, entry.value());
-            return recorder.toTape();
+            return recorder.finish();
         } catch (Throwable t) {
             log("data type '" + definition.name() + "': save", t);
             return null;
@@ -219,11 +219,11 @@ public final class DataTypeHost {
     /** Runs auxSave for {@code when} and returns its records, or null if the code threw. */
     public static byte @Nullable [] auxRecord(int typeIndex, int when) {
         DataType<Object> definition = types[typeIndex].definition();
-        if (definition.auxSaver() == null || !definition.auxWhen().contains(AuxWhen.of(when))) return new byte[0];
         TapeRecorder recorder = new TapeRecorder();
+        if (definition.auxSaver() == null || !definition.auxWhen().contains(AuxWhen.of(when))) return recorder.finish();
         try {
             definition.auxSaver().save(recorder, AuxWhen.of(when));
-            return recorder.rdbRecords();
+            return recorder.finish();
         } catch (Throwable t) {
             log("data type '" + definition.name() + "': auxSave", t);
             return null;
