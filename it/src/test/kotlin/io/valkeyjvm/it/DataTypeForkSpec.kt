@@ -4,6 +4,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.valkeyServerConfig
@@ -93,6 +94,8 @@ class DataTypeForkSpec : FunSpec({
                 server.call(*flush) shouldBe "OK"
                 awaitFreed(created)
             }
+            // Nothing stays behind in the module's table of values.
+            (server.call("INFO", "fixture_jvm") as String) shouldContain "fixture_module_values:0"
             server.call("SET", "k", "v")
             server.call("FIXTURE.TSET", "k", "10", "1")
             server.call("FIXTURE.TSET", "k", "20", "1") // replacing a value frees the old one

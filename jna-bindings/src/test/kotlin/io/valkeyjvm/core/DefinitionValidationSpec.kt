@@ -25,6 +25,24 @@ class DefinitionValidationSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { CommandDefinition.builder("x.a").build() }.message shouldContain "no handler"
     }
 
+    test("data type names and versions follow the server's rules") {
+        fun type(name: String, version: Int = 0) =
+            DataType.builder(name, version, String::class.java).save { out, v -> out.writeString(v) }.load { input, _ -> input.readString().toText() }
+        type("hellotype").build().name() shouldBe "hellotype"
+        type("a-b_C9xyz").build().encodingVersion() shouldBe 0
+        for (bad in listOf("short", "much-too-long", "has space", "caf\u00e9type", "")) {
+            shouldThrow<IllegalArgumentException> { type(bad).build() }.message shouldContain "exactly 9 characters"
+        }
+        shouldThrow<IllegalArgumentException> { type("AAAAAAAAA").build() }.message shouldContain "reserved"
+        shouldThrow<IllegalArgumentException> { type("hellotype", 1024).build() }.message shouldContain "0 to 1023"
+        shouldThrow<IllegalArgumentException> { type("hellotype", -1).build() }
+        shouldThrow<IllegalArgumentException> { DataType.builder("hellotype", 0, String::class.java).build() }.message shouldContain
+            "needs both save and load"
+        shouldThrow<IllegalArgumentException> {
+            ModuleDefinition.builder("m").dataType(type("hellotype").build()).dataType(type("hellotype").build()).build()
+        }.message shouldContain "twice"
+    }
+
     test("bad modules are refused") {
         shouldThrow<IllegalArgumentException> { ModuleDefinition.builder("has space").build() }.message shouldContain "not valid"
         shouldThrow<IllegalArgumentException> {

@@ -132,6 +132,7 @@ public final class DataTypeHost {
         NativeDigest digest = new NativeDigest(md);
         try {
             entry.type().definition().digester().digest(digest, entry.value());
+            digest.finish();
         } catch (Throwable t) {
             log("data type '" + entry.type().definition().name() + "': digest", t);
         } finally {

@@ -8,6 +8,7 @@ import io.valkeyjvm.core.ValkeyString;
 /** Feeds the server's digest; valid only during the digest call. */
 final class NativeDigest implements Digest {
     private long md;
+    private boolean pending;
 
     NativeDigest(long md) {
         this.md = md;
@@ -26,16 +27,24 @@ final class NativeDigest implements Digest {
     @Override
     public void add(byte[] element) {
         DigestAddStringBuffer(live(), element, element.length);
+        pending = true;
     }
 
     @Override
     public void add(long element) {
         DigestAddLongLong(live(), element);
+        pending = true;
     }
 
     @Override
     public void endSequence() {
         DigestEndSequence(live());
+        pending = false;
+    }
+
+    /** Ends an open sequence: elements added without endSequence would otherwise not count at all. */
+    void finish() {
+        if (pending) endSequence();
     }
 
     void invalidate() {
