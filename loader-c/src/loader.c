@@ -173,7 +173,7 @@ static int bind_host(JNIEnv *env, jobject loader, const char *jar_path, char *er
     return OK;
 error:
     vjvm_take_exception(env, description, sizeof description);
-    snprintf(err, errlen, MSG_NO_RUNTIME, vjvm_state.so_path, jar_path, HOST_CLASS, description);
+    snprintf(err, errlen, MSG_RUNTIME_MISMATCH, vjvm_state.so_path, jar_path, description);
     return ERR;
 }
 

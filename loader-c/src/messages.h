@@ -35,6 +35,9 @@
 #define MSG_NO_RUNTIME \
     MSG_PREFIX "%s: %s does not contain the valkey-jvm runtime (%s: %s); build the jar with the valkey-jvm " \
     "module-parent, which bundles the runtime into a self-contained jar"
+#define MSG_RUNTIME_MISMATCH \
+    MSG_PREFIX "%s: the valkey-jvm runtime in %s does not match this loader (%s); the .so and the .jar must come " \
+    "from the same build: rebuild the module with 'mvn package' and copy both files"
 #define MSG_LOAD_FAILED \
     MSG_PREFIX "%s: %s"
 #define MSG_LOAD_EXCEPTION \

@@ -99,6 +99,30 @@ val fixture = valkeyModule("fixture") {
             reply(1)
             throw IllegalStateException("failed halfway")
         }
+        command("fixture.partialpostponed", arity = 1) {
+            val outer = replyArray()
+            reply(1)
+            replyMap(2)
+            reply("k")
+            throw IllegalStateException("failed inside a map")
+        }
+        command("fixture.twice", arity = 1) {
+            reply(1)
+            reply(2)
+        }
+        command("fixture.throwafter", arity = 1) {
+            reply(1)
+            throw IllegalStateException("thrown after a whole reply")
+        }
+        command("fixture.unfinished", arity = 1) {
+            replyArray()
+            reply("only element")
+        }
+        command("fixture.wronglength", arity = 1) {
+            val length = replyArray()
+            reply(1)
+            length.set(2)
+        }
         command("fixture.stash", arity = -1) { args ->
             stashedContext = context
             stashedArgs = args

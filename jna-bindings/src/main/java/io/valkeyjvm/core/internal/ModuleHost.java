@@ -120,10 +120,7 @@ public final class ModuleHost {
         NativeCommandContext context = new NativeCommandContext(ctx, loaded.definition().name(), new NativeArgs(argv, argc));
         try {
             command.handler().handle(context, context.args());
-            if (!context.replied()) {
-                Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "' returned without a reply");
-                ReplyWithError(ctx, "ERR command '" + command.name() + "' returned without a reply (a bug in the module)");
-            }
+            if (!context.replyComplete()) finishIncompleteReply(ctx, command, context);
         } catch (Throwable t) {
             replyFailure(ctx, command, context, t);
         } finally {
@@ -132,14 +129,20 @@ public final class ModuleHost {
         return OK;
     }
 
+    private static void finishIncompleteReply(long ctx, CommandDefinition command, NativeCommandContext context) {
+        String problem = context.replyStarted() ? "returned with an unfinished reply" : "returned without a reply";
+        Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "' " + problem);
+        context.abandonReply("ERR command '" + command.name() + "' " + problem + " (a bug in the module)");
+    }
+
     private static void replyFailure(long ctx, CommandDefinition command, NativeCommandContext context, Throwable t) {
         try {
             if (!ErrorReplies.isExpected(t))
                 Log(ctx, LogLevel.WARNING.serverName(), "valkey-jvm: command '" + command.name() + "' threw " + stackTrace(t));
-            if (context.replied())
+            // The error goes where the reply stopped; after a whole reply, another one would desynchronize the client.
+            if (!context.abandonReply(ErrorReplies.of(t)))
                 Log(ctx, LogLevel.WARNING.serverName(), "valkey-jvm: command '" + command.name()
-                        + "' failed after it started replying; the client may see an incomplete reply");
-            ReplyWithError(ctx, ErrorReplies.of(t));
+                        + "' threw after its reply was complete; the client got that reply, the error is only logged: " + t);
         } catch (Throwable ignored) {
             // Replying failed too (out of memory?); the loader replies with a generic error.
         }

@@ -19,7 +19,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     private static final int READ = 1, WRITE = 2;
 
     private final NativeArgs args;
-    private boolean replied;
+    private final ReplyStructure structure = new ReplyStructure();
     private @org.jspecify.annotations.Nullable List<NativeKey> openKeys;
 
     NativeCommandContext(long ctx, String moduleName, NativeArgs args) {
@@ -31,8 +31,46 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         return args;
     }
 
-    boolean replied() {
-        return replied;
+    /** True once the command has written anything of a reply. */
+    boolean replyStarted() {
+        return structure.started();
+    }
+
+    /** True once the command has written one whole reply. */
+    boolean replyComplete() {
+        return structure.complete();
+    }
+
+    /**
+     * Finishes a reply the command could not finish: [errorLine] goes where the next element
+     * would, open aggregates are completed. False if the reply was already whole.
+     */
+    boolean abandonReply(String errorLine) {
+        long c = live();
+        return structure.abandon(errorLine, new ReplyStructure.Finisher() {
+            @Override
+            public void error(String line) {
+                ReplyWithError(c, line);
+            }
+
+            @Override
+            public void nullElement() {
+                ReplyWithNull(c);
+            }
+
+            @Override
+            public void setLength(ReplyStructure.Frame postponed, long items) {
+                setPostponedLength(c, postponed, items);
+            }
+        });
+    }
+
+    private static void setPostponedLength(long c, ReplyStructure.Frame frame, long items) {
+        switch (frame.kind) {
+            case "array": ReplySetArrayLength(c, items); break;
+            case "map": ReplySetMapLength(c, items); break;
+            default: ReplySetSetLength(c, items); break;
+        }
     }
 
     /** Ends the call: open keys close, and the context and the unread arguments become unusable. */
@@ -83,10 +121,15 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         FreeString(c, keyName);
     }
 
-    private long replying() {
+    /** The context, checked live, for writing one element. */
+    private long element() {
         long c = live();
-        replied = true;
+        structure.beforeElement();
         return c;
+    }
+
+    private void scalarDone() {
+        structure.afterElement("scalar", 0, 1);
     }
 
     @Override
@@ -101,28 +144,31 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     @Override
     public void reply(long value) {
-        ReplyWithLongLong(replying(), value);
+        ReplyWithLongLong(element(), value);
+        scalarDone();
     }
 
     @Override
     public void reply(double value) {
-        ReplyWithDouble(replying(), value);
+        ReplyWithDouble(element(), value);
+        scalarDone();
     }
 
     @Override
     public void reply(boolean value) {
-        ReplyWithBool(replying(), value ? 1 : 0);
+        ReplyWithBool(element(), value ? 1 : 0);
+        scalarDone();
     }
 
     @Override
     public void reply(ValkeyString value) {
-        byte[] bytes = value.toByteArray();
-        ReplyWithStringBuffer(replying(), bytes, bytes.length);
+        reply(value.toByteArray());
     }
 
     @Override
     public void reply(byte[] value) {
-        ReplyWithStringBuffer(replying(), value, value.length);
+        ReplyWithStringBuffer(element(), value, value.length);
+        scalarDone();
     }
 
     @Override
@@ -134,77 +180,91 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     public void replySimple(String status) {
         if (status.indexOf('\r') >= 0 || status.indexOf('\n') >= 0)
             throw new IllegalArgumentException("a simple string reply cannot contain CR or LF; reply with a bulk string instead");
-        ReplyWithSimpleString(replying(), status);
+        ReplyWithSimpleString(element(), status);
+        scalarDone();
     }
 
     @Override
     public void replyOk() {
-        ReplyWithSimpleString(replying(), "OK");
+        replySimple("OK");
     }
 
     @Override
     public void replyError(String message) {
-        ReplyWithError(replying(), ErrorReplies.format(message));
+        ReplyWithError(element(), ErrorReplies.format(message));
+        scalarDone();
     }
 
     @Override
     public void replyNull() {
-        ReplyWithNull(replying());
+        ReplyWithNull(element());
+        scalarDone();
     }
 
     @Override
     public void replyNullArray() {
-        ReplyWithNullArray(replying());
+        ReplyWithNullArray(element());
+        scalarDone();
     }
 
     @Override
     public void replyEmptyArray() {
-        ReplyWithEmptyArray(replying());
+        ReplyWithEmptyArray(element());
+        scalarDone();
     }
 
     @Override
     public void replyEmptyString() {
-        ReplyWithEmptyString(replying());
+        ReplyWithEmptyString(element());
+        scalarDone();
     }
 
     @Override
     public void replyArray(long length) {
-        ReplyWithArray(replying(), requireLength(length));
+        requireLength(length);
+        ReplyWithArray(element(), length);
+        structure.afterElement("array", length, 1);
     }
 
     @Override
     public PostponedLength replyArray() {
-        ReplyWithArray(replying(), POSTPONED);
-        return new Postponed(Aggregate.ARRAY);
+        ReplyWithArray(element(), POSTPONED);
+        return new Postponed(structure.openPostponed("array", 1));
     }
 
     @Override
     public void replyMap(long pairs) {
-        ReplyWithMap(replying(), requireLength(pairs));
+        requireLength(pairs);
+        ReplyWithMap(element(), pairs);
+        structure.afterElement("map", pairs, 2);
     }
 
     @Override
     public PostponedLength replyMap() {
-        ReplyWithMap(replying(), POSTPONED);
-        return new Postponed(Aggregate.MAP);
+        ReplyWithMap(element(), POSTPONED);
+        return new Postponed(structure.openPostponed("map", 2));
     }
 
     @Override
     public void replySet(long length) {
-        ReplyWithSet(replying(), requireLength(length));
+        requireLength(length);
+        ReplyWithSet(element(), length);
+        structure.afterElement("set", length, 1);
     }
 
     @Override
     public PostponedLength replySet() {
-        ReplyWithSet(replying(), POSTPONED);
-        return new Postponed(Aggregate.SET);
+        ReplyWithSet(element(), POSTPONED);
+        return new Postponed(structure.openPostponed("set", 1));
     }
 
     @Override
     public void replyAttribute(long pairs) {
-        if (ReplyWithAttribute(live(), requireLength(pairs)) != OK)
-            throw new ValkeyException("ERR attribute replies need a RESP3 client");
-        replied = true;
+        requireLength(pairs);
+        long c = live();
+        structure.ensureOpen();
+        if (ReplyWithAttribute(c, pairs) != OK) throw new ValkeyException("ERR attribute replies need a RESP3 client");
+        structure.afterAttribute(pairs);
     }
 
     @Override
@@ -212,7 +272,8 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         if (!digits.matches("-?[0-9]+"))
             throw new IllegalArgumentException("a big number reply takes decimal digits with an optional '-', not '" + digits + "'");
         byte[] bytes = digits.getBytes(StandardCharsets.US_ASCII);
-        ReplyWithBigNumber(replying(), bytes, bytes.length);
+        ReplyWithBigNumber(element(), bytes, bytes.length);
+        scalarDone();
     }
 
     @Override
@@ -220,7 +281,8 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         if (format.length() != 3 || !format.chars().allMatch(c -> c < 128))
             throw new IllegalArgumentException("a verbatim string format is three ASCII characters such as txt or mkd, not '" + format + "'");
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ReplyWithVerbatimStringType(replying(), bytes, bytes.length, format);
+        ReplyWithVerbatimStringType(element(), bytes, bytes.length, format);
+        scalarDone();
     }
 
     private static long requireLength(long length) {
@@ -228,27 +290,19 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         return length;
     }
 
-    private enum Aggregate { ARRAY, MAP, SET }
-
     private final class Postponed implements PostponedLength {
-        private final Aggregate kind;
-        private boolean set;
+        private final ReplyStructure.Frame frame;
 
-        Postponed(Aggregate kind) {
-            this.kind = kind;
+        Postponed(ReplyStructure.Frame frame) {
+            this.frame = frame;
         }
 
         @Override
         public void set(long length) {
-            if (set) throw new IllegalStateException("the length of this " + kind.name().toLowerCase() + " reply was already set");
             long c = live();
-            requireLength(length);
-            switch (kind) {
-                case ARRAY: ReplySetArrayLength(c, length); break;
-                case MAP: ReplySetMapLength(c, length); break;
-                default: ReplySetSetLength(c, length); break;
-            }
-            set = true;
+            structure.beforeSetLength(frame, length);
+            setPostponedLength(c, frame, length);
+            structure.afterSetLength();
         }
     }
 }
