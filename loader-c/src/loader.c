@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "blocking.h"
 #include "datatypes.h"
 #include "jvm.h"
 #include "messages.h"
@@ -23,6 +24,7 @@
 #define MAX_JVM_OPTIONS 48
 #define HOST_CLASS "io.valkeyjvm.core.internal.ModuleHost"
 #define TYPE_HOST_CLASS "io.valkeyjvm.core.internal.DataTypeHost"
+#define BLOCKING_HOST_CLASS "io.valkeyjvm.core.internal.BlockingHost"
 
 struct vjvm_module_state vjvm_state;
 
@@ -143,6 +145,7 @@ error:
 
 static void release_state(JNIEnv *env) {
     vjvm_datatypes_reset(env);
+    vjvm_blocking_reset(env);
     if (env != NULL) {
         if (vjvm_state.host_class != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.host_class);
         if (vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
@@ -163,6 +166,9 @@ static int bind_host(JNIEnv *env, jobject loader, const char *jar_path, char *er
     jclass type_host = load_class(env, loader, TYPE_HOST_CLASS, jar_path, err, errlen);
     if (type_host == NULL) return ERR;
     if (vjvm_datatypes_bind(env, type_host) != JNI_OK) goto error;
+    jclass blocking_host = load_class(env, loader, BLOCKING_HOST_CLASS, jar_path, err, errlen);
+    if (blocking_host == NULL) return ERR;
+    if (vjvm_blocking_bind(env, blocking_host) != JNI_OK) goto error;
     vjvm_state.dispatch_command = (*env)->GetStaticMethodID(env, host, "dispatchCommand", "(IJJI)I");
     vjvm_state.on_unload = (*env)->GetStaticMethodID(env, host, "onUnload", "(J)Ljava/lang/String;");
     vjvm_state.info = (*env)->GetStaticMethodID(env, host, "info", "(J)V");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "blocking.h"
 #include "datatypes.h"
 #include "jvm.h"
 #include "state.h"
@@ -65,6 +66,10 @@ static jlong JNICALL command_callback(JNIEnv *env, jclass cls, jint index) {
 
 static jlong JNICALL info_callback(JNIEnv *env, jclass cls) { return (jlong)(intptr_t)vjvm_info_callback; }
 
+static jlong JNICALL blocking_callback(JNIEnv *env, jclass cls, jint which) {
+    return (jlong)(intptr_t)vjvm_blocking_callback(which);
+}
+
 static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
 
 static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
@@ -108,6 +113,7 @@ static JNINativeMethod native_access_methods[] = {
     {"commandCallback", "(I)J", (void *)command_callback},
     {"commandCallbackCapacity", "()I", (void *)command_callback_capacity},
     {"infoCallback", "()J", (void *)info_callback},
+    {"blockingCallback", "(I)J", (void *)blocking_callback},
     {"inForkChild", "()Z", (void *)in_fork_child},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},

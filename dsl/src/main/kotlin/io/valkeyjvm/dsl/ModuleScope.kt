@@ -42,10 +42,20 @@ public class ModuleScope internal constructor(name: String) {
         builder.onLoad(LoadHandler { ctx, args -> LifecycleScope(ctx).block(args) })
     }
 
+    private var unloadBlock: (LifecycleScope.() -> Unit)? = null
+
     /** Code to run on `MODULE UNLOAD`; throwing refuses the unload, and the message goes to the log. */
     public fun onUnload(block: LifecycleScope.() -> Unit) {
-        builder.onUnload(UnloadHandler { ctx -> LifecycleScope(ctx).block() })
+        unloadBlock = block
     }
 
-    internal fun build(): ModuleDefinition = builder.version(version).build()
+    internal fun build(): ModuleDefinition {
+        val userUnload = unloadBlock
+        // After the module's own code agrees to unload, its coroutines end with it.
+        builder.onUnload(UnloadHandler { ctx ->
+            userUnload?.invoke(LifecycleScope(ctx))
+            ModuleCoroutines.scope.coroutineContext[kotlinx.coroutines.Job]?.cancel()
+        })
+        return builder.version(version).build()
+    }
 }

@@ -3,7 +3,10 @@ package io.valkeyjvm.it
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
+import io.valkeyjvm.dsl.suspending
 import io.valkeyjvm.dsl.valkeyModule
+import kotlin.time.Duration.Companion.milliseconds
+import kotlinx.coroutines.delay
 import io.valkeyjvm.raw.ValkeyModuleApi
 
 /**
@@ -41,6 +44,9 @@ private var auxState = "initial"
 /** While set, the fixture type's save code throws, as save code that runs out of memory would. */
 @Volatile private var poisonedSaves = false
 private val auxLoaded = mutableListOf<String>()
+
+/** Suspending commands whose coroutine saw its cancellation (timeout, disconnect, CLIENT UNBLOCK). */
+private val cancelledCoroutines = java.util.concurrent.atomic.AtomicLong()
 
 private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
 
@@ -123,6 +129,35 @@ val fixture = valkeyModule("fixture") {
             reply(1)
             length.set(2)
         }
+        // Replies after <ms> without blocking the server; <timeout ms> 0 means none.
+        command("fixture.sleep", arity = 3) { args ->
+            val ms = args[1].toLong()
+            val timeoutMs = args[2].toLong()
+            suspending(timeout = if (timeoutMs == 0L) kotlin.time.Duration.INFINITE else timeoutMs.milliseconds) {
+                try {
+                    delay(ms)
+                    "slept $ms"
+                } catch (cancelled: kotlinx.coroutines.CancellationException) {
+                    cancelledCoroutines.incrementAndGet()
+                    throw cancelled
+                }
+            }
+        }
+        command("fixture.sleepfail", arity = 2) { args ->
+            val message = args[1].toText() // arguments are read before the command returns
+            suspending {
+                delay(10)
+                throw IllegalStateException(message)
+            }
+        }
+        command("fixture.onmain", arity = 1) {
+            suspending {
+                val offMain = !io.valkeyjvm.core.MainThread.isCurrent()
+                val onMain = kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Main) { io.valkeyjvm.core.MainThread.isCurrent() }
+                listOf(offMain, onMain)
+            }
+        }
+        command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.stash", arity = -1) { args ->
             stashedContext = context
             stashedArgs = args

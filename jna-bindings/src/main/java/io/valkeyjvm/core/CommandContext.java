@@ -20,6 +20,15 @@ public interface CommandContext extends Replies, ModuleContext {
     /** Propagates this command, as the client sent it, to replicas and the AOF. */
     void replicateVerbatim();
 
+    /**
+     * Blocks the client: the command returns without a reply, and the reply comes from the
+     * returned handle, from any thread. If the client is not unblocked within
+     * {@code timeoutMillis} (0: no timeout), {@code onTimeout} writes its reply. Where the client
+     * may not block (MULTI, Lua, a call from another module), it behaves like the server's own
+     * blocking commands there: {@code onTimeout} replies at once and the handle is cancelled.
+     */
+    BlockedClient block(long timeoutMillis, java.util.function.Consumer<Replies> onTimeout);
+
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);
 }

@@ -25,6 +25,12 @@ public final class NativeAccess {
     /** The address of the loader's INFO callback, for {@code RegisterInfoFunc}. */
     public static native long infoCallback();
 
+    /**
+     * The address of a blocking callback: 0 reply, 1 timeout, 2 free private data,
+     * 3 disconnected, 4 main-thread tasks (for EventLoopAddOneShot).
+     */
+    public static native long blockingCallback(int which);
+
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 

@@ -70,6 +70,7 @@ public final class ModuleHost {
                     + name + ") or give this module another name");
         SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
+        BlockingHost.install(name);
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();

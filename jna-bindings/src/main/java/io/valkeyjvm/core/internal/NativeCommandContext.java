@@ -20,6 +20,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     private final NativeArgs args;
     private final ReplyStructure structure = new ReplyStructure();
+    private boolean blocked;
     private @org.jspecify.annotations.Nullable List<NativeKey> openKeys;
 
     NativeCommandContext(long ctx, String moduleName, NativeArgs args) {
@@ -36,9 +37,19 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         return structure.started();
     }
 
-    /** True once the command has written one whole reply. */
+    /** True once the command has written one whole reply, or blocked its client (the reply comes later). */
     boolean replyComplete() {
-        return structure.complete();
+        return structure.complete() || blocked;
+    }
+
+    @Override
+    public io.valkeyjvm.core.BlockedClient block(long timeoutMillis, java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout) {
+        long c = live();
+        structure.ensureOpen();
+        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        io.valkeyjvm.core.BlockedClient client = BlockingHost.block(c, timeoutMillis, onTimeout, this);
+        blocked = true;
+        return client;
     }
 
     /**

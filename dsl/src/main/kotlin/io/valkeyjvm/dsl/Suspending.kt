@@ -1,0 +1,59 @@
+package io.valkeyjvm.dsl
+
+import kotlin.time.Duration
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.launch
+import io.valkeyjvm.core.Replies
+
+/** The module's coroutines: cancelled together when the module unloads. */
+internal object ModuleCoroutines {
+    val scope: CoroutineScope = CoroutineScope(SupervisorJob() + CoroutineName("valkey-module"))
+}
+
+/**
+ * Blocks this client, not the server, and runs [block] as a coroutine on [dispatcher]; its
+ * result becomes the reply (see [replyValue]) and an exception an error reply, written on the
+ * main thread. The server keeps serving other clients meanwhile.
+ *
+ * - [timeout]: after it, [onTimeout] replies (by default a null array, as BLPOP does) and the
+ *   coroutine is cancelled. `CLIENT UNBLOCK` (TIMEOUT or ERROR) acts the same way.
+ * - A client that disconnects cancels the coroutine.
+ * - In MULTI, Lua or a call from another module, where clients cannot block, [onTimeout]
+ *   replies at once and [block] does not run: what the server's own blocking commands do there.
+ *
+ * ```kotlin
+ * command("x.sleep", arity = 2) { args ->
+ *     val ms = args[1].toLong()
+ *     suspending(timeout = 5.seconds) {
+ *         delay(ms)
+ *         "slept $ms ms"
+ *     }
+ * }
+ * ```
+ */
+public fun CommandScope.suspending(
+    timeout: Duration = Duration.INFINITE,
+    onTimeout: Replies.() -> Unit = { replyNullArray() },
+    dispatcher: CoroutineDispatcher = ValkeyDispatchers.Cpu,
+    block: suspend CoroutineScope.() -> Any?,
+) {
+    val timeoutMillis = if (timeout.isInfinite()) 0L else timeout.inWholeMilliseconds.coerceAtLeast(1)
+    val blocked = context.block(timeoutMillis) { it.onTimeout() }
+    if (blocked.isCancelled) return
+    val job = ModuleCoroutines.scope.launch(dispatcher) {
+        val result = try {
+            block()
+        } catch (cancelled: CancellationException) {
+            throw cancelled
+        } catch (failure: Throwable) {
+            blocked.fail(failure)
+            return@launch
+        }
+        blocked.complete { it.replyValue(result) }
+    }
+    blocked.onCancel { job.cancel(CancellationException("the blocked client timed out, disconnected or was unblocked")) }
+}

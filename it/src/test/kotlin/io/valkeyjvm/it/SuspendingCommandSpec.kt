@@ -1,0 +1,117 @@
+package io.valkeyjvm.it
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.extensions.install
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.longs.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.valkeyjvm.kotest.ValkeyModuleLoad
+import io.valkeyjvm.kotest.decodeReply
+import io.valkeyjvm.kotest.valkeyServer
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import redis.clients.jedis.exceptions.JedisDataException
+
+/** Commands that block their client, not the server, with suspend code. */
+class SuspendingCommandSpec : FunSpec({
+    timeout = 120_000
+    // Room for 10,000 blocked clients plus the spec's own connections.
+    val server = install(valkeyServer(ValkeyModuleLoad(Modules.fixture)) { config("maxclients", "10100") })
+
+    fun info(section: String, field: String): String =
+        (server.call("INFO", section) as String).lineSequence().first { it.startsWith("$field:") }.substringAfter(':').trim()
+
+    fun awaitTrue(what: String, timeoutMillis: Long = 10_000, condition: () -> Boolean) {
+        val deadline = System.currentTimeMillis() + timeoutMillis
+        while (!condition()) {
+            check(System.currentTimeMillis() < deadline) { "$what did not happen within $timeoutMillis ms" }
+            Thread.sleep(10)
+        }
+    }
+
+    afterEach { awaitTrue("blocked_clients back to 0") { info("clients", "blocked_clients") == "0" } }
+
+    test("the reply comes when the coroutine finishes, and the server serves others meanwhile") {
+        val pool = Executors.newSingleThreadExecutor()
+        val sleeping = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "300".toByteArray(), "0".toByteArray())) } }
+        awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+        val started = System.nanoTime()
+        server.call("PING") shouldBe "PONG"
+        ((System.nanoTime() - started) / 1_000_000) shouldBeLessThan 200L
+        sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 300"
+        pool.shutdown()
+    }
+
+    test("the coroutine runs off the main thread and reaches it through ValkeyDispatchers.Main") {
+        server.call("FIXTURE.ONMAIN") shouldBe listOf(1L, 1L)
+    }
+
+    test("a timeout replies like BLPOP (a null array) and cancels the coroutine") {
+        val before = server.call("FIXTURE.CANCELLED") as Long
+        server.command("FIXTURE.SLEEP", "5000", "100") shouldBe null
+        awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+    }
+
+    test("an exception in the coroutine is an error reply") {
+        shouldThrow<JedisDataException> { server.command("FIXTURE.SLEEPFAIL", "it broke later") }.message shouldBe "ERR it broke later"
+        server.call("PING") shouldBe "PONG"
+    }
+
+    test("a client that disconnects cancels its coroutine") {
+        val before = server.call("FIXTURE.CANCELLED") as Long
+        val raw = RawResp(server.host, server.port, 2)
+        raw.sendOnly("FIXTURE.SLEEP", "10000", "0")
+        awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+        raw.close()
+        awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+    }
+
+    test("CLIENT UNBLOCK, TIMEOUT and ERROR, ends the wait and cancels the coroutine") {
+        for (mode in listOf("TIMEOUT", "ERROR")) {
+            val before = server.call("FIXTURE.CANCELLED") as Long
+            val pool = Executors.newSingleThreadExecutor()
+            val blocked = pool.submit<Any?> {
+                server.newClient().use { client ->
+                    client.clientSetname("blocked-$mode")
+                    runCatching { decodeReply(client.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "10000".toByteArray(), "0".toByteArray())) }
+                        .getOrElse { it.message }
+                }
+            }
+            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+            val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=blocked-$mode" in it }
+                .substringAfter("id=").substringBefore(' ')
+            server.call("CLIENT", "UNBLOCK", id, mode) shouldBe 1L
+            val reply = blocked.get(10, TimeUnit.SECONDS)
+            if (mode == "TIMEOUT") reply shouldBe null else (reply as String) shouldContain "UNBLOCKED"
+            awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+            pool.shutdown()
+        }
+    }
+
+    test("inside MULTI the command cannot block: it replies like a timeout at once, as BLPOP does") {
+        server.newClient().use { client ->
+            val transaction = client.multi()
+            transaction.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "5000".toByteArray(), "0".toByteArray())
+            transaction.exec() shouldBe listOf(null)
+        }
+    }
+
+    test("called from a Lua script it cannot block either: the timeout reply at once") {
+        server.command("EVAL", "return server.call('FIXTURE.SLEEP', '5000', '0')", "0") shouldBe null
+    }
+
+    test("10,000 clients blocked at once all get their reply; threads stay bounded") {
+        val clients = 10_000
+        val connections = (0 until clients).map { RawResp(server.host, server.port, 2, readTimeoutMillis = 30_000) }
+        try {
+            // Long enough that the first are still waiting when the last has connected.
+            connections.forEach { it.sendOnly("FIXTURE.SLEEP", "15000", "0") }
+            awaitTrue("all clients block at once", 30_000) { info("clients", "blocked_clients").toInt() == clients }
+            connections.forEach { it.readReply() shouldBe "\$11\r\nslept 15000\r\n" }
+        } finally {
+            connections.forEach { it.close() }
+        }
+        (info("fixture_jvm", "fixture_threads").toLong()) shouldBeLessThan 100L
+    }
+})

@@ -1,0 +1,132 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.BlockedClient;
+import io.valkeyjvm.core.Replies;
+import io.valkeyjvm.raw.NativeAccess;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Blocked clients and the main-thread task queue: what the loader's blocking callbacks call,
+ * through JNI, on the server's main thread. Every method catches everything.
+ */
+public final class BlockingHost {
+    private static final int REPLY = 0, TIMEOUT = 1, FREE = 2, DISCONNECTED = 3, MAIN_THREAD_TASKS = 4;
+    private static final int CTX_FLAGS_DENY_BLOCKING = 1 << 21;
+
+    private static final Map<Long, NativeBlockedClient> blocked = new ConcurrentHashMap<>();
+    private static final Queue<Runnable> mainThreadTasks = new ConcurrentLinkedQueue<>();
+    private static final AtomicBoolean tasksScheduled = new AtomicBoolean();
+    private static volatile @Nullable Thread mainThread;
+    private static volatile String moduleName = "?";
+
+    private BlockingHost() {}
+
+    /** Called during OnLoad, on the main thread. */
+    static void install(String module) {
+        moduleName = module;
+        mainThread = Thread.currentThread();
+    }
+
+    /** True on the server's main thread. */
+    public static boolean isMainThread() {
+        return Thread.currentThread() == mainThread;
+    }
+
+    /** Queues [task] for the main thread; any thread. */
+    public static void executeOnMainThread(Runnable task) {
+        mainThreadTasks.add(task);
+        if (tasksScheduled.compareAndSet(false, true))
+            EventLoopAddOneShot(NativeAccess.blockingCallback(MAIN_THREAD_TASKS), 0);
+    }
+
+    /** EventLoopAddOneShot callback: runs the queued tasks. */
+    public static void runMainThreadTasks() {
+        // Cleared first, so a task queued while these run schedules the next round.
+        tasksScheduled.set(false);
+        for (Runnable task; (task = mainThreadTasks.poll()) != null; ) runLogged("a main-thread task", task);
+    }
+
+    static void runLogged(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            Log(0, "warning", "valkey-jvm: module '" + moduleName + "': " + what + " threw " + t);
+        }
+    }
+
+    /** CommandContext.block. */
+    static BlockedClient block(long ctx, long timeoutMillis, Consumer<Replies> onTimeout, Replies replies) {
+        if ((GetContextFlags(ctx) & CTX_FLAGS_DENY_BLOCKING) != 0) {
+            // Like the server's blocking commands in MULTI or Lua: no waiting, the timeout reply at once.
+            onTimeout.accept(replies);
+            NativeBlockedClient refused = new NativeBlockedClient(0, onTimeout);
+            refused.cancelWithoutHandle();
+            return refused;
+        }
+        long handle = BlockClient(ctx, NativeAccess.blockingCallback(REPLY), NativeAccess.blockingCallback(TIMEOUT),
+                NativeAccess.blockingCallback(FREE), Math.max(0, timeoutMillis));
+        NativeBlockedClient client = new NativeBlockedClient(handle, onTimeout);
+        blocked.put(handle, client);
+        SetDisconnectCallback(handle, NativeAccess.blockingCallback(DISCONNECTED));
+        return client;
+    }
+
+    /** How many clients are blocked by this module right now. */
+    static int blockedCount() {
+        return blocked.size();
+    }
+
+    /** Reply callback: the client was unblocked by complete(). */
+    public static void reply(long ctx, long argv, int argc) {
+        NativeBlockedClient client = blocked.get(GetBlockedClientPrivateData(ctx));
+        Consumer<Replies> reply = client == null ? null : client.reply();
+        writeReply(ctx, argv, argc, reply != null ? reply : r -> r.replyError("ERR the blocked command ended without a reply"));
+    }
+
+    /** Timeout callback: the timeout passed, or CLIENT UNBLOCK. */
+    public static void timeout(long ctx, long argv, int argc) {
+        NativeBlockedClient client = blocked.get(GetBlockedClientHandle(ctx));
+        if (client == null) {
+            writeReply(ctx, argv, argc, Replies::replyNullArray);
+            return;
+        }
+        writeReply(ctx, argv, argc, client.onTimeout());
+        client.cancel();
+    }
+
+    /** Disconnect callback. */
+    public static void disconnected(long handle) {
+        NativeBlockedClient client = blocked.get(handle);
+        if (client != null) client.cancel();
+    }
+
+    /** free_privdata: the server is done with the handle. */
+    public static void free(long handle) {
+        blocked.remove(handle);
+    }
+
+    private static void writeReply(long ctx, long argv, int argc, Consumer<Replies> reply) {
+        NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        try {
+            reply.accept(context);
+            if (!context.replyComplete()) context.abandonReply("ERR the blocked command's reply was incomplete (a bug in the module)");
+        } catch (Throwable t) {
+            try {
+                if (!context.abandonReply(ErrorReplies.of(t)))
+                    Log(ctx, "warning", "valkey-jvm: module '" + moduleName + "': a blocked reply threw after it was complete: " + t);
+            } catch (Throwable ignored) {
+                // Nothing more can be written.
+            }
+        } finally {
+            context.invalidate();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.BlockedClient;
+import io.valkeyjvm.core.Replies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/** A blocked client and its server handle; see {@link BlockedClient} for the rules. */
+final class NativeBlockedClient implements BlockedClient {
+    enum State { WAITING, COMPLETED, CANCELLED }
+
+    private final long handle;
+    private final Consumer<Replies> onTimeout;
+    private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile @Nullable Consumer<Replies> reply;
+    private final List<Runnable> cancelActions = new ArrayList<>(1);
+
+    NativeBlockedClient(long handle, Consumer<Replies> onTimeout) {
+        this.handle = handle;
+        this.onTimeout = onTimeout;
+    }
+
+    long handle() {
+        return handle;
+    }
+
+    @Override
+    public boolean complete(Consumer<Replies> reply) {
+        if (!state.compareAndSet(State.WAITING, State.COMPLETED)) return false;
+        this.reply = reply;
+        release();
+        return true;
+    }
+
+    @Override
+    public boolean fail(Throwable failure) {
+        String line = ErrorReplies.of(failure);
+        return complete(r -> r.replyError(line));
+    }
+
+    /** Gives the handle back to the server, exactly once; the server then calls reply (or only free). */
+    void release() {
+        if (released.compareAndSet(false, true)) UnblockClient(handle, handle);
+    }
+
+    @Override
+    public void onCancel(Runnable action) {
+        boolean runNow;
+        synchronized (cancelActions) {
+            runNow = state.get() == State.CANCELLED;
+            if (!runNow) cancelActions.add(action);
+        }
+        if (runNow) BlockingHost.executeOnMainThread(action);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return state.get() == State.CANCELLED;
+    }
+
+    /** Timeout, disconnection or CLIENT UNBLOCK (main thread): cancels and releases; true if it was still waiting. */
+    boolean cancel() {
+        if (!state.compareAndSet(State.WAITING, State.CANCELLED)) return false;
+        List<Runnable> actions;
+        synchronized (cancelActions) {
+            actions = new ArrayList<>(cancelActions);
+            cancelActions.clear();
+        }
+        for (Runnable action : actions) BlockingHost.runLogged("a blocked client's cancel action", action);
+        release();
+        return true;
+    }
+
+    /** A client that was never blocked (blocking denied): already cancelled, no handle to release. */
+    void cancelWithoutHandle() {
+        state.set(State.CANCELLED);
+        released.set(true);
+    }
+
+    @Nullable Consumer<Replies> reply() {
+        return reply;
+    }
+
+    Consumer<Replies> onTimeout() {
+        return onTimeout;
+    }
+}
