@@ -11,7 +11,7 @@
 
 static struct {
     jclass host;
-    jmethodID reply, timeout, free, disconnected, main_thread_tasks;
+    jmethodID reply, timeout, free, disconnected, main_thread_tasks, timer_fired;
 } up;
 
 static JNIEnv *main_env(void) {
@@ -68,6 +68,13 @@ static void main_thread_tasks(void *unused) {
     clear_failure(env, "main-thread tasks");
 }
 
+static void timer_fired(void *ctx, void *data) {
+    JNIEnv *env = main_env();
+    if (env == NULL) return;
+    (*env)->CallStaticVoidMethod(env, up.host, up.timer_fired, (jlong)(intptr_t)ctx, (jlong)(intptr_t)data);
+    clear_failure(env, "a timer");
+}
+
 void *vjvm_blocking_callback(int which) {
     switch (which) {
     case VJVM_BLOCKED_REPLY: return (void *)blocked_reply;
@@ -75,6 +82,7 @@ void *vjvm_blocking_callback(int which) {
     case VJVM_BLOCKED_FREE: return (void *)blocked_free;
     case VJVM_BLOCKED_DISCONNECTED: return (void *)blocked_disconnected;
     case VJVM_MAIN_THREAD_TASKS: return (void *)main_thread_tasks;
+    case VJVM_TIMER_FIRED: return (void *)timer_fired;
     default: return NULL;
     }
 }
@@ -85,7 +93,9 @@ jint vjvm_blocking_bind(JNIEnv *env, jclass blocking_host) {
     jmethodID free_ = (*env)->GetStaticMethodID(env, blocking_host, "free", "(J)V");
     jmethodID disconnected = (*env)->GetStaticMethodID(env, blocking_host, "disconnected", "(J)V");
     jmethodID tasks = (*env)->GetStaticMethodID(env, blocking_host, "runMainThreadTasks", "()V");
-    if (reply == NULL || timeout == NULL || free_ == NULL || disconnected == NULL || tasks == NULL) return JNI_ERR;
+    jmethodID fired = (*env)->GetStaticMethodID(env, blocking_host, "timerFired", "(JJ)V");
+    if (reply == NULL || timeout == NULL || free_ == NULL || disconnected == NULL || tasks == NULL || fired == NULL)
+        return JNI_ERR;
     jclass host = (*env)->NewGlobalRef(env, blocking_host);
     if (host == NULL) return JNI_ERR;
     up.host = host;
@@ -94,6 +104,7 @@ jint vjvm_blocking_bind(JNIEnv *env, jclass blocking_host) {
     up.free = free_;
     up.disconnected = disconnected;
     up.main_thread_tasks = tasks;
+    up.timer_fired = fired;
     return JNI_OK;
 }
 

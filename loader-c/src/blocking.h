@@ -11,7 +11,8 @@ enum vjvm_blocking_callback {
     VJVM_BLOCKED_FREE = 2,
     VJVM_BLOCKED_DISCONNECTED = 3,
     VJVM_MAIN_THREAD_TASKS = 4,
-    VJVM_BLOCKING_CALLBACKS = 5
+    VJVM_TIMER_FIRED = 5,
+    VJVM_BLOCKING_CALLBACKS = 6
 };
 
 void *vjvm_blocking_callback(int which);

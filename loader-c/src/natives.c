@@ -70,6 +70,12 @@ static jlong JNICALL blocking_callback(JNIEnv *env, jclass cls, jint which) {
     return (jlong)(intptr_t)vjvm_blocking_callback(which);
 }
 
+static jlong JNICALL timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id) {
+    uint64_t remaining = 0;
+    if (vjvm_api.GetTimerInfo == NULL || vjvm_api.GetTimerInfo(PTR(ctx), (uint64_t)id, &remaining, NULL) != 0) return -1;
+    return (jlong)remaining;
+}
+
 static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
 
 static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
@@ -114,6 +120,7 @@ static JNINativeMethod native_access_methods[] = {
     {"commandCallbackCapacity", "()I", (void *)command_callback_capacity},
     {"infoCallback", "()J", (void *)info_callback},
     {"blockingCallback", "(I)J", (void *)blocking_callback},
+    {"timerRemaining", "(JJ)J", (void *)timer_remaining},
     {"inForkChild", "()Z", (void *)in_fork_child},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},

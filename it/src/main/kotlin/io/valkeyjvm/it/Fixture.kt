@@ -157,6 +157,15 @@ val fixture = valkeyModule("fixture") {
                 listOf(offMain, onMain)
             }
         }
+        // Misuse from a coroutine thread: the command's context, then a main-thread-only API.
+        command("fixture.wrongthread", arity = 2) { args ->
+            val what = args[1].toText()
+            val scope = this
+            suspending {
+                if (what == "context") scope.reply(1) else io.valkeyjvm.dsl.timer(kotlin.time.Duration.ZERO) { }
+                "unreachable"
+            }
+        }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.stash", arity = -1) { args ->
             stashedContext = context

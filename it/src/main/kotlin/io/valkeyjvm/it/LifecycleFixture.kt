@@ -2,6 +2,7 @@ package io.valkeyjvm.it
 
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.valkeyModule
+import kotlin.time.Duration.Companion.milliseconds
 
 /**
  * A module without data types (a module with one cannot be unloaded), for the MODULE UNLOAD
@@ -11,11 +12,24 @@ import io.valkeyjvm.dsl.valkeyModule
 
 private var lifecycleArgs: List<ValkeyString> = emptyList()
 private var refuseUnload = false
+private val timers = mutableListOf<io.valkeyjvm.core.Timer>()
+private var timersFired = 0L
 
 val lifecycle = valkeyModule("lifecycle") {
     commands {
         command("lifecycle.echo", arity = 2) { args -> reply(args[1]) }
         command("lifecycle.args", arity = 1) { reply(lifecycleArgs) }
+        // Starts a timer of <ms>; replies its remaining time.
+        command("lifecycle.timer", arity = 2) { args ->
+            val timer = io.valkeyjvm.dsl.timer(args[1].toLong().milliseconds) { timersFired++ }
+            timers += timer
+            reply(timer.remainingMillis())
+        }
+        command("lifecycle.stoptimers", arity = 1) {
+            reply(timers.count { it.stop() }.toLong())
+            timers.clear()
+        }
+        command("lifecycle.timersfired", arity = 1) { reply(timersFired) }
         command("lifecycle.refuseunload", arity = 1) {
             refuseUnload = true
             replyOk()

@@ -4,6 +4,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.nulls.shouldBeNull
+import io.kotest.matchers.longs.shouldBeInRange
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -68,6 +69,22 @@ class ModuleLifecycleSpec : FunSpec({
             server.log() shouldContain "module 'lifecycle' refused to unload: its onUnload threw java.lang.IllegalStateException: a test asked to keep the module loaded"
             server.moduleNames() shouldContain "lifecycle"
             server.call("LIFECYCLE.ECHO", "kept") shouldBe "kept"
+        }
+    }
+
+    test("timers fire once on the main thread, can be stopped, tell their remaining time; a pending one blocks unload") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle) }).use { server ->
+            (server.call("LIFECYCLE.TIMER", "100000") as Long) shouldBeInRange 99_000L..100_000L
+            server.error("MODULE", "UNLOAD", "lifecycle") shouldBe "ERR Error unloading module: the module holds timer that is not fired. Please stop the timer or wait until it fires."
+            server.call("LIFECYCLE.STOPTIMERS") shouldBe 1L
+            server.call("LIFECYCLE.TIMER", "50")
+            val deadline = System.currentTimeMillis() + 5_000
+            while (server.call("LIFECYCLE.TIMERSFIRED") != 1L) {
+                check(System.currentTimeMillis() < deadline) { "the timer did not fire" }
+                Thread.sleep(10)
+            }
+            server.call("LIFECYCLE.STOPTIMERS") shouldBe 0L // already fired: nothing to stop
+            server.call("MODULE", "UNLOAD", "lifecycle") shouldBe "OK"
         }
     }
 

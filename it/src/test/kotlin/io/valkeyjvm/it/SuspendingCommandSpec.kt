@@ -47,6 +47,15 @@ class SuspendingCommandSpec : FunSpec({
         server.call("FIXTURE.ONMAIN") shouldBe listOf(1L, 1L)
     }
 
+    test("main-thread-only calls from a coroutine thread are clear errors, not crashes") {
+        // The command has returned by the time its coroutine runs: its context is gone.
+        shouldThrow<JedisDataException> { server.command("FIXTURE.WRONGTHREAD", "context") }.message shouldContain
+            "this context is no longer valid"
+        shouldThrow<JedisDataException> { server.command("FIXTURE.WRONGTHREAD", "timer") }.message shouldContain
+            "Timers.schedule must run on the server's main thread"
+        server.call("PING") shouldBe "PONG"
+    }
+
     test("a timeout replies like BLPOP (a null array) and cancels the coroutine") {
         val before = server.call("FIXTURE.CANCELLED") as Long
         server.command("FIXTURE.SLEEP", "5000", "100") shouldBe null

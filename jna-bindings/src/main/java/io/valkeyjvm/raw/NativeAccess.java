@@ -27,9 +27,12 @@ public final class NativeAccess {
 
     /**
      * The address of a blocking callback: 0 reply, 1 timeout, 2 free private data,
-     * 3 disconnected, 4 main-thread tasks (for EventLoopAddOneShot).
+     * 3 disconnected, 4 main-thread tasks (for EventLoopAddOneShot), 5 timer fired.
      */
     public static native long blockingCallback(int which);
+
+    /** Milliseconds until timer {@code id} fires, or -1 if it is not pending ({@code GetTimerInfo}). */
+    public static native long timerRemaining(long ctx, long id);
 
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();

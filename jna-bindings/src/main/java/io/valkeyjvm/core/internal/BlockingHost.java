@@ -79,6 +79,11 @@ public final class BlockingHost {
         return client;
     }
 
+    /** Timer callback. */
+    public static void timerFired(long ctx, long key) {
+        TimerHost.fired(ctx, key);
+    }
+
     /** How many clients are blocked by this module right now. */
     static int blockedCount() {
         return blocked.size();

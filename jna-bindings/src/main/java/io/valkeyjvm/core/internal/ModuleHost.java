@@ -71,6 +71,7 @@ public final class ModuleHost {
         SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
         BlockingHost.install(name);
+        TimerHost.install(ctx, name);
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();
@@ -173,6 +174,7 @@ public final class ModuleHost {
                 context.invalidate();
             }
         }
+        TimerHost.uninstall();
         module = null;
         return null;
     }

@@ -7,6 +7,7 @@ import io.valkeyjvm.raw.ValkeyModuleApi;
 /** A {@link ModuleContext} over a {@code ValkeyModuleCtx *} that is valid for the current call. */
 class NativeModuleContext implements ModuleContext {
     private final String moduleName;
+    private final Thread owner = Thread.currentThread();
     /** The native context; 0 once the call that owns it has returned. */
     protected long ctx;
 
@@ -29,6 +30,10 @@ class NativeModuleContext implements ModuleContext {
     protected final long live() {
         long c = ctx;
         if (c == 0) throw new IllegalStateException("this context is no longer valid: the call that received it has returned");
+        // The module API is not thread-safe: a context works only on the thread of its call.
+        if (Thread.currentThread() != owner)
+            throw new IllegalStateException("this context belongs to the server's main thread, not " + Thread.currentThread().getName()
+                    + "; reply from a suspending block by returning the result, or use the main dispatcher");
         return c;
     }
 
