@@ -28,12 +28,12 @@ class NativeModuleContext implements ModuleContext {
 
     /** The native context, or an IllegalStateException once the call has returned. */
     protected final long live() {
-        long c = ctx;
-        if (c == 0) throw new IllegalStateException("this context is no longer valid: the call that received it has returned");
         // The module API is not thread-safe: a context works only on the thread of its call.
         if (Thread.currentThread() != owner)
             throw new IllegalStateException("this context belongs to the server's main thread, not " + Thread.currentThread().getName()
                     + "; reply from a suspending block by returning the result, or use the main dispatcher");
+        long c = ctx;
+        if (c == 0) throw new IllegalStateException("this context is no longer valid: the call that received it has returned");
         return c;
     }
 
