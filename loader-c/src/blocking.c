@@ -11,7 +11,7 @@
 
 static struct {
     jclass host;
-    jmethodID reply, timeout, free, disconnected, main_thread_tasks, timer_fired;
+    jmethodID reply, timeout, free, disconnected, main_thread_tasks, timer_fired, key_ready;
 } up;
 
 static JNIEnv *main_env(void) {
@@ -68,6 +68,18 @@ static void main_thread_tasks(void *unused) {
     clear_failure(env, "main-thread tasks");
 }
 
+/* Reply callback of a client blocked on keys: OK when it was served, ERR to keep it waiting. */
+static int key_ready(void *ctx, void **argv, int argc) {
+    JNIEnv *env = main_env();
+    if (env == NULL) return 1;
+    jint served = (*env)->CallStaticIntMethod(env, up.host, up.key_ready, (jlong)(intptr_t)ctx, (jlong)(intptr_t)argv, (jint)argc);
+    if ((*env)->ExceptionCheck(env)) {
+        clear_failure(env, "a key-blocked client's check");
+        return 1;
+    }
+    return served ? 0 : 1;
+}
+
 static void timer_fired(void *ctx, void *data) {
     JNIEnv *env = main_env();
     if (env == NULL) return;
@@ -83,6 +95,7 @@ void *vjvm_blocking_callback(int which) {
     case VJVM_BLOCKED_DISCONNECTED: return (void *)blocked_disconnected;
     case VJVM_MAIN_THREAD_TASKS: return (void *)main_thread_tasks;
     case VJVM_TIMER_FIRED: return (void *)timer_fired;
+    case VJVM_KEY_READY: return (void *)key_ready;
     default: return NULL;
     }
 }
@@ -94,7 +107,9 @@ jint vjvm_blocking_bind(JNIEnv *env, jclass blocking_host) {
     jmethodID disconnected = (*env)->GetStaticMethodID(env, blocking_host, "disconnected", "(J)V");
     jmethodID tasks = (*env)->GetStaticMethodID(env, blocking_host, "runMainThreadTasks", "()V");
     jmethodID fired = (*env)->GetStaticMethodID(env, blocking_host, "timerFired", "(JJ)V");
-    if (reply == NULL || timeout == NULL || free_ == NULL || disconnected == NULL || tasks == NULL || fired == NULL)
+    jmethodID ready = (*env)->GetStaticMethodID(env, blocking_host, "keyReady", "(JJI)I");
+    if (reply == NULL || timeout == NULL || free_ == NULL || disconnected == NULL || tasks == NULL || fired == NULL ||
+        ready == NULL)
         return JNI_ERR;
     jclass host = (*env)->NewGlobalRef(env, blocking_host);
     if (host == NULL) return JNI_ERR;
@@ -105,6 +120,7 @@ jint vjvm_blocking_bind(JNIEnv *env, jclass blocking_host) {
     up.disconnected = disconnected;
     up.main_thread_tasks = tasks;
     up.timer_fired = fired;
+    up.key_ready = ready;
     return JNI_OK;
 }
 

@@ -12,7 +12,8 @@ enum vjvm_blocking_callback {
     VJVM_BLOCKED_DISCONNECTED = 3,
     VJVM_MAIN_THREAD_TASKS = 4,
     VJVM_TIMER_FIRED = 5,
-    VJVM_BLOCKING_CALLBACKS = 6
+    VJVM_KEY_READY = 6,
+    VJVM_BLOCKING_CALLBACKS = 7
 };
 
 void *vjvm_blocking_callback(int which);

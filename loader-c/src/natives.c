@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "blocking.h"
@@ -76,6 +77,34 @@ static jlong JNICALL timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong i
     return (jlong)remaining;
 }
 
+/* BlockClientOnKeysWithFlags with the loader's callbacks; the server keeps its own references to the keys. */
+static jlong JNICALL block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeout_ms, jlong privdata,
+                                   jint flags) {
+    void *bc = NULL;
+    jsize count = (*env)->GetArrayLength(env, keys);
+    void **strings = calloc(count > 0 ? (size_t)count : 1, sizeof *strings);
+    if (strings == NULL || vjvm_api.BlockClientOnKeysWithFlags == NULL) goto done;
+    for (jsize i = 0; i < count; i++) {
+        jbyteArray key = (jbyteArray)(*env)->GetObjectArrayElement(env, keys, i);
+        if (key == NULL) goto done;
+        jsize length = (*env)->GetArrayLength(env, key);
+        jbyte *bytes = (*env)->GetByteArrayElements(env, key, NULL);
+        if (bytes == NULL) goto done;
+        strings[i] = vjvm_api.CreateString(PTR(ctx), (const char *)bytes, (size_t)length);
+        (*env)->ReleaseByteArrayElements(env, key, bytes, JNI_ABORT);
+        (*env)->DeleteLocalRef(env, key);
+    }
+    bc = vjvm_api.BlockClientOnKeysWithFlags(PTR(ctx), vjvm_blocking_callback(VJVM_KEY_READY),
+                                             vjvm_blocking_callback(VJVM_BLOCKED_TIMEOUT),
+                                             vjvm_blocking_callback(VJVM_BLOCKED_FREE), timeout_ms, strings, count,
+                                             PTR(privdata), flags);
+done:
+    for (jsize i = 0; strings != NULL && i < count; i++)
+        if (strings[i] != NULL) vjvm_api.FreeString(PTR(ctx), strings[i]);
+    free(strings);
+    return (jlong)(intptr_t)bc;
+}
+
 static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
 
 static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
@@ -121,6 +150,7 @@ static JNINativeMethod native_access_methods[] = {
     {"infoCallback", "()J", (void *)info_callback},
     {"blockingCallback", "(I)J", (void *)blocking_callback},
     {"timerRemaining", "(JJ)J", (void *)timer_remaining},
+    {"blockOnKeys", "(J[[BJJI)J", (void *)block_on_keys},
     {"inForkChild", "()Z", (void *)in_fork_child},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},

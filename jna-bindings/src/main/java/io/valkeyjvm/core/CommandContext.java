@@ -29,6 +29,15 @@ public interface CommandContext extends Replies, ModuleContext {
      */
     BlockedClient block(long timeoutMillis, java.util.function.Consumer<Replies> onTimeout);
 
+    /**
+     * Blocks the client until one of {@code keys} is signalled ready and {@code onReady} serves
+     * it (BLPOP-like commands); {@code onTimeout} replies after {@code timeoutMillis} (0: none).
+     * With {@code wakeOnDelete}, deleting a key also wakes the client. Where clients cannot block
+     * (MULTI, Lua), {@code onTimeout} replies at once.
+     */
+    void blockOnKeys(java.util.List<ValkeyString> keys, long timeoutMillis, KeyReadyHandler onReady,
+                     java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete);
+
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);
 }

@@ -34,6 +34,12 @@ public final class NativeAccess {
     /** Milliseconds until timer {@code id} fires, or -1 if it is not pending ({@code GetTimerInfo}). */
     public static native long timerRemaining(long ctx, long id);
 
+    /**
+     * Blocks the command's client on {@code keys} with the loader's key-ready, timeout and free
+     * callbacks ({@code BlockClientOnKeysWithFlags}); returns the handle, or 0.
+     */
+    public static native long blockOnKeys(long ctx, byte[][] keys, long timeoutMillis, long privdata, int flags);
+
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 

@@ -3,7 +3,10 @@ package io.valkeyjvm.core.internal;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.BlockedClient;
+import io.valkeyjvm.core.KeyReadyHandler;
 import io.valkeyjvm.core.Replies;
+import io.valkeyjvm.core.ValkeyString;
+import java.util.List;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.Map;
 import java.util.Queue;
@@ -21,7 +24,14 @@ public final class BlockingHost {
     private static final int REPLY = 0, TIMEOUT = 1, FREE = 2, DISCONNECTED = 3, MAIN_THREAD_TASKS = 4;
     private static final int CTX_FLAGS_DENY_BLOCKING = 1 << 21;
 
+    private static final int BLOCK_UNBLOCK_DELETED = 1;
     private static final Map<Long, NativeBlockedClient> blocked = new ConcurrentHashMap<>();
+
+    /** A client blocked on keys; its id is the private data the server hands back. */
+    private record KeyBlocked(KeyReadyHandler onReady, Consumer<Replies> onTimeout) {}
+
+    private static final Map<Long, KeyBlocked> keyBlocked = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong nextKeyBlockId = new java.util.concurrent.atomic.AtomicLong();
     private static final Queue<Runnable> mainThreadTasks = new ConcurrentLinkedQueue<>();
     private static final AtomicBoolean tasksScheduled = new AtomicBoolean();
     private static volatile @Nullable Thread mainThread;
@@ -84,6 +94,46 @@ public final class BlockingHost {
         TimerHost.fired(ctx, key);
     }
 
+    /** CommandContext.blockOnKeys. */
+    static void blockOnKeys(long ctx, List<ValkeyString> keys, long timeoutMillis, KeyReadyHandler onReady,
+                            Consumer<Replies> onTimeout, boolean wakeOnDelete, Replies replies) {
+        if ((GetContextFlags(ctx) & CTX_FLAGS_DENY_BLOCKING) != 0) {
+            onTimeout.accept(replies);
+            return;
+        }
+        long id = nextKeyBlockId.incrementAndGet();
+        keyBlocked.put(id, new KeyBlocked(onReady, onTimeout));
+        byte[][] names = keys.stream().map(ValkeyString::toByteArray).toArray(byte[][]::new);
+        if (NativeAccess.blockOnKeys(ctx, names, Math.max(0, timeoutMillis), id, wakeOnDelete ? BLOCK_UNBLOCK_DELETED : 0) == 0) {
+            keyBlocked.remove(id);
+            throw new IllegalStateException("the server refused to block the client on keys");
+        }
+    }
+
+    /** Key-ready callback: 1 if the client was served, 0 to keep it waiting. */
+    public static int keyReady(long ctx, long argv, int argc) {
+        KeyBlocked client = keyBlocked.get(GetBlockedClientPrivateData(ctx));
+        if (client == null) return 0;
+        NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        try {
+            ValkeyString readyKey = ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx)));
+            boolean served = client.onReady().serve(context, context.args(), readyKey);
+            if (!served && !context.replyStarted()) return 0;
+            if (!context.replyComplete()) context.abandonReply("ERR the blocked command's reply was incomplete (a bug in the module)");
+            return 1;
+        } catch (Throwable t) {
+            try {
+                if (!context.abandonReply(ErrorReplies.of(t)))
+                    Log(ctx, "warning", "valkey-jvm: module '" + moduleName + "': a key-blocked command threw after replying: " + t);
+            } catch (Throwable ignored) {
+                // Nothing more can be written.
+            }
+            return 1;
+        } finally {
+            context.invalidate();
+        }
+    }
+
     /** How many clients are blocked by this module right now. */
     static int blockedCount() {
         return blocked.size();
@@ -98,6 +148,11 @@ public final class BlockingHost {
 
     /** Timeout callback: the timeout passed, or CLIENT UNBLOCK. */
     public static void timeout(long ctx, long argv, int argc) {
+        KeyBlocked onKeys = keyBlocked.get(GetBlockedClientPrivateData(ctx));
+        if (onKeys != null) {
+            writeReply(ctx, argv, argc, onKeys.onTimeout());
+            return;
+        }
         NativeBlockedClient client = blocked.get(GetBlockedClientHandle(ctx));
         if (client == null) {
             writeReply(ctx, argv, argc, Replies::replyNullArray);
@@ -114,8 +169,9 @@ public final class BlockingHost {
     }
 
     /** free_privdata: the server is done with the handle. */
-    public static void free(long handle) {
-        blocked.remove(handle);
+    public static void free(long privdata) {
+        blocked.remove(privdata);
+        keyBlocked.remove(privdata);
     }
 
     private static void writeReply(long ctx, long argv, int argc, Consumer<Replies> reply) {

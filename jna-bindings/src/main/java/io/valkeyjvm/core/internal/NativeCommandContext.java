@@ -43,6 +43,17 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public void blockOnKeys(java.util.List<ValkeyString> keys, long timeoutMillis, io.valkeyjvm.core.KeyReadyHandler onReady,
+                            java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout, boolean wakeOnDelete) {
+        long c = live();
+        structure.ensureOpen();
+        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        if (keys.isEmpty()) throw new IllegalArgumentException("blockOnKeys needs at least one key");
+        BlockingHost.blockOnKeys(c, keys, timeoutMillis, onReady, onTimeout, wakeOnDelete, this);
+        blocked = true;
+    }
+
+    @Override
     public io.valkeyjvm.core.BlockedClient block(long timeoutMillis, java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout) {
         long c = live();
         structure.ensureOpen();

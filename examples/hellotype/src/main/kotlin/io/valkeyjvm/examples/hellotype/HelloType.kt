@@ -1,8 +1,14 @@
 package io.valkeyjvm.examples.hellotype
 
+import io.valkeyjvm.core.KeyType
+import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
+import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.Keys
+import io.valkeyjvm.dsl.blockOnKeys
 import io.valkeyjvm.dsl.valkeyModule
+import kotlin.time.Duration.Companion.INFINITE
+import kotlin.time.Duration.Companion.milliseconds
 
 /** A sorted list of 64-bit integers: the value of the hellotype data type. */
 class HelloTypeList {
@@ -29,7 +35,7 @@ class HelloTypeList {
 /**
  * A port of the server's hellotype example (src/modules/hellotype.c): the same commands, replies,
  * RDB layout (the length, then each element), AOF rewrite (one HELLOTYPE.INSERT per element) and
- * digest. HELLOTYPE.BRANGE, which blocks on keys, comes with the blocking-client support.
+ * digest, and HELLOTYPE.BRANGE, which blocks on the key.
  */
 val hellotype = valkeyModule("hellotype") {
     val helloType = dataTypes {
@@ -69,13 +75,23 @@ val hellotype = valkeyModule("hellotype") {
         // HELLOTYPE.RANGE key first count: up to count elements from the head. Like the original,
         // first is validated but not used.
         command("hellotype.range", arity = 4, flags = "readonly", keys = Keys(1, 1, 1)) { args ->
+            replyRange(openKey(args[1]).value(helloType), args)
+        }
+
+        // HELLOTYPE.BRANGE key first count timeout: RANGE, or, if the key is empty, block until an
+        // INSERT makes it a hellotype list, for at most timeout milliseconds (0: no limit).
+        command("hellotype.brange", arity = 5, flags = "readonly", keys = Keys(1, 1, 1)) { args ->
             val list = openKey(args[1]).value(helloType)
-            val first = args[2].toLongOrNull()
-            val count = args[3].toLongOrNull()
-            if (first == null || count == null || first < 0 || count < 0) throw CommandError("ERR invalid first or count parameters")
-            val elements = list?.asSequence()?.take(count.coerceAtMost(Int.MAX_VALUE.toLong()).toInt())?.toList().orEmpty()
-            replyArray(elements.size.toLong())
-            elements.forEach { reply(it) }
+            val timeout = args[4].toLongOrNull() ?: throw CommandError("ERR invalid timeout parameter")
+            if (list != null) return@command replyRange(list, args)
+            blockOnKeys(listOf(args[1]), timeout = if (timeout <= 0) INFINITE else timeout.milliseconds,
+                onTimeout = { replySimple("Request timedout") }) { blockedArgs, readyKey ->
+                val key = openKey(readyKey)
+                if (key.type() != KeyType.MODULE) return@blockOnKeys false
+                val ready = runCatching { key.value(helloType) }.getOrNull() ?: return@blockOnKeys false
+                replyRange(ready, blockedArgs)
+                true
+            }
         }
 
         // HELLOTYPE.LEN key: the number of elements, 0 for a missing key.
@@ -83,4 +99,14 @@ val hellotype = valkeyModule("hellotype") {
             reply(openKey(args[1]).value(helloType)?.size ?: 0)
         }
     }
+}
+
+/** RANGE's reply: up to `count` (args[3]) elements from the head; `first` (args[2]) is checked, not used. */
+private fun CommandScope.replyRange(list: HelloTypeList?, args: List<ValkeyString>) {
+    val first = args[2].toLongOrNull()
+    val count = args[3].toLongOrNull()
+    if (first == null || count == null || first < 0 || count < 0) throw CommandError("ERR invalid first or count parameters")
+    val elements = list?.asSequence()?.take(count.coerceAtMost(Int.MAX_VALUE.toLong()).toInt())?.toList().orEmpty()
+    replyArray(elements.size.toLong())
+    elements.forEach { reply(it) }
 }
