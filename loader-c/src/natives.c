@@ -105,6 +105,49 @@ done:
     return (jlong)(intptr_t)bc;
 }
 
+/* ValkeyModule_Call with binary-safe arguments ("v" format plus flags); the reply, or 0 with errno set. */
+static jlong JNICALL call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
+    void *reply = NULL;
+    const char *command_chars = (*env)->GetStringUTFChars(env, command, NULL);
+    const char *flag_chars = (*env)->GetStringUTFChars(env, flags, NULL);
+    jsize count = (*env)->GetArrayLength(env, args);
+    void **strings = calloc(count > 0 ? (size_t)count : 1, sizeof *strings);
+    if (command_chars == NULL || flag_chars == NULL || strings == NULL) goto done;
+    for (jsize i = 0; i < count; i++) {
+        jbyteArray arg = (jbyteArray)(*env)->GetObjectArrayElement(env, args, i);
+        if (arg == NULL) goto done;
+        jsize length = (*env)->GetArrayLength(env, arg);
+        jbyte *bytes = (*env)->GetByteArrayElements(env, arg, NULL);
+        if (bytes == NULL) goto done;
+        strings[i] = vjvm_api.CreateString(PTR(ctx), (const char *)bytes, (size_t)length);
+        (*env)->ReleaseByteArrayElements(env, arg, bytes, JNI_ABORT);
+        (*env)->DeleteLocalRef(env, arg);
+    }
+    reply = vjvm_Call(PTR(ctx), command_chars, flag_chars, strings, (size_t)count);
+done:
+    for (jsize i = 0; strings != NULL && i < count; i++)
+        if (strings[i] != NULL) vjvm_api.FreeString(PTR(ctx), strings[i]);
+    free(strings);
+    if (flag_chars != NULL) (*env)->ReleaseStringUTFChars(env, flags, flag_chars);
+    if (command_chars != NULL) (*env)->ReleaseStringUTFChars(env, command, command_chars);
+    return (jlong)(intptr_t)reply;
+}
+
+/* The bytes of a string, error, big number or verbatim call reply. */
+static jbyteArray JNICALL call_reply_bytes(JNIEnv *env, jclass cls, jlong reply) {
+    size_t length = 0;
+    const char *data = vjvm_api.CallReplyStringPtr(PTR(reply), &length);
+    return data == NULL ? (*env)->NewByteArray(env, 0) : bytes_to_java(env, data, length);
+}
+
+/* Key (which 0) or value (1) of a map call reply's pair at index. */
+static jlong JNICALL call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which) {
+    void *key = NULL, *value = NULL;
+    if (vjvm_api.CallReplyMapElement == NULL || vjvm_api.CallReplyMapElement(PTR(reply), (size_t)index, &key, &value) != 0)
+        return 0;
+    return (jlong)(intptr_t)(which == 0 ? key : value);
+}
+
 static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
 
 static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
@@ -151,6 +194,9 @@ static JNINativeMethod native_access_methods[] = {
     {"blockingCallback", "(I)J", (void *)blocking_callback},
     {"timerRemaining", "(JJ)J", (void *)timer_remaining},
     {"blockOnKeys", "(J[[BJJI)J", (void *)block_on_keys},
+    {"call", "(JLjava/lang/String;Ljava/lang/String;[[B)J", (void *)call},
+    {"callReplyBytes", "(J)[B", (void *)call_reply_bytes},
+    {"callReplyMapElement", "(JJI)J", (void *)call_reply_map_element},
     {"inForkChild", "()Z", (void *)in_fork_child},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},

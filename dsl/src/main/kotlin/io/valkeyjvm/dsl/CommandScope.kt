@@ -40,6 +40,12 @@ public class CommandScope internal constructor(
     /** Opens the key [name] for reading and writing. */
     public fun openKeyForWrite(name: ValkeyString): Key = context.openKeyForWrite(name)
 
+    /**
+     * Runs a command and returns its reply as Java values (see [io.valkeyjvm.core.ServerAccess.call]);
+     * its writes replicate. Throws [CommandError] with the server's error.
+     */
+    public fun call(command: String, vararg args: Any): Any? = context.call(command, *args)
+
     /** Propagates this command, as the client sent it, to replicas and the AOF. */
     public fun replicateVerbatim(): Unit = context.replicateVerbatim()
 

@@ -3,6 +3,7 @@ package io.valkeyjvm.it
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
+import io.valkeyjvm.dsl.replyValue
 import io.valkeyjvm.dsl.suspending
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
@@ -165,6 +166,23 @@ val fixture = valkeyModule("fixture") {
                 if (what == "context") scope.reply(1) else io.valkeyjvm.dsl.timer(kotlin.time.Duration.ZERO) { }
                 "unreachable"
             }
+        }
+        // INCRs <key> <n> times from a coroutine: through the main dispatcher, or under the server lock.
+        command("fixture.bgincr", arity = 4, flags = "write") { args ->
+            val key = args[1].toText()
+            val times = args[2].toLong()
+            val locked = args[3].toText() == "locked"
+            suspending(dispatcher = io.valkeyjvm.dsl.ValkeyDispatchers.Io) {
+                var last: Any? = null
+                repeat(times.toInt()) {
+                    last = if (locked) io.valkeyjvm.dsl.withValkeyLock { call("INCR", key) }
+                    else io.valkeyjvm.dsl.withValkey { call("INCR", key) }
+                }
+                last
+            }
+        }
+        command("fixture.call", arity = -2) { args ->
+            replyValue(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.stash", arity = -1) { args ->

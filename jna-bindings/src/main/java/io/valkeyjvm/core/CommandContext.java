@@ -4,18 +4,12 @@ package io.valkeyjvm.core;
  * The running command: replies and what the command may ask of the server. Valid only while the
  * handler runs, on the thread that runs it; using it afterwards throws {@link IllegalStateException}.
  */
-public interface CommandContext extends Replies, ModuleContext {
+public interface CommandContext extends Replies, ServerAccess {
     /** The number of the database the client has selected. */
     int selectedDb();
 
     /** The command name as the client sent it (the first argument). */
     ValkeyString commandName();
-
-    /** Opens {@code name} for reading. */
-    Key openKey(ValkeyString name);
-
-    /** Opens {@code name} for reading and writing. */
-    Key openKeyForWrite(ValkeyString name);
 
     /** Propagates this command, as the client sent it, to replicas and the AOF. */
     void replicateVerbatim();
@@ -38,6 +32,5 @@ public interface CommandContext extends Replies, ModuleContext {
     void blockOnKeys(java.util.List<ValkeyString> keys, long timeoutMillis, KeyReadyHandler onReady,
                      java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete);
 
-    /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
-    void signalKeyAsReady(ValkeyString key);
+
 }

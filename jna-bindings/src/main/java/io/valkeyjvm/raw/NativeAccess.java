@@ -40,6 +40,15 @@ public final class NativeAccess {
      */
     public static native long blockOnKeys(long ctx, byte[][] keys, long timeoutMillis, long privdata, int flags);
 
+    /** {@code ValkeyModule_Call(ctx, command, "v" + flags, args)}: the reply, or 0 (errno says why). */
+    public static native long call(long ctx, String command, String flags, byte[][] args);
+
+    /** The bytes of a string, error, big number or verbatim call reply. */
+    public static native byte[] callReplyBytes(long reply);
+
+    /** The key ({@code which} 0) or value (1) of pair {@code index} of a map call reply, or 0. */
+    public static native long callReplyMapElement(long reply, long index, int which);
+
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 

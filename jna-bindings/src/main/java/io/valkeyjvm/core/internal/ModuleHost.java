@@ -72,6 +72,7 @@ public final class ModuleHost {
         DataTypeHost.register(ctx, name, definition.dataTypes());
         BlockingHost.install(name);
         TimerHost.install(ctx, name);
+        ServerHost.install(ctx, name);
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();
@@ -175,6 +176,7 @@ public final class ModuleHost {
             }
         }
         TimerHost.uninstall();
+        ServerHost.uninstall();
         module = null;
         return null;
     }

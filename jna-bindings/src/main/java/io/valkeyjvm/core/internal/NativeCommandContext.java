@@ -16,12 +16,10 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     /** VALKEYMODULE_POSTPONED_LEN: the aggregate's length is set later. */
     private static final long POSTPONED = -1;
     private static final int OK = 0;
-    private static final int READ = 1, WRITE = 2;
 
     private final NativeArgs args;
     private final ReplyStructure structure = new ReplyStructure();
     private boolean blocked;
-    private @org.jspecify.annotations.Nullable List<NativeKey> openKeys;
 
     NativeCommandContext(long ctx, String moduleName, NativeArgs args) {
         super(ctx, moduleName);
@@ -98,49 +96,13 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     /** Ends the call: open keys close, and the context and the unread arguments become unusable. */
     @Override
     void invalidate() {
-        if (openKeys != null) openKeys.forEach(NativeKey::close);
         super.invalidate();
         args.invalidate();
-    }
-
-    void checkLive() {
-        live();
-    }
-
-    @Override
-    public Key openKey(ValkeyString name) {
-        return open(name, READ);
-    }
-
-    @Override
-    public Key openKeyForWrite(ValkeyString name) {
-        return open(name, READ | WRITE);
-    }
-
-    private Key open(ValkeyString name, int mode) {
-        long c = live();
-        byte[] bytes = name.toByteArray();
-        long keyName = CreateString(c, bytes, bytes.length);
-        long key = OpenKey(c, keyName, mode); // the key holds its own reference to the name
-        FreeString(c, keyName);
-        NativeKey opened = new NativeKey(this, name, key, (mode & WRITE) != 0);
-        if (openKeys == null) openKeys = new ArrayList<>(2);
-        openKeys.add(opened);
-        return opened;
     }
 
     @Override
     public void replicateVerbatim() {
         ReplicateVerbatim(live());
-    }
-
-    @Override
-    public void signalKeyAsReady(ValkeyString key) {
-        long c = live();
-        byte[] bytes = key.toByteArray();
-        long keyName = CreateString(c, bytes, bytes.length);
-        SignalKeyAsReady(c, keyName);
-        FreeString(c, keyName);
     }
 
     /** The context, checked live, for writing one element. */

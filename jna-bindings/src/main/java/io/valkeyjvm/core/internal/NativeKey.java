@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
 final class NativeKey implements Key {
     private static final int KEYTYPE_EMPTY = 0, KEYTYPE_MODULE = 6, OK = 0;
 
-    private final NativeCommandContext owner;
+    private final NativeModuleContext owner;
     private final ValkeyString name;
     private final boolean writable;
     /** The server's key, 0 when closed (or a read-only open of a missing key). */
     private long key;
     private boolean closed;
 
-    NativeKey(NativeCommandContext owner, ValkeyString name, long key, boolean writable) {
+    NativeKey(NativeModuleContext owner, ValkeyString name, long key, boolean writable) {
         this.owner = owner;
         this.name = name;
         this.key = key;

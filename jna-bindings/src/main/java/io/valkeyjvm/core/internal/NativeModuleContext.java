@@ -1,11 +1,19 @@
 package io.valkeyjvm.core.internal;
 
-import io.valkeyjvm.core.LogLevel;
-import io.valkeyjvm.core.ModuleContext;
-import io.valkeyjvm.raw.ValkeyModuleApi;
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
-/** A {@link ModuleContext} over a {@code ValkeyModuleCtx *} that is valid for the current call. */
-class NativeModuleContext implements ModuleContext {
+import io.valkeyjvm.core.Key;
+import io.valkeyjvm.core.LogLevel;
+import io.valkeyjvm.core.ServerAccess;
+import io.valkeyjvm.core.ValkeyString;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Server access over a {@code ValkeyModuleCtx *} that is valid for the current call, on its thread. */
+class NativeModuleContext implements ServerAccess {
+    private static final int READ = 1, WRITE = 2;
+
     private final String moduleName;
     private final Thread owner = Thread.currentThread();
     /** The native context; 0 once the call that owns it has returned. */
@@ -21,9 +29,51 @@ class NativeModuleContext implements ModuleContext {
         return moduleName;
     }
 
+    private @Nullable List<NativeKey> openKeys;
+
     @Override
     public void log(LogLevel level, String message) {
-        ValkeyModuleApi.Log(live(), level.serverName(), message);
+        Log(live(), level.serverName(), message);
+    }
+
+    @Override
+    public Key openKey(ValkeyString name) {
+        return open(name, READ);
+    }
+
+    @Override
+    public Key openKeyForWrite(ValkeyString name) {
+        return open(name, READ | WRITE);
+    }
+
+    private Key open(ValkeyString name, int mode) {
+        long c = live();
+        byte[] bytes = name.toByteArray();
+        long keyName = CreateString(c, bytes, bytes.length);
+        long key = OpenKey(c, keyName, mode); // the key holds its own reference to the name
+        FreeString(c, keyName);
+        NativeKey opened = new NativeKey(this, name, key, (mode & WRITE) != 0);
+        if (openKeys == null) openKeys = new ArrayList<>(2);
+        openKeys.add(opened);
+        return opened;
+    }
+
+    @Override
+    public @Nullable Object call(String command, Object... args) {
+        return CallReplies.call(live(), command, args);
+    }
+
+    @Override
+    public void signalKeyAsReady(ValkeyString key) {
+        long c = live();
+        byte[] bytes = key.toByteArray();
+        long keyName = CreateString(c, bytes, bytes.length);
+        SignalKeyAsReady(c, keyName);
+        FreeString(c, keyName);
+    }
+
+    void checkLive() {
+        live();
     }
 
     /** The native context, or an IllegalStateException once the call has returned. */
@@ -37,7 +87,10 @@ class NativeModuleContext implements ModuleContext {
         return c;
     }
 
+    /** Ends the call: open keys close, the context becomes unusable. */
     void invalidate() {
+        if (openKeys != null) openKeys.forEach(NativeKey::close);
+        openKeys = null;
         ctx = 0;
     }
 }

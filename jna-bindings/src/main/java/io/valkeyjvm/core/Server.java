@@ -1,0 +1,41 @@
+package io.valkeyjvm.core;
+
+import io.valkeyjvm.core.internal.ServerHost;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's data outside a command: on the main thread, or from another thread under the
+ * server's lock (which pauses the server while held: keep it short).
+ *
+ * <pre>{@code
+ * MainThread.execute(() -> Server.onMainThread(s -> s.call("INCR", "jobs:done")));
+ * long n = Server.withLock(s -> (Long) s.call("INCR", "jobs:done"));   // on a worker thread
+ * }</pre>
+ */
+public final class Server {
+    private Server() {}
+
+    /**
+     * Runs {@code block} with access to the server, on the main thread (a timer, a task from
+     * {@link MainThread#execute}, a coroutine on the main dispatcher).
+     *
+     * @throws IllegalStateException off the main thread
+     */
+    public static <T extends @Nullable Object> T onMainThread(Function<ServerAccess, T> block) {
+        MainThread.check("Server.onMainThread");
+        return ServerHost.run(false, block);
+    }
+
+    /**
+     * Runs {@code block} with access to the server on this thread, holding the server's lock
+     * (ThreadSafeContextLock) meanwhile; for code that must stay on its own thread.
+     *
+     * @throws IllegalStateException on the main thread, which holds the lock already (use onMainThread)
+     */
+    public static <T extends @Nullable Object> T withLock(Function<ServerAccess, T> block) {
+        if (MainThread.isCurrent())
+            throw new IllegalStateException("Server.withLock on the main thread would deadlock; use Server.onMainThread");
+        return ServerHost.run(true, block);
+    }
+}

@@ -1,0 +1,29 @@
+package io.valkeyjvm.core;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What module code may do with the server's data: open keys, call commands, wake blocked
+ * clients. A command's context offers it; outside commands, {@link Server#onMainThread} and
+ * {@link Server#withLock} do. Valid only during the call that provides it, on its thread.
+ */
+public interface ServerAccess extends ModuleContext {
+    /** Opens {@code name} for reading; keys still open when the call ends are closed then. */
+    Key openKey(ValkeyString name);
+
+    /** Opens {@code name} for reading and writing. */
+    Key openKeyForWrite(ValkeyString name);
+
+    /**
+     * Runs a command (ValkeyModule_Call) and returns its reply as Java values: strings as
+     * {@link ValkeyString}, integers as {@code Long}, doubles, booleans, lists, sets, maps,
+     * null. Writes are propagated to replicas and the AOF. Arguments are ValkeyString, byte[],
+     * String or numbers.
+     *
+     * @throws ValkeyException with the server's error when the command fails
+     */
+    @Nullable Object call(String command, Object... args);
+
+    /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
+    void signalKeyAsReady(ValkeyString key);
+}

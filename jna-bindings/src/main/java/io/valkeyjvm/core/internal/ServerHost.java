@@ -1,0 +1,40 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+
+import io.valkeyjvm.core.ServerAccess;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Server access outside commands: a detached context of the module, on the main thread or under the lock. */
+public final class ServerHost {
+    private static volatile long detached;
+    private static volatile String moduleName = "?";
+
+    private ServerHost() {}
+
+    static void install(long ctx, String module) {
+        detached = GetDetachedThreadSafeContext(ctx);
+        moduleName = module;
+    }
+
+    static void uninstall() {
+        if (detached != 0) FreeThreadSafeContext(detached);
+        detached = 0;
+    }
+
+    /** Server.onMainThread and Server.withLock. */
+    public static <T extends @Nullable Object> T run(boolean lock, Function<ServerAccess, T> block) {
+        long ctx = detached;
+        if (ctx == 0) throw new IllegalStateException("the module is not loaded");
+        if (lock) ThreadSafeContextLock(ctx);
+        NativeModuleContext access = new NativeModuleContext(ctx, moduleName);
+        try {
+            return block.apply(access);
+        } finally {
+            access.invalidate();
+            // Unlocking also propagates what the block wrote to replicas and the AOF.
+            if (lock) ThreadSafeContextUnlock(ctx);
+        }
+    }
+}
