@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "jvm.h"
+#include "trampoline_support.h"
 #include "messages.h"
 #include "state.h"
 #include "upcalls.h"
@@ -11,7 +12,7 @@
 
 static struct {
     jclass host;
-    jmethodID reply, timeout, free, disconnected, main_thread_tasks, timer_fired, key_ready;
+    jmethodID reply, timeout, free, disconnected, main_thread_tasks, timer_fired, key_ready, shutdown;
 } up;
 
 static JNIEnv *main_env(void) {
@@ -80,6 +81,14 @@ static int key_ready(void *ctx, void **argv, int argc) {
     return served ? 0 : 1;
 }
 
+/* The server's Shutdown event (its ValkeyModuleEvent arrives by value): the module winds down first. */
+static void shutdown_event(void *ctx, vjvm_event event, uint64_t subevent, void *data) {
+    JNIEnv *env = main_env();
+    if (env == NULL) return;
+    (*env)->CallStaticVoidMethod(env, up.host, up.shutdown);
+    clear_failure(env, "shutdown");
+}
+
 static void timer_fired(void *ctx, void *data) {
     JNIEnv *env = main_env();
     if (env == NULL) return;
@@ -96,6 +105,7 @@ void *vjvm_blocking_callback(int which) {
     case VJVM_MAIN_THREAD_TASKS: return (void *)main_thread_tasks;
     case VJVM_TIMER_FIRED: return (void *)timer_fired;
     case VJVM_KEY_READY: return (void *)key_ready;
+    case VJVM_SHUTDOWN_EVENT: return (void *)shutdown_event;
     default: return NULL;
     }
 }
@@ -108,8 +118,9 @@ jint vjvm_blocking_bind(JNIEnv *env, jclass blocking_host) {
     jmethodID tasks = (*env)->GetStaticMethodID(env, blocking_host, "runMainThreadTasks", "()V");
     jmethodID fired = (*env)->GetStaticMethodID(env, blocking_host, "timerFired", "(JJ)V");
     jmethodID ready = (*env)->GetStaticMethodID(env, blocking_host, "keyReady", "(JJI)I");
+    jmethodID shutdown = (*env)->GetStaticMethodID(env, blocking_host, "shutdown", "()V");
     if (reply == NULL || timeout == NULL || free_ == NULL || disconnected == NULL || tasks == NULL || fired == NULL ||
-        ready == NULL)
+        ready == NULL || shutdown == NULL)
         return JNI_ERR;
     jclass host = (*env)->NewGlobalRef(env, blocking_host);
     if (host == NULL) return JNI_ERR;
@@ -121,6 +132,7 @@ jint vjvm_blocking_bind(JNIEnv *env, jclass blocking_host) {
     up.main_thread_tasks = tasks;
     up.timer_fired = fired;
     up.key_ready = ready;
+    up.shutdown = shutdown;
     return JNI_OK;
 }
 

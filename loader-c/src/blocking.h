@@ -13,7 +13,8 @@ enum vjvm_blocking_callback {
     VJVM_MAIN_THREAD_TASKS = 4,
     VJVM_TIMER_FIRED = 5,
     VJVM_KEY_READY = 6,
-    VJVM_BLOCKING_CALLBACKS = 7
+    VJVM_SHUTDOWN_EVENT = 7,
+    VJVM_BLOCKING_CALLBACKS = 8
 };
 
 void *vjvm_blocking_callback(int which);

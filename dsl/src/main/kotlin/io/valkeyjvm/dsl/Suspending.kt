@@ -8,10 +8,23 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
 import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.Server
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeoutOrNull
 
-/** The module's coroutines: cancelled together when the module unloads. */
+/** The module's coroutines: cancelled together when the module unloads or the server shuts down. */
 internal object ModuleCoroutines {
-    val scope: CoroutineScope = CoroutineScope(SupervisorJob() + CoroutineName("valkey-module"))
+    private const val SHUTDOWN_GRACE_MILLIS = 2_000L
+    private val job = SupervisorJob()
+    val scope: CoroutineScope = CoroutineScope(job + CoroutineName("valkey-module"))
+
+    init {
+        // Cancel, then give the coroutines a bounded moment to run their finally blocks.
+        Server.onShutdown {
+            job.cancel()
+            runBlocking { withTimeoutOrNull(SHUTDOWN_GRACE_MILLIS) { job.children.forEach { it.join() } } }
+        }
+    }
 }
 
 /**

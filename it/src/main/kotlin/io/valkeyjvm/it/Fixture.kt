@@ -140,6 +140,8 @@ val fixture = valkeyModule("fixture") {
                     "slept $ms"
                 } catch (cancelled: kotlinx.coroutines.CancellationException) {
                     cancelledCoroutines.incrementAndGet()
+                    println("fixture: sleep $ms cancelled")
+                    System.out.flush()
                     throw cancelled
                 }
             }

@@ -108,4 +108,21 @@ class ModuleLifecycleSpec : FunSpec({
             server.stdout() shouldNotContain "JVM shutdown hook ran"
         }
     }
+
+    test("shutting down cancels the module's coroutines, in bounded time") {
+        val server = ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) })
+        server.use {
+            val waiting = java.util.concurrent.Executors.newSingleThreadExecutor()
+            waiting.submit { runCatching { server.newClient().use { it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "600000".toByteArray(), "0".toByteArray()) } } }
+            val deadline = System.currentTimeMillis() + 10_000
+            while (!(server.call("INFO", "clients") as String).contains("blocked_clients:1")) {
+                check(System.currentTimeMillis() < deadline) { "the client did not block" }
+                Thread.sleep(10)
+            }
+            server.signal("TERM")
+            server.awaitExit(20.seconds) shouldBe 0
+            server.stdout() shouldContain "fixture: sleep 600000 cancelled"
+            waiting.shutdownNow()
+        }
+    }
 })

@@ -17,6 +17,14 @@ public final class Server {
     private Server() {}
 
     /**
+     * Runs {@code action} on the main thread when the server shuts down (its Shutdown event,
+     * after the final save, before it exits); keep it short, the server waits for it.
+     */
+    public static void onShutdown(Runnable action) {
+        io.valkeyjvm.core.internal.BlockingHost.addShutdownAction(action);
+    }
+
+    /**
      * Runs {@code block} with access to the server, on the main thread (a timer, a task from
      * {@link MainThread#execute}, a coroutine on the main dispatcher).
      *

@@ -89,6 +89,18 @@ public final class BlockingHost {
         return client;
     }
 
+    private static final List<Runnable> shutdownActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Server.onShutdown. */
+    public static void addShutdownAction(Runnable action) {
+        shutdownActions.add(action);
+    }
+
+    /** The server's Shutdown event. */
+    public static void shutdown() {
+        for (Runnable action : shutdownActions) runLogged("a shutdown action", action);
+    }
+
     /** Timer callback. */
     public static void timerFired(long ctx, long key) {
         TimerHost.fired(ctx, key);

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 public final class ModuleHost {
     private static final int OK = 0;
     private static final int VALKEYMODULE_APIVER_1 = 1;
+    private static final long EVENT_SHUTDOWN = 5, EVENT_VERSION = 1;
+    private static final int SHUTDOWN_CALLBACK = 7;
 
     /** The loaded module; null before load and after unload. Written on the main thread; read by commands on any thread. */
     private static volatile @Nullable LoadedModule module;
@@ -73,6 +75,8 @@ public final class ModuleHost {
         BlockingHost.install(name);
         TimerHost.install(ctx, name);
         ServerHost.install(ctx, name);
+        if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION, NativeAccess.blockingCallback(SHUTDOWN_CALLBACK)) != OK)
+            Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();
