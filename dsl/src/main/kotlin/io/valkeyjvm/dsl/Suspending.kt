@@ -70,3 +70,14 @@ public fun CommandScope.suspending(
     }
     blocked.onCancel { job.cancel(CancellationException("the blocked client timed out, disconnected or was unblocked")) }
 }
+
+/**
+ * The module's own coroutine scope, for background work not tied to a client. Its coroutines
+ * are cancelled when the module unloads or the server shuts down (with a short grace period);
+ * they run on [ValkeyDispatchers.Cpu] unless given another dispatcher.
+ *
+ * ```kotlin
+ * moduleScope.launch { while (true) { delay(1.seconds); withValkey { call("INCR", "ticks") } } }
+ * ```
+ */
+public val moduleScope: CoroutineScope get() = ModuleCoroutines.scope
