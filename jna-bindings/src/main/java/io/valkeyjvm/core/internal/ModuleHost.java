@@ -73,7 +73,6 @@ public final class ModuleHost {
         SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
         BlockingHost.install(name);
-        TimerHost.install(ctx, name);
         ServerHost.install(ctx, name);
         if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION, NativeAccess.blockingCallback(SHUTDOWN_CALLBACK)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
@@ -179,7 +178,6 @@ public final class ModuleHost {
                 context.invalidate();
             }
         }
-        TimerHost.uninstall();
         ServerHost.uninstall();
         module = null;
         return null;

@@ -18,6 +18,17 @@ public final class ServerHost {
         moduleName = module;
     }
 
+    /** The module's detached context, for API calls with no command around them (timers, Server). */
+    static long context() {
+        long ctx = detached;
+        if (ctx == 0) throw new IllegalStateException("the module is not loaded");
+        return ctx;
+    }
+
+    static String moduleName() {
+        return moduleName;
+    }
+
     static void uninstall() {
         if (detached != 0) FreeThreadSafeContext(detached);
         detached = 0;
@@ -25,8 +36,7 @@ public final class ServerHost {
 
     /** Server.onMainThread and Server.withLock. */
     public static <T extends @Nullable Object> T run(boolean lock, Function<ServerAccess, T> block) {
-        long ctx = detached;
-        if (ctx == 0) throw new IllegalStateException("the module is not loaded");
+        long ctx = context();
         if (lock) ThreadSafeContextLock(ctx);
         NativeModuleContext access = new NativeModuleContext(ctx, moduleName);
         try {

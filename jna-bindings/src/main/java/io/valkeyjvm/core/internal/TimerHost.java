@@ -9,27 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The module's timers, owned through a detached module context; main thread only. */
+/** The module's timers, owned through the module's detached context (ServerHost); main thread only. */
 public final class TimerHost {
     private static final int TIMER_FIRED = 5, OK = 0;
 
-    /** A detached context of the module, for API calls with no command around them (timers). */
-    private static long moduleContext;
-    private static String moduleName = "?";
     private static long nextKey = 1;
     private static final Map<Long, PendingTimer> pending = new HashMap<>();
 
     private TimerHost() {}
-
-    static void install(long ctx, String module) {
-        moduleContext = GetDetachedThreadSafeContext(ctx);
-        moduleName = module;
-    }
-
-    static void uninstall() {
-        if (moduleContext != 0) FreeThreadSafeContext(moduleContext);
-        moduleContext = 0;
-    }
 
     private static final class PendingTimer implements Timer {
         final long key;
@@ -46,20 +33,20 @@ public final class TimerHost {
         public boolean stop() {
             io.valkeyjvm.core.MainThread.check("Timer.stop");
             if (pending.remove(key) == null) return false;
-            return StopTimer(moduleContext, serverId, 0) == OK;
+            return StopTimer(ServerHost.context(), serverId, 0) == OK;
         }
 
         @Override
         public long remainingMillis() {
             io.valkeyjvm.core.MainThread.check("Timer.remainingMillis");
-            return pending.containsKey(key) ? NativeAccess.timerRemaining(moduleContext, serverId) : -1;
+            return pending.containsKey(key) ? NativeAccess.timerRemaining(ServerHost.context(), serverId) : -1;
         }
     }
 
     /** Timers.schedule. */
     public static Timer schedule(long delayMillis, Consumer<ModuleContext> action) {
         long key = nextKey++;
-        long serverId = CreateTimer(moduleContext, delayMillis, NativeAccess.blockingCallback(TIMER_FIRED), key);
+        long serverId = CreateTimer(ServerHost.context(), delayMillis, NativeAccess.blockingCallback(TIMER_FIRED), key);
         PendingTimer timer = new PendingTimer(key, serverId, action);
         pending.put(key, timer);
         return timer;
@@ -69,11 +56,11 @@ public final class TimerHost {
     static void fired(long ctx, long key) {
         PendingTimer timer = pending.remove(key);
         if (timer == null) return;
-        NativeModuleContext context = new NativeModuleContext(ctx, moduleName);
+        NativeModuleContext context = new NativeModuleContext(ctx, ServerHost.moduleName());
         try {
             timer.action.accept(context);
         } catch (Throwable t) {
-            Log(ctx, "warning", "valkey-jvm: module '" + moduleName + "': a timer's action threw " + t);
+            Log(ctx, "warning", "valkey-jvm: module '" + ServerHost.moduleName() + "': a timer's action threw " + t);
         } finally {
             context.invalidate();
         }
