@@ -77,57 +77,60 @@ static jlong JNICALL timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong i
     return (jlong)remaining;
 }
 
-/* BlockClientOnKeysWithFlags with the loader's callbacks; the server keeps its own references to the keys. */
-static jlong JNICALL block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeout_ms, jlong privdata,
-                                   jint flags) {
-    void *bc = NULL;
-    jsize count = (*env)->GetArrayLength(env, keys);
-    void **strings = calloc(count > 0 ? (size_t)count : 1, sizeof *strings);
-    if (strings == NULL || vjvm_api.BlockClientOnKeysWithFlags == NULL) goto done;
-    for (jsize i = 0; i < count; i++) {
-        jbyteArray key = (jbyteArray)(*env)->GetObjectArrayElement(env, keys, i);
-        if (key == NULL) goto done;
-        jsize length = (*env)->GetArrayLength(env, key);
-        jbyte *bytes = (*env)->GetByteArrayElements(env, key, NULL);
-        if (bytes == NULL) goto done;
-        strings[i] = vjvm_api.CreateString(PTR(ctx), (const char *)bytes, (size_t)length);
-        (*env)->ReleaseByteArrayElements(env, key, bytes, JNI_ABORT);
-        (*env)->DeleteLocalRef(env, key);
-    }
-    bc = vjvm_api.BlockClientOnKeysWithFlags(PTR(ctx), vjvm_blocking_callback(VJVM_KEY_READY),
-                                             vjvm_blocking_callback(VJVM_BLOCKED_TIMEOUT),
-                                             vjvm_blocking_callback(VJVM_BLOCKED_FREE), timeout_ms, strings, count,
-                                             PTR(privdata), flags);
-done:
+static void free_strings(jlong ctx, void **strings, jsize count) {
     for (jsize i = 0; strings != NULL && i < count; i++)
         if (strings[i] != NULL) vjvm_api.FreeString(PTR(ctx), strings[i]);
     free(strings);
+}
+
+/* Server strings for a Java byte[][] (NULL and a pending exception on failure); free with free_strings. */
+static void **strings_from_java(JNIEnv *env, jlong ctx, jobjectArray array, jsize *count) {
+    *count = (*env)->GetArrayLength(env, array);
+    void **strings = calloc(*count > 0 ? (size_t)*count : 1, sizeof *strings);
+    if (strings == NULL) goto error;
+    for (jsize i = 0; i < *count; i++) {
+        jbyteArray bytes = (jbyteArray)(*env)->GetObjectArrayElement(env, array, i);
+        if (bytes == NULL) goto error;
+        jsize length = (*env)->GetArrayLength(env, bytes);
+        jbyte *data = (*env)->GetByteArrayElements(env, bytes, NULL);
+        if (data == NULL) goto error;
+        strings[i] = vjvm_api.CreateString(PTR(ctx), (const char *)data, (size_t)length);
+        (*env)->ReleaseByteArrayElements(env, bytes, data, JNI_ABORT);
+        (*env)->DeleteLocalRef(env, bytes);
+    }
+    return strings;
+error:
+    free_strings(ctx, strings, *count);
+    return NULL;
+}
+
+/* BlockClientOnKeysWithFlags with the loader's callbacks; the server keeps its own references to the keys. */
+static jlong JNICALL block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeout_ms, jlong privdata,
+                                   jint flags) {
+    jsize count = 0;
+    void *bc = NULL;
+    void **strings = strings_from_java(env, ctx, keys, &count);
+    if (strings != NULL && vjvm_api.BlockClientOnKeysWithFlags != NULL)
+        bc = vjvm_api.BlockClientOnKeysWithFlags(PTR(ctx), vjvm_blocking_callback(VJVM_KEY_READY),
+                                                 vjvm_blocking_callback(VJVM_BLOCKED_TIMEOUT),
+                                                 vjvm_blocking_callback(VJVM_BLOCKED_FREE), timeout_ms, strings, count,
+                                                 PTR(privdata), flags);
+    free_strings(ctx, strings, count);
     return (jlong)(intptr_t)bc;
 }
 
 /* ValkeyModule_Call with binary-safe arguments ("v" format plus flags); the reply, or 0 with errno set. */
 static jlong JNICALL call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
     void *reply = NULL;
+    jsize count = 0;
+    void **strings = NULL;
     const char *command_chars = (*env)->GetStringUTFChars(env, command, NULL);
     const char *flag_chars = (*env)->GetStringUTFChars(env, flags, NULL);
-    jsize count = (*env)->GetArrayLength(env, args);
-    void **strings = calloc(count > 0 ? (size_t)count : 1, sizeof *strings);
-    if (command_chars == NULL || flag_chars == NULL || strings == NULL) goto done;
-    for (jsize i = 0; i < count; i++) {
-        jbyteArray arg = (jbyteArray)(*env)->GetObjectArrayElement(env, args, i);
-        if (arg == NULL) goto done;
-        jsize length = (*env)->GetArrayLength(env, arg);
-        jbyte *bytes = (*env)->GetByteArrayElements(env, arg, NULL);
-        if (bytes == NULL) goto done;
-        strings[i] = vjvm_api.CreateString(PTR(ctx), (const char *)bytes, (size_t)length);
-        (*env)->ReleaseByteArrayElements(env, arg, bytes, JNI_ABORT);
-        (*env)->DeleteLocalRef(env, arg);
-    }
-    reply = vjvm_Call(PTR(ctx), command_chars, flag_chars, strings, (size_t)count);
+    if (command_chars == NULL || flag_chars == NULL) goto done;
+    strings = strings_from_java(env, ctx, args, &count);
+    if (strings != NULL) reply = vjvm_Call(PTR(ctx), command_chars, flag_chars, strings, (size_t)count);
 done:
-    for (jsize i = 0; strings != NULL && i < count; i++)
-        if (strings[i] != NULL) vjvm_api.FreeString(PTR(ctx), strings[i]);
-    free(strings);
+    free_strings(ctx, strings, count);
     if (flag_chars != NULL) (*env)->ReleaseStringUTFChars(env, flags, flag_chars);
     if (command_chars != NULL) (*env)->ReleaseStringUTFChars(env, command, command_chars);
     return (jlong)(intptr_t)reply;

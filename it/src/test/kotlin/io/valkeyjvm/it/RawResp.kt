@@ -22,17 +22,7 @@ class RawResp(host: String, port: Int, protocol: Int, readTimeoutMillis: Int = 1
     /** Sends [args] and returns the raw reply, as text (RESP is line-oriented; binary bytes map 1:1 via ISO-8859-1). */
     fun exchange(vararg args: String): String {
         val marker = "end-of-reply-${markers++}"
-        val out = ByteArrayOutputStream()
-        for (command in listOf(args.toList(), listOf("ECHO", marker))) {
-            out.write("*${command.size}\r\n".toByteArray())
-            for (arg in command) {
-                val bytes = arg.toByteArray()
-                out.write("\$${bytes.size}\r\n".toByteArray())
-                out.write(bytes)
-                out.write("\r\n".toByteArray())
-            }
-        }
-        socket.getOutputStream().write(out.toByteArray())
+        socket.getOutputStream().write(encode(args.toList()) + encode(listOf("ECHO", marker)))
         val terminator = "\$${marker.length}\r\n$marker\r\n"
         val received = StringBuilder()
         val buffer = ByteArray(8192)
