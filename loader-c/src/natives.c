@@ -136,10 +136,18 @@ done:
     return (jlong)(intptr_t)reply;
 }
 
-/* The bytes of a string, error, big number or verbatim call reply. */
+#define REPLY_BIG_NUMBER 9
+#define REPLY_VERBATIM_STRING 10
+
+/* The bytes of a string, error, big number or verbatim call reply (each has its own accessor). */
 static jbyteArray JNICALL call_reply_bytes(JNIEnv *env, jclass cls, jlong reply) {
     size_t length = 0;
-    const char *data = vjvm_api.CallReplyStringPtr(PTR(reply), &length);
+    const char *data = NULL, *format = NULL;
+    switch (vjvm_api.CallReplyType(PTR(reply))) {
+    case REPLY_VERBATIM_STRING: data = vjvm_api.CallReplyVerbatim(PTR(reply), &length, &format); break;
+    case REPLY_BIG_NUMBER: data = vjvm_api.CallReplyBigNumber(PTR(reply), &length); break;
+    default: data = vjvm_api.CallReplyStringPtr(PTR(reply), &length); break;
+    }
     return data == NULL ? (*env)->NewByteArray(env, 0) : bytes_to_java(env, data, length);
 }
 

@@ -2,6 +2,7 @@ package io.valkeyjvm.dsl
 
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ValkeyString
+import java.math.BigInteger
 
 /** A reply written by code, for results that are not plain values: `ReplyWriter { replySimple("PONG") }`. */
 public fun interface ReplyWriter {
@@ -12,7 +13,8 @@ public fun interface ReplyWriter {
 /**
  * Replies with [value], the one mapping from results to replies: null → null, Unit → +OK,
  * String/ValkeyString/ByteArray → bulk string, integers → integer, Double/Float → double,
- * Boolean → boolean, a Collection → array, a Map → map, a [ReplyWriter] → what it writes.
+ * Boolean → boolean, BigInteger → big number, a Collection → array, a Map → map, a
+ * [ReplyWriter] → what it writes.
  */
 public fun Replies.replyValue(value: Any?) {
     when (value) {
@@ -29,6 +31,7 @@ public fun Replies.replyValue(value: Any?) {
         is Double -> reply(value)
         is Float -> reply(value.toDouble())
         is Boolean -> reply(value)
+        is BigInteger -> replyBigNumber(value.toString())
         is Collection<*> -> {
             replyArray(value.size.toLong())
             value.forEach { replyValue(it) }

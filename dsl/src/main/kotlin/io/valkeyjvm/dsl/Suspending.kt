@@ -16,7 +16,7 @@ import kotlinx.coroutines.withTimeoutOrNull
 internal object ModuleCoroutines {
     private const val SHUTDOWN_GRACE_MILLIS = 2_000L
     private val job = SupervisorJob()
-    val scope: CoroutineScope = CoroutineScope(job + CoroutineName("valkey-module"))
+    val scope: CoroutineScope = CoroutineScope(job + ValkeyDispatchers.Cpu + CoroutineName("valkey-module"))
 
     init {
         // Cancel, then give the coroutines a bounded moment to run their finally blocks.

@@ -19,6 +19,9 @@ class ServerAccessSpec : FunSpec({
             server.call("FIXTURE.CALL", "RPUSH", "l", "a", "b") shouldBe 2L
             server.call("FIXTURE.CALL", "LRANGE", "l", "0", "-1") shouldBe listOf("a", "b")
             server.call("FIXTURE.CALL", "GET", "missing") shouldBe null
+            // RESP3 verbatim strings (INFO) and big numbers have their own accessors.
+            (server.call("FIXTURE.CALL", "INFO", "server") as String) shouldContain "valkey_version:"
+            server.call("FIXTURE.CALL", "DEBUG", "PROTOCOL", "bignum") shouldBe "1234567999999999999999999999999999999"
             shouldThrow<JedisDataException> { server.command("FIXTURE.CALL", "INCR", "k") }.message shouldBe
                 "ERR value is not an integer or out of range"
             shouldThrow<JedisDataException> { server.command("FIXTURE.CALL", "NOSUCHCOMMAND") }.message shouldContain "unknown command"

@@ -1,0 +1,43 @@
+package io.valkeyjvm.examples.rustblock
+
+import io.kotest.core.extensions.install
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
+import io.kotest.matchers.longs.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import io.valkeyjvm.kotest.ValkeyModuleLoad
+import io.valkeyjvm.kotest.decodeReply
+import io.valkeyjvm.kotest.valkeyServer
+import java.nio.file.Path
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+
+private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "target"))
+
+class BlockSpec : FunSpec({
+    timeout = 60_000
+    val server = install(valkeyServer(ValkeyModuleLoad(moduleDir.resolve("rustblock.so"))))
+    fun call(vararg args: String): Any? = decodeReply(server.command(*args))
+
+    test("BLOCK replies \"42\" after a second, while the server answers others") {
+        val pool = Executors.newSingleThreadExecutor()
+        try {
+            val started = System.nanoTime()
+            val blocked = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand { "BLOCK".toByteArray() }) } }
+            Thread.sleep(100)
+            call("PING") shouldBe "PONG"
+            call("INFO", "clients").toString().lineSequence().first { it.startsWith("blocked_clients:") }.trim() shouldBe "blocked_clients:1"
+            blocked.get(10, TimeUnit.SECONDS) shouldBe "42"
+            val elapsedMillis = (System.nanoTime() - started) / 1_000_000
+            elapsedMillis shouldBeGreaterThanOrEqual 1000L
+            elapsedMillis shouldBeLessThan 5000L
+        } finally {
+            pool.shutdownNow()
+        }
+    }
+
+    test("the client is released: blocked_clients is back to 0") {
+        call("BLOCK") shouldBe "42"
+        call("INFO", "clients").toString().lineSequence().first { it.startsWith("blocked_clients:") }.trim() shouldBe "blocked_clients:0"
+    }
+})
