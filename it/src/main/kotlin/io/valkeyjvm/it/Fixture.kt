@@ -49,6 +49,9 @@ private val auxLoaded = mutableListOf<String>()
 /** Suspending commands whose coroutine saw its cancellation (timeout, disconnect, CLIENT UNBLOCK). */
 private val cancelledCoroutines = java.util.concurrent.atomic.AtomicLong()
 
+/** FIXTURE.SLEEP coroutines that started running (one cancelled before it starts never runs at all). */
+private val startedCoroutines = java.util.concurrent.atomic.AtomicLong()
+
 private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
 
 val fixture = valkeyModule("fixture") {
@@ -135,6 +138,7 @@ val fixture = valkeyModule("fixture") {
             val ms = args[1].toLong()
             val timeoutMs = args[2].toLong()
             suspending(timeout = if (timeoutMs == 0L) kotlin.time.Duration.INFINITE else timeoutMs.milliseconds) {
+                startedCoroutines.incrementAndGet()
                 try {
                     delay(ms)
                     "slept $ms"
@@ -187,6 +191,7 @@ val fixture = valkeyModule("fixture") {
             replyValue(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
+        command("fixture.started", arity = 1) { reply(startedCoroutines.get()) }
         command("fixture.stash", arity = -1) { args ->
             stashedContext = context
             stashedArgs = args
