@@ -36,9 +36,8 @@ class SuspendingCommandSpec : FunSpec({
         val pool = Executors.newSingleThreadExecutor()
         val sleeping = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "300".toByteArray(), "0".toByteArray())) } }
         awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
-        val started = System.nanoTime()
         server.call("PING") shouldBe "PONG"
-        ((System.nanoTime() - started) / 1_000_000) shouldBeLessThan 200L
+        info("clients", "blocked_clients") shouldBe "1" // PING was answered while the client waited
         sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 300"
         pool.shutdown()
     }
