@@ -34,11 +34,11 @@ class SuspendingCommandSpec : FunSpec({
 
     test("the reply comes when the coroutine finishes, and the server serves others meanwhile") {
         val pool = Executors.newSingleThreadExecutor()
-        val sleeping = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "300".toByteArray(), "0".toByteArray())) } }
+        val sleeping = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "3000".toByteArray(), "0".toByteArray())) } }
         awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
         server.call("PING") shouldBe "PONG"
         info("clients", "blocked_clients") shouldBe "1" // PING was answered while the client waited
-        sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 300"
+        sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 3000"
         pool.shutdown()
     }
 
