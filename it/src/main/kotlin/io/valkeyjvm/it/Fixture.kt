@@ -3,6 +3,7 @@ package io.valkeyjvm.it
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
+import io.valkeyjvm.dsl.blockOnKeys
 import io.valkeyjvm.dsl.replyValue
 import io.valkeyjvm.dsl.suspending
 import io.valkeyjvm.dsl.valkeyModule
@@ -189,6 +190,23 @@ val fixture = valkeyModule("fixture") {
         }
         command("fixture.call", arity = -2) { args ->
             replyValue(call(args[1].toText(), *args.drop(2).toTypedArray()))
+        }
+        // BLPOP-like: pops the head of list <key>, waiting up to <timeout ms> while the key is not a
+        // list; deleting the key ends the wait with an error.
+        command("fixture.blpop", arity = 3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            if (openKey(args[1]).type() == io.valkeyjvm.core.KeyType.LIST) return@command replyValue(call("LPOP", args[1]))
+            run {
+                blockOnKeys(listOf(args[1]), timeout = args[2].toLong().milliseconds, wakeOnDelete = true) { _, readyKey ->
+                    when (openKey(readyKey).type()) {
+                        io.valkeyjvm.core.KeyType.LIST -> {
+                            replyValue(call("LPOP", readyKey))
+                            true
+                        }
+                        io.valkeyjvm.core.KeyType.EMPTY -> throw io.valkeyjvm.dsl.CommandError("ERR the key was deleted")
+                        else -> false
+                    }
+                }
+            }
         }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.started", arity = 1) { reply(startedCoroutines.get()) }

@@ -100,6 +100,47 @@ class SuspendingCommandSpec : FunSpec({
         }
     }
 
+    context("blocking on a key, BLPOP-like") {
+        fun blpopAsync(key: String, timeoutMs: String) = Executors.newSingleThreadExecutor().let { pool ->
+            pool.submit<Any?> {
+                server.newClient().use { client ->
+                    runCatching { decodeReply(client.sendCommand({ "FIXTURE.BLPOP".toByteArray() }, key.toByteArray(), timeoutMs.toByteArray())) }
+                        .getOrElse { it.message }
+                }
+            }.also { pool.shutdown() }
+        }
+
+        test("an LPUSH from another client wakes it with the element") {
+            val waiting = blpopAsync("queue", "10000")
+            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+            server.call("LPUSH", "queue", "job-1") shouldBe 1L
+            waiting.get(10, TimeUnit.SECONDS) shouldBe "job-1"
+            server.call("EXISTS", "queue") shouldBe 0L
+        }
+
+        test("a write of another type keeps it waiting; the timeout ends it like BLPOP's") {
+            val waiting = blpopAsync("elsewhere", "500")
+            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+            server.call("ZADD", "elsewhere", "1", "not-a-list") // signals the key, but it is not a list
+            waiting.get(10, TimeUnit.SECONDS) shouldBe null
+            server.call("DEL", "elsewhere")
+        }
+
+        test("deleting the key wakes it") {
+            // The server signals deleted keys of types that can block (lists, sorted sets, streams, modules).
+            server.call("ZADD", "doomed", "1", "x")
+            val waiting = blpopAsync("doomed", "10000")
+            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+            server.call("DEL", "doomed") shouldBe 1L
+            waiting.get(10, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
+        }
+
+        test("an element already there is popped at once") {
+            server.call("RPUSH", "ready", "a", "b")
+            server.call("FIXTURE.BLPOP", "ready", "0") shouldBe "a"
+        }
+    }
+
     test("inside MULTI the command cannot block: it replies like a timeout at once, as BLPOP does") {
         server.newClient().use { client ->
             val transaction = client.multi()
