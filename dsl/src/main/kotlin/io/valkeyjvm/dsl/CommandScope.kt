@@ -46,6 +46,14 @@ public class CommandScope internal constructor(
      */
     public fun call(command: String, vararg args: Any): Any? = context.call(command, *args)
 
+    /**
+     * Lets the server breathe during a long command: background work, and, with [busyReply],
+     * other clients (they get `-BUSY busyReply` past `busy-reply-threshold`). Call it every few
+     * milliseconds. In a coroutine on [ValkeyDispatchers.Main], `kotlinx.coroutines.yield()`
+     * gives the whole event loop a turn instead.
+     */
+    public fun yieldToServer(busyReply: String? = null): Unit = context.yieldToServer(busyReply)
+
     /** Propagates this command, as the client sent it, to replicas and the AOF. */
     public fun replicateVerbatim(): Unit = context.replicateVerbatim()
 

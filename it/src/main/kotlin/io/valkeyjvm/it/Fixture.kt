@@ -208,6 +208,17 @@ val fixture = valkeyModule("fixture") {
                 }
             }
         }
+        // Works on the main thread for <ms>, yielding to the server every millisecond; replies the yields.
+        command("fixture.busy", arity = 2) { args ->
+            val end = System.nanoTime() + args[1].toLong() * 1_000_000
+            var yields = 0L
+            while (System.nanoTime() < end) {
+                yieldToServer("fixture is working")
+                yields++
+                Thread.sleep(1)
+            }
+            reply(yields)
+        }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.started", arity = 1) { reply(startedCoroutines.get()) }
         command("fixture.stash", arity = -1) { args ->

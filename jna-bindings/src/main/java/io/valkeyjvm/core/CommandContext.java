@@ -11,6 +11,14 @@ public interface CommandContext extends Replies, ServerAccess {
     /** The command name as the client sent it (the first argument). */
     ValkeyString commandName();
 
+    /**
+     * Lets the server breathe during a long command (ValkeyModule_Yield): it does its background
+     * work, and, with a {@code busyReply}, handles other clients too, which get
+     * {@code -BUSY <busyReply>} once the command has run past {@code busy-reply-threshold}
+     * (commands flagged allow-busy still run). Call it every few milliseconds.
+     */
+    void yieldToServer(@org.jspecify.annotations.Nullable String busyReply);
+
     /** Propagates this command, as the client sent it, to replicas and the AOF. */
     void replicateVerbatim();
 

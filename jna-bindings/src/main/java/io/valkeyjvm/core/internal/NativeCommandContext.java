@@ -100,6 +100,13 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         args.invalidate();
     }
 
+    private static final int YIELD_FLAG_NONE = 1, YIELD_FLAG_CLIENTS = 2;
+
+    @Override
+    public void yieldToServer(@org.jspecify.annotations.Nullable String busyReply) {
+        Yield(live(), busyReply == null ? YIELD_FLAG_NONE : YIELD_FLAG_CLIENTS, busyReply);
+    }
+
     @Override
     public void replicateVerbatim() {
         ReplicateVerbatim(live());
