@@ -1,6 +1,7 @@
 package io.valkeyjvm.core.internal;
 
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of the reply a command is writing: which aggregates are open and how many elements
@@ -37,10 +38,24 @@ final class ReplyStructure {
         }
     }
 
-    private final ArrayDeque<Frame> open = new ArrayDeque<>();
+    /** Open aggregates, innermost first; created with the first aggregate (most replies have none). */
+    private @Nullable ArrayDeque<Frame> open;
     private boolean started;
     private boolean complete;
     private boolean awaitingAttributed;
+
+    private @Nullable Frame top() {
+        return open == null ? null : open.peek();
+    }
+
+    private void push(Frame frame) {
+        if (open == null) open = new ArrayDeque<>(4);
+        open.push(frame);
+    }
+
+    private boolean noneOpen() {
+        return open == null || open.isEmpty();
+    }
 
     boolean started() {
         return started;
@@ -59,27 +74,27 @@ final class ReplyStructure {
         ensureOpen();
         started = true;
         awaitingAttributed = false;
-        Frame top = open.peek();
+        Frame top = top();
         if (top != null) top.count++;
     }
 
     /** After a scalar (items 0), or an aggregate header of [items] items of [elementsPerItem] elements. */
     void afterElement(String kind, long items, int elementsPerItem) {
-        if (items > 0) open.push(new Frame(kind, false, false, elementsPerItem, items * elementsPerItem));
+        if (items > 0) push(new Frame(kind, false, false, elementsPerItem, items * elementsPerItem));
         closeCompleted();
     }
 
     /** After a postponed aggregate header. */
     Frame openPostponed(String kind, int elementsPerItem) {
         Frame frame = new Frame(kind, true, false, elementsPerItem, -1);
-        open.push(frame);
+        push(frame);
         return frame;
     }
 
     /** After an attribute header of [pairs] pairs; the attribute annotates the element after it. */
     void afterAttribute(long pairs) {
         started = true;
-        if (pairs > 0) open.push(new Frame("attribute", false, true, 2, pairs * 2));
+        if (pairs > 0) push(new Frame("attribute", false, true, 2, pairs * 2));
         else awaitingAttributed = true;
     }
 
@@ -88,8 +103,8 @@ final class ReplyStructure {
      * length) and that [items] matches what was written.
      */
     void beforeSetLength(Frame frame, long items) {
-        if (!open.contains(frame)) throw new IllegalStateException("the length of this " + frame.kind + " reply was already set");
-        if (open.peek() != frame)
+        if (open == null || !open.contains(frame)) throw new IllegalStateException("the length of this " + frame.kind + " reply was already set");
+        if (top() != frame)
             throw new IllegalStateException("finish the replies nested in this " + frame.kind + " before setting its length"
                     + " (the server sets the innermost postponed length)");
         if (items < 0 || items * frame.elementsPerItem != frame.count)
@@ -103,10 +118,12 @@ final class ReplyStructure {
     }
 
     private void closeCompleted() {
-        while (!open.isEmpty() && !open.peek().postponed && open.peek().count >= open.peek().expected) {
-            if (open.pop().attribute) awaitingAttributed = true;
+        if (open != null) {
+            while (!open.isEmpty() && !open.peek().postponed && open.peek().count >= open.peek().expected) {
+                if (open.pop().attribute) awaitingAttributed = true;
+            }
         }
-        complete = started && open.isEmpty() && !awaitingAttributed;
+        complete = started && noneOpen() && !awaitingAttributed;
     }
 
     /**
@@ -116,9 +133,9 @@ final class ReplyStructure {
     boolean abandon(String errorLine, Finisher finisher) {
         if (complete) return false;
         finisher.error(errorLine);
-        Frame top = open.peek();
+        Frame top = top();
         if (top != null) top.count++;
-        while (!open.isEmpty()) {
+        while (!noneOpen()) {
             Frame frame = open.pop();
             if (frame.postponed) {
                 for (; frame.count % frame.elementsPerItem != 0; frame.count++) finisher.nullElement();
@@ -129,7 +146,7 @@ final class ReplyStructure {
             if (frame.attribute) {
                 // An attribute annotates the element after it.
                 finisher.nullElement();
-                if (open.peek() != null) open.peek().count++;
+                if (top() != null) top().count++;
             }
         }
         complete = true;
