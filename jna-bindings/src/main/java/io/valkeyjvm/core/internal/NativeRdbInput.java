@@ -15,41 +15,49 @@ final class NativeRdbInput implements RdbInput {
         this.io = io;
     }
 
-    /** The module sets HANDLE_IO_ERRORS, so a short or damaged stream is an error to report, not a crash. */
     private long live() {
         if (io == 0) throw new IllegalStateException("an RdbInput can be read only during the load that received it");
-        if (IsIOError(io) != 0) throw new ValkeyException("ERR short read or damaged data in the RDB stream");
         return io;
     }
 
-    private <T> T checked(T value) {
+    /** The module sets HANDLE_IO_ERRORS, so a short or damaged stream is an error to report, not a crash. */
+    private void check() {
         if (IsIOError(io) != 0) throw new ValkeyException("ERR short read or damaged data in the RDB stream");
-        return value;
     }
 
     @Override
     public long readUnsigned() {
-        return checked(LoadUnsigned(live()));
+        long value = LoadUnsigned(live());
+        check();
+        return value;
     }
 
     @Override
     public long readSigned() {
-        return checked(LoadSigned(live()));
+        long value = LoadSigned(live());
+        check();
+        return value;
     }
 
     @Override
     public double readDouble() {
-        return checked(LoadDouble(live()));
+        double value = LoadDouble(live());
+        check();
+        return value;
     }
 
     @Override
     public float readFloat() {
-        return checked(LoadFloat(live()));
+        float value = LoadFloat(live());
+        check();
+        return value;
     }
 
     @Override
     public double readLongDouble() {
-        return checked(LoadLongDouble(live()));
+        double value = LoadLongDouble(live());
+        check();
+        return value;
     }
 
     @Override
@@ -60,8 +68,9 @@ final class NativeRdbInput implements RdbInput {
     @Override
     public byte[] readBytes() {
         byte[] bytes = NativeAccess.loadStringBuffer(live());
+        check();
         if (bytes == null) throw new ValkeyException("ERR short read or damaged data in the RDB stream");
-        return checked(bytes);
+        return bytes;
     }
 
     void invalidate() {
