@@ -127,23 +127,18 @@ public final class BlockingHost {
         KeyBlocked client = keyBlocked.get(GetBlockedClientPrivateData(ctx));
         if (client == null) return 0;
         NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        String who = blockedCommand(context);
         try {
             ValkeyString readyKey = ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx)));
             boolean served = client.onReady().serve(context, context.args(), readyKey);
             if (!served && !context.replyStarted()) return 0;
-            if (!context.replyComplete()) context.abandonReply("ERR the blocked command's reply was incomplete (a bug in the module)");
-            return 1;
+            context.finishReply(who);
         } catch (Throwable t) {
-            try {
-                if (!context.abandonReply(ErrorReplies.of(t)))
-                    Log(ctx, "warning", "valkey-jvm: module '" + moduleName + "': a key-blocked command threw after replying: " + t);
-            } catch (Throwable ignored) {
-                // Nothing more can be written.
-            }
-            return 1;
+            context.failReply(who, t);
         } finally {
             context.invalidate();
         }
+        return 1;
     }
 
     /** How many clients are blocked by this module right now. */
@@ -188,18 +183,18 @@ public final class BlockingHost {
 
     private static void writeReply(long ctx, long argv, int argc, Consumer<Replies> reply) {
         NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        String who = blockedCommand(context);
         try {
             reply.accept(context);
-            if (!context.replyComplete()) context.abandonReply("ERR the blocked command's reply was incomplete (a bug in the module)");
+            context.finishReply(who);
         } catch (Throwable t) {
-            try {
-                if (!context.abandonReply(ErrorReplies.of(t)))
-                    Log(ctx, "warning", "valkey-jvm: module '" + moduleName + "': a blocked reply threw after it was complete: " + t);
-            } catch (Throwable ignored) {
-                // Nothing more can be written.
-            }
+            context.failReply(who, t);
         } finally {
             context.invalidate();
         }
+    }
+
+    private static String blockedCommand(NativeCommandContext context) {
+        return "blocked command '" + context.commandName() + "'";
     }
 }

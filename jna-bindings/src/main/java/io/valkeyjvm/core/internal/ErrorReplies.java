@@ -1,6 +1,8 @@
 package io.valkeyjvm.core.internal;
 
 import io.valkeyjvm.core.ValkeyException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.regex.Pattern;
 
 /** The one mapping from a failure to the error reply a client sees. */
@@ -27,5 +29,12 @@ public final class ErrorReplies {
     /** True if the failure is an ordinary error reply rather than a bug worth a log line. */
     public static boolean isExpected(Throwable failure) {
         return failure instanceof ValkeyException;
+    }
+
+    /** The stack trace on one line, for a server log line. */
+    public static String stackTrace(Throwable t) {
+        StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        return text.toString().strip().replace("\n", " | ").replace("\t", "");
     }
 }

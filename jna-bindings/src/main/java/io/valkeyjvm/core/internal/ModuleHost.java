@@ -3,13 +3,10 @@ package io.valkeyjvm.core.internal;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.CommandDefinition;
-import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ModuleDefinition;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
 import io.valkeyjvm.raw.RawBindings;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +49,7 @@ public final class ModuleHost {
             return failure.getMessage();
         } catch (Throwable t) {
             module = null;
-            return "loading the module failed: " + stackTrace(t);
+            return "loading the module failed: " + ErrorReplies.stackTrace(t);
         }
     }
 
@@ -99,7 +96,7 @@ public final class ModuleHost {
         try {
             definition.onLoad().onLoad(context, args);
         } catch (Throwable t) {
-            throw new LoadFailure("module '" + definition.name() + "': its onLoad threw " + stackTrace(t));
+            throw new LoadFailure("module '" + definition.name() + "': its onLoad threw " + ErrorReplies.stackTrace(t));
         } finally {
             context.invalidate();
         }
@@ -124,34 +121,16 @@ public final class ModuleHost {
             return OK;
         }
         NativeCommandContext context = new NativeCommandContext(ctx, loaded.definition().name(), new NativeArgs(argv, argc));
+        String who = "command '" + command.name() + "'";
         try {
             command.handler().handle(context, context.args());
-            if (!context.replyComplete()) finishIncompleteReply(ctx, command, context);
+            context.finishReply(who);
         } catch (Throwable t) {
-            replyFailure(ctx, command, context, t);
+            context.failReply(who, t);
         } finally {
             context.invalidate();
         }
         return OK;
-    }
-
-    private static void finishIncompleteReply(long ctx, CommandDefinition command, NativeCommandContext context) {
-        String problem = context.replyStarted() ? "returned with an unfinished reply" : "returned without a reply";
-        Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "' " + problem);
-        context.abandonReply("ERR command '" + command.name() + "' " + problem + " (a bug in the module)");
-    }
-
-    private static void replyFailure(long ctx, CommandDefinition command, NativeCommandContext context, Throwable t) {
-        try {
-            if (!ErrorReplies.isExpected(t))
-                Log(ctx, LogLevel.WARNING.serverName(), "valkey-jvm: command '" + command.name() + "' threw " + stackTrace(t));
-            // The error goes where the reply stopped; after a whole reply, another one would desynchronize the client.
-            if (!context.abandonReply(ErrorReplies.of(t)))
-                Log(ctx, LogLevel.WARNING.serverName(), "valkey-jvm: command '" + command.name()
-                        + "' threw after its reply was complete; the client got that reply, the error is only logged: " + t);
-        } catch (Throwable ignored) {
-            // Replying failed too (out of memory?); the loader replies with a generic error.
-        }
     }
 
     /** INFO: the module's section "<module>_jvm" with the JVM's memory, GC and thread figures. */
@@ -183,9 +162,4 @@ public final class ModuleHost {
         return null;
     }
 
-    private static String stackTrace(Throwable t) {
-        StringWriter text = new StringWriter();
-        t.printStackTrace(new PrintWriter(text));
-        return text.toString().strip().replace("\n", " | ").replace("\t", "");
-    }
 }

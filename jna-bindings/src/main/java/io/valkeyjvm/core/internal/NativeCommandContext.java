@@ -4,6 +4,7 @@ import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.CommandContext;
 import io.valkeyjvm.core.Key;
+import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.PostponedLength;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
@@ -83,6 +84,30 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
                 setPostponedLength(c, postponed, items);
             }
         });
+    }
+
+    /** After a handler returns: a reply that is not whole is finished with an error naming [who] (a module bug). */
+    void finishReply(String who) {
+        if (replyComplete()) return;
+        String problem = replyStarted() ? "returned with an unfinished reply" : "returned without a reply";
+        log(LogLevel.WARNING, "valkey-jvm: " + who + " " + problem);
+        abandonReply("ERR " + who + " " + problem + " (a bug in the module)");
+    }
+
+    /**
+     * After a handler threw: the error goes where the reply stopped (after a whole reply, another
+     * would desynchronize the client, so then it is only logged); unexpected failures are logged.
+     */
+    void failReply(String who, Throwable failure) {
+        try {
+            if (!ErrorReplies.isExpected(failure))
+                log(LogLevel.WARNING, "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));
+            if (!abandonReply(ErrorReplies.of(failure)))
+                log(LogLevel.WARNING, "valkey-jvm: " + who
+                        + " threw after its reply was complete; the client got that reply, the error is only logged: " + failure);
+        } catch (Throwable ignored) {
+            // Replying failed too (out of memory?); the loader replies with a generic error.
+        }
     }
 
     private static void setPostponedLength(long c, ReplyStructure.Frame frame, long items) {
