@@ -16,7 +16,7 @@ static struct {
 } up;
 
 static JNIEnv *main_env(void) {
-    return vjvm_in_fork_child() || !vjvm_state.active || up.host == NULL ? NULL : vjvm_env(vjvm_state.jvm);
+    return up.host == NULL ? NULL : vjvm_upcall_env();
 }
 
 static void clear_failure(JNIEnv *env, const char *what) {

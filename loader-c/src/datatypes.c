@@ -136,8 +136,8 @@ static int record_value(JNIEnv *env, struct vjvm_value *value) {
 }
 
 static void refresh_if_dirty(struct vjvm_value *value) {
-    if (value->dirty_slot == 0 || vjvm_in_fork_child()) return;
-    JNIEnv *env = vjvm_env(vjvm_state.jvm);
+    if (value->dirty_slot == 0) return;
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL || !record_value(env, value)) return; /* a failed value stays dirty: the next save retries */
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
@@ -321,7 +321,7 @@ static void drain_frees(void *unused) {
     freed_count = freed_capacity = 0;
     drain_scheduled = 0;
     pthread_mutex_unlock(&values_lock);
-    JNIEnv *env = vjvm_state.active ? vjvm_env(vjvm_state.jvm) : NULL;
+    JNIEnv *env = vjvm_upcall_env();
     if (env != NULL && count > 0 && up.host != NULL) {
         jlongArray handles = (*env)->NewLongArray(env, (jsize)count);
         if (handles != NULL) {
@@ -351,12 +351,10 @@ static void free_value(void *v) {
     vjvm_api.Free(value);
 }
 
-static JNIEnv *main_env(void) { return vjvm_in_fork_child() || !vjvm_state.active ? NULL : vjvm_env(vjvm_state.jvm); }
-
 static size_t mem_usage(const void *v) {
     struct vjvm_value *value = (struct vjvm_value *)v;
     size_t own = sizeof *value;
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env != NULL && (types[value->type_index].features & VJVM_TYPE_MEM_USAGE)) {
         jlong reported = (*env)->CallStaticLongMethod(env, up.host, up.memory_usage, (jlong)value->handle);
         if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "memoryUsage");
@@ -369,7 +367,7 @@ static size_t mem_usage(const void *v) {
 
 static void digest(void *md, void *v) {
     struct vjvm_value *value = v;
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL) return;
     (*env)->CallStaticVoidMethod(env, up.host, up.digest, (jlong)value->handle, (jlong)(intptr_t)md);
     if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "digest");
@@ -377,7 +375,7 @@ static void digest(void *md, void *v) {
 
 static void *copy_value(void *fromkey, void *tokey, const void *v) {
     const struct vjvm_value *value = v;
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL) return NULL;
     jlong handle = (*env)->CallStaticLongMethod(env, up.host, up.copy, (jlong)value->handle);
     if ((*env)->ExceptionCheck(env)) {
@@ -389,7 +387,7 @@ static void *copy_value(void *fromkey, void *tokey, const void *v) {
 
 static void unlink_value(void *key, const void *v) {
     const struct vjvm_value *value = v;
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL) return;
     (*env)->CallStaticVoidMethod(env, up.host, up.unlink, (jlong)value->handle);
     if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "unlink");
@@ -397,7 +395,7 @@ static void unlink_value(void *key, const void *v) {
 
 static size_t free_effort(void *key, const void *v) {
     const struct vjvm_value *value = v;
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL) return 1;
     jlong effort = (*env)->CallStaticLongMethod(env, up.host, up.free_effort, (jlong)value->handle);
     if ((*env)->ExceptionCheck(env)) {
@@ -408,7 +406,7 @@ static size_t free_effort(void *key, const void *v) {
 }
 
 static void *rdb_load(int type_index, void *io, int encver) {
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL) return NULL;
     jlong handle = (*env)->CallStaticLongMethod(env, up.host, up.load, (jint)type_index, (jlong)(intptr_t)io, (jint)encver);
     if ((*env)->ExceptionCheck(env)) {
@@ -419,7 +417,7 @@ static void *rdb_load(int type_index, void *io, int encver) {
 }
 
 static int aux_load(int type_index, void *io, int encver, int when) {
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env == NULL) return 1;
     jint rc = (*env)->CallStaticIntMethod(env, up.host, up.aux_load, (jint)type_index, (jlong)(intptr_t)io, (jint)encver, (jint)when);
     if ((*env)->ExceptionCheck(env)) {
@@ -433,7 +431,7 @@ static void aux_save(int type_index, void *io, int when) {
     int slot = when == AUX_AFTER_RDB ? AUX_AFTER_RDB : AUX_BEFORE_RDB;
     struct tape *tape = &types[type_index].aux[slot];
     const char *rdb, *rdb_end, *unused, *unused_end;
-    JNIEnv *env = main_env();
+    JNIEnv *env = vjvm_upcall_env();
     if (env != NULL) refresh_aux(env, type_index, slot);
     struct vjvm_value view = {.tape = tape->data, .tape_length = tape->length};
     if (types[type_index].aux_failed[slot] || !tape_sections(&view, &rdb, &rdb_end, &unused, &unused_end))

@@ -20,6 +20,8 @@ void vjvm_install_fork_guard(void) { pthread_once(&fork_guard_once, register_for
 
 int vjvm_in_fork_child(void) { return in_fork_child; }
 
+JNIEnv *vjvm_upcall_env(void) { return in_fork_child || !vjvm_state.active ? NULL : vjvm_env(vjvm_state.jvm); }
+
 static int reply_error(void *ctx, const char *message) {
     if (vjvm_api.ReplyWithError != NULL) vjvm_api.ReplyWithError(ctx, message);
     return 0;
@@ -44,8 +46,7 @@ static int dispatch_command(int index, void *ctx, void **argv, int argc) {
 
 void vjvm_info_callback(void *info_ctx, int for_crash_report) {
     /* A crash report may come from inside the JVM itself: do not enter it then. */
-    if (for_crash_report || in_fork_child || !vjvm_state.active) return;
-    JNIEnv *env = vjvm_env(vjvm_state.jvm);
+    JNIEnv *env = for_crash_report ? NULL : vjvm_upcall_env();
     if (env == NULL) return;
     (*env)->CallStaticVoidMethod(env, vjvm_state.host_class, vjvm_state.info, (jlong)(intptr_t)info_ctx);
     if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);

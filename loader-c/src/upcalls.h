@@ -2,6 +2,7 @@
 #ifndef VJVM_UPCALLS_H
 #define VJVM_UPCALLS_H
 
+#include <jni.h>
 #include <stdint.h>
 
 /* The command callbacks handed to CreateCommand; callback i dispatches to the module's command i. */
@@ -16,6 +17,12 @@ void vjvm_info_callback(void *info_ctx, int for_crash_report);
 
 /* Installs the pthread_atfork child handler once per loaded copy of this file. */
 void vjvm_install_fork_guard(void);
+
+/*
+ * The JNIEnv for a callback from the server, or NULL where the JVM must not be entered: in a fork
+ * child, or when no module is loaded from this file.
+ */
+JNIEnv *vjvm_upcall_env(void);
 
 /* True in a fork child of the server (BGSAVE, BGREWRITEAOF, full sync): the JVM must never be entered there. */
 int vjvm_in_fork_child(void);
