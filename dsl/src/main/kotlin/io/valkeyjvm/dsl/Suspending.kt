@@ -7,7 +7,9 @@ import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
+import io.valkeyjvm.core.BlockedClient
 import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.core.Server
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
@@ -26,6 +28,14 @@ internal object ModuleCoroutines {
         }
     }
 }
+
+/**
+ * The receiver of a [suspending] block: a [CoroutineScope] (so `launch` and `async` start
+ * children the client waits for) that hides the command's scope, whose context is no longer
+ * valid once the command has returned.
+ */
+@ValkeyDsl
+public interface SuspendingScope : CoroutineScope
 
 /**
  * Blocks this client, not the server, and runs [block] as a coroutine on [dispatcher]; its
@@ -52,24 +62,61 @@ public fun CommandScope.suspending(
     timeout: Duration = Duration.INFINITE,
     onTimeout: Replies.() -> Unit = { replyNullArray() },
     dispatcher: CoroutineDispatcher = ValkeyDispatchers.Cpu,
-    block: suspend CoroutineScope.() -> Any?,
+    block: suspend SuspendingScope.() -> Any?,
 ) {
-    val timeoutMillis = if (timeout.isInfinite()) 0L else timeout.inWholeMilliseconds.coerceAtLeast(1)
-    val blocked = context.block(timeoutMillis) { it.onTimeout() }
-    if (blocked.isCancelled) return
+    val blocked = context.block(timeout.toTimeoutMillis()) { it.onTimeout() }
+    blocked.runCoroutine(dispatcher) { SuspendingCoroutine(this).block() }
+}
+
+/**
+ * Like [suspending], with the client also blocked on [keys], so that the coroutine can wait for
+ * them with [KeyWaitScope.awaitKeys]: the suspend form of a BLPOP-like command. Writes to the
+ * keys (from any client, or [CommandScope.signalKeyAsReady]) wake the waiting check; with
+ * [wakeOnDelete], deleting a key does too.
+ *
+ * ```kotlin
+ * command("queue.bpop", arity = 3, flags = "write", keys = Keys.single()) { args ->
+ *     val key = args[1]
+ *     suspendingOnKeys(listOf(key), timeout = args[2].toLong().seconds) {
+ *         val job = awaitKeys { openKeyForWrite(key).value(queueType)?.removeFirstOrNull() }
+ *         withContext(ValkeyDispatchers.Io) { process(job) }   // the client waits; the server does not
+ *     }
+ * }
+ * ```
+ */
+public fun CommandScope.suspendingOnKeys(
+    keys: List<ValkeyString>,
+    timeout: Duration = Duration.INFINITE,
+    wakeOnDelete: Boolean = false,
+    onTimeout: Replies.() -> Unit = { replyNullArray() },
+    dispatcher: CoroutineDispatcher = ValkeyDispatchers.Cpu,
+    block: suspend KeyWaitScope.() -> Any?,
+) {
+    val waiters = KeyWaiters()
+    val blocked = context.blockWatchingKeys(keys, timeout.toTimeoutMillis(), { it.onTimeout() }, wakeOnDelete, waiters)
+    blocked.runCoroutine(dispatcher) { KeyWaitCoroutine(this, blocked, waiters).block() }
+}
+
+private fun Duration.toTimeoutMillis(): Long = if (isInfinite()) 0L else inWholeMilliseconds.coerceAtLeast(1)
+
+/** Runs [block] in the module's scope for this blocked client: its result or failure ends the client, its cancel cancels it. */
+private fun BlockedClient.runCoroutine(dispatcher: CoroutineDispatcher, block: suspend CoroutineScope.() -> Any?) {
+    if (isCancelled) return
     val job = ModuleCoroutines.scope.launch(dispatcher) {
         val result = try {
             block()
         } catch (cancelled: CancellationException) {
             throw cancelled
         } catch (failure: Throwable) {
-            blocked.fail(failure)
+            fail(failure)
             return@launch
         }
-        blocked.complete { it.replyValue(result) }
+        complete { it.replyValue(result) }
     }
-    blocked.onCancel { job.cancel(CancellationException("the blocked client timed out, disconnected or was unblocked")) }
+    onCancel { job.cancel(CancellationException("the blocked client timed out, disconnected or was unblocked")) }
 }
+
+private class SuspendingCoroutine(scope: CoroutineScope) : SuspendingScope, CoroutineScope by scope
 
 /**
  * The module's own coroutine scope, for background work not tied to a client. Its coroutines

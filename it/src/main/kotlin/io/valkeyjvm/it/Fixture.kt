@@ -6,6 +6,7 @@ import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.blockOnKeys
 import io.valkeyjvm.dsl.replyValue
 import io.valkeyjvm.dsl.suspending
+import io.valkeyjvm.dsl.suspendingOnKeys
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.delay
@@ -207,6 +208,42 @@ val fixture = valkeyModule("fixture") {
                     }
                 }
             }
+        }
+        // The suspend form of FIXTURE.BLPOP: waits in a coroutine for a list to pop from, or for a
+        // fixture value whose first byte is set (FIXTURE.TFILL), then finishes off the main thread.
+        // <timeout ms> 0 means none.
+        command("fixture.bpop", arity = 3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            val key = args[1]
+            val timeoutMs = args[2].toLong()
+            val timeout = if (timeoutMs == 0L) kotlin.time.Duration.INFINITE else timeoutMs.milliseconds
+            suspendingOnKeys(listOf(key), timeout, wakeOnDelete = true) {
+                startedCoroutines.incrementAndGet()
+                try {
+                    val taken = awaitKeys { readyKey ->
+                        val opened = openKey(key)
+                        when (opened.type()) {
+                            io.valkeyjvm.core.KeyType.LIST -> call("LPOP", key)
+                            io.valkeyjvm.core.KeyType.MODULE ->
+                                opened.value(blobType)?.takeIf { it.isNotEmpty() && it[0] != 0.toByte() }?.let { "blob of ${it.size} bytes" }
+                            io.valkeyjvm.core.KeyType.EMPTY -> if (readyKey != null) throw CommandError("ERR the key was deleted") else null
+                            else -> null
+                        }
+                    }
+                    kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Io) { kotlinx.coroutines.yield() }
+                    taken
+                } catch (cancelled: kotlinx.coroutines.CancellationException) {
+                    cancelledCoroutines.incrementAndGet()
+                    throw cancelled
+                }
+            }
+        }
+        // Sets the first byte of a fixture value in place, a write the server does not see; with
+        // "signal", wakes the clients blocked on the key as a module must then.
+        command("fixture.tfill", arity = -2, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            val bytes = openKeyForWrite(args[1]).value(blobType) ?: fail("ERR no fixture value")
+            bytes[0] = 1
+            if (args.getOrNull(2)?.toText() == "signal") signalKeyAsReady(args[1])
+            replyOk()
         }
         // Works on the main thread for <ms>, yielding to the server every millisecond; replies the yields.
         command("fixture.busy", arity = 2) { args ->

@@ -100,44 +100,148 @@ class SuspendingCommandSpec : FunSpec({
         }
     }
 
-    context("blocking on a key, BLPOP-like") {
-        fun blpopAsync(key: String, timeoutMs: String) = Executors.newSingleThreadExecutor().let { pool ->
+    // The same BLPOP-like command twice: with the blockOnKeys callback, and as suspend code (awaitKeys).
+    for (command in listOf("FIXTURE.BLPOP", "FIXTURE.BPOP")) {
+        context("blocking on a key, BLPOP-like: $command") {
+            fun popAsync(key: String, timeoutMs: String, db: Int = 0, name: String? = null) = Executors.newSingleThreadExecutor().let { pool ->
+                pool.submit<Any?> {
+                    server.newClient().use { client ->
+                        if (db != 0) client.select(db)
+                        if (name != null) client.clientSetname(name)
+                        runCatching { decodeReply(client.sendCommand({ command.toByteArray() }, key.toByteArray(), timeoutMs.toByteArray())) }
+                            .getOrElse { it.message }
+                    }
+                }.also { pool.shutdown() }
+            }
+
+            test("an LPUSH from another client wakes it with the element") {
+                val waiting = popAsync("queue", "10000")
+                awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+                server.call("LPUSH", "queue", "job-1") shouldBe 1L
+                waiting.get(10, TimeUnit.SECONDS) shouldBe "job-1"
+                server.call("EXISTS", "queue") shouldBe 0L
+            }
+
+            test("a write of another type keeps it waiting; the timeout ends it like BLPOP's") {
+                val waiting = popAsync("elsewhere", "500")
+                awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+                server.call("ZADD", "elsewhere", "1", "not-a-list") // signals the key, but it is not a list
+                waiting.get(10, TimeUnit.SECONDS) shouldBe null
+                server.call("DEL", "elsewhere")
+            }
+
+            test("deleting the key wakes it") {
+                // The server signals deleted keys of types that can block (lists, sorted sets, streams, modules).
+                server.call("ZADD", "doomed", "1", "x")
+                val waiting = popAsync("doomed", "10000")
+                awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+                server.call("DEL", "doomed") shouldBe 1L
+                waiting.get(10, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
+            }
+
+            test("an element already there is popped at once") {
+                server.call("RPUSH", "ready", "a", "b")
+                server.call(command, "ready", "0") shouldBe "a"
+                server.call("DEL", "ready")
+            }
+
+            test("two clients on one key are served in the order they blocked, one element each") {
+                val first = popAsync("shared", "10000")
+                awaitTrue("the first client blocks") { info("clients", "blocked_clients") == "1" }
+                val second = popAsync("shared", "10000")
+                awaitTrue("both clients block") { info("clients", "blocked_clients") == "2" }
+                server.call("RPUSH", "shared", "a", "b") shouldBe 2L
+                first.get(10, TimeUnit.SECONDS) shouldBe "a"
+                second.get(10, TimeUnit.SECONDS) shouldBe "b"
+            }
+        }
+    }
+
+    context("awaitKeys, the suspend form") {
+        fun bpopAsync(key: String, timeoutMs: String, db: Int = 0, name: String? = null) = Executors.newSingleThreadExecutor().let { pool ->
             pool.submit<Any?> {
                 server.newClient().use { client ->
-                    runCatching { decodeReply(client.sendCommand({ "FIXTURE.BLPOP".toByteArray() }, key.toByteArray(), timeoutMs.toByteArray())) }
+                    if (db != 0) client.select(db)
+                    if (name != null) client.clientSetname(name)
+                    runCatching { decodeReply(client.sendCommand({ "FIXTURE.BPOP".toByteArray() }, key.toByteArray(), timeoutMs.toByteArray())) }
                         .getOrElse { it.message }
                 }
             }.also { pool.shutdown() }
         }
 
-        test("an LPUSH from another client wakes it with the element") {
-            val waiting = blpopAsync("queue", "10000")
+        test("it looks at the keys in the client's database") {
+            server.newClient().use { client ->
+                client.select(9)
+                client.rpush("in-nine", "nine")
+                decodeReply(client.sendCommand({ "FIXTURE.BPOP".toByteArray() }, "in-nine".toByteArray(), "10000".toByteArray())) shouldBe "nine"
+            }
+            val waiting = bpopAsync("later-in-nine", "10000", db = 9)
             awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
-            server.call("LPUSH", "queue", "job-1") shouldBe 1L
-            waiting.get(10, TimeUnit.SECONDS) shouldBe "job-1"
-            server.call("EXISTS", "queue") shouldBe 0L
+            server.call("LPUSH", "later-in-nine", "db0") // another database: not its key
+            Thread.sleep(100)
+            waiting.isDone shouldBe false
+            server.newClient().use { client -> client.select(9); client.lpush("later-in-nine", "db9") }
+            waiting.get(10, TimeUnit.SECONDS) shouldBe "db9"
+            server.call("DEL", "later-in-nine")
         }
 
-        test("a write of another type keeps it waiting; the timeout ends it like BLPOP's") {
-            val waiting = blpopAsync("elsewhere", "500")
+        test("the module's own write wakes it once the module signals the key") {
+            server.call("FIXTURE.TSET", "blob", "8", "0") // the first byte is 0: not ready yet
+            val waiting = bpopAsync("blob", "10000")
             awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
-            server.call("ZADD", "elsewhere", "1", "not-a-list") // signals the key, but it is not a list
-            waiting.get(10, TimeUnit.SECONDS) shouldBe null
-            server.call("DEL", "elsewhere")
+            server.call("FIXTURE.TFILL", "blob") shouldBe "OK" // changed in place, unsignalled
+            Thread.sleep(200)
+            waiting.isDone shouldBe false
+            server.call("FIXTURE.TFILL", "blob", "signal") shouldBe "OK"
+            waiting.get(10, TimeUnit.SECONDS) shouldBe "blob of 8 bytes"
+            server.call("DEL", "blob")
         }
 
-        test("deleting the key wakes it") {
-            // The server signals deleted keys of types that can block (lists, sorted sets, streams, modules).
-            server.call("ZADD", "doomed", "1", "x")
-            val waiting = blpopAsync("doomed", "10000")
-            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
-            server.call("DEL", "doomed") shouldBe 1L
-            waiting.get(10, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
+        test("a client that disconnects cancels the waiting coroutine and frees its handle") {
+            val before = server.call("FIXTURE.CANCELLED") as Long
+            val started = server.call("FIXTURE.STARTED") as Long
+            val raw = RawResp(server.host, server.port, 2)
+            raw.sendOnly("FIXTURE.BPOP", "gone", "0")
+            awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
+            raw.close()
+            awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+            server.call("LPUSH", "gone", "kept") // nobody takes it
+            server.call("LRANGE", "gone", "0", "-1") shouldBe listOf("kept")
+            server.call("DEL", "gone")
         }
 
-        test("an element already there is popped at once") {
-            server.call("RPUSH", "ready", "a", "b")
-            server.call("FIXTURE.BLPOP", "ready", "0") shouldBe "a"
+        test("CLIENT UNBLOCK, TIMEOUT and ERROR, ends the wait and cancels the coroutine") {
+            for (mode in listOf("TIMEOUT", "ERROR")) {
+                val before = server.call("FIXTURE.CANCELLED") as Long
+                val started = server.call("FIXTURE.STARTED") as Long
+                val blocked = bpopAsync("unblocked-$mode", "0", name = "bpop-$mode")
+                awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
+                val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=bpop-$mode" in it }
+                    .substringAfter("id=").substringBefore(' ')
+                server.call("CLIENT", "UNBLOCK", id, mode) shouldBe 1L
+                val reply = blocked.get(10, TimeUnit.SECONDS)
+                if (mode == "TIMEOUT") reply shouldBe null else (reply as String) shouldContain "UNBLOCKED"
+                awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+            }
+        }
+
+        test("inside MULTI it replies like a timeout at once") {
+            server.newClient().use { client ->
+                val transaction = client.multi()
+                transaction.sendCommand({ "FIXTURE.BPOP".toByteArray() }, "in-multi".toByteArray(), "0".toByteArray())
+                transaction.exec() shouldBe listOf(null)
+            }
+        }
+
+        test("many waiters on many keys are each served once; nothing is lost") {
+            val keys = 20
+            val perKey = 10
+            val waiting = (0 until keys).flatMap { k -> (0 until perKey).map { bpopAsync("many-$k", "20000") } }
+            awaitTrue("all clients block", 20_000) { info("clients", "blocked_clients") == "${keys * perKey}" }
+            for (k in 0 until keys) server.call("RPUSH", "many-$k", *Array(perKey) { "k$k-e$it" })
+            val served = waiting.map { it.get(20, TimeUnit.SECONDS) as String }
+            served.toSet() shouldBe (0 until keys).flatMap { k -> (0 until perKey).map { "k$k-e$it" } }.toSet()
+            served.size shouldBe keys * perKey
         }
     }
 

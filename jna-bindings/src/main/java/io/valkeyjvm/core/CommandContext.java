@@ -40,5 +40,16 @@ public interface CommandContext extends Replies, ServerAccess {
     void blockOnKeys(java.util.List<ValkeyString> keys, long timeoutMillis, KeyReadyHandler onReady,
                      java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete);
 
-
+    /**
+     * Blocks the client like {@link #block}, and also watches {@code keys}: {@code listener} runs
+     * on the main thread each time one of them is signalled ready (any write to it, or
+     * {@link #signalKeyAsReady}; with {@code wakeOnDelete}, its deletion too) and on each
+     * {@link KeyWatchingClient#recheck}, until the client ends. The reply comes from
+     * {@link BlockedClient#complete}, from any thread, or from {@code onTimeout}. The base of
+     * suspend functions that wait for keys; where clients cannot block, {@code onTimeout} replies
+     * at once and the returned client is already cancelled.
+     */
+    KeyWatchingClient blockWatchingKeys(java.util.List<ValkeyString> keys, long timeoutMillis,
+                                        java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete,
+                                        KeySignalListener listener);
 }

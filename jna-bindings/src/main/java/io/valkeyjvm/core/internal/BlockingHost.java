@@ -4,6 +4,8 @@ import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.BlockedClient;
 import io.valkeyjvm.core.KeyReadyHandler;
+import io.valkeyjvm.core.KeySignalListener;
+import io.valkeyjvm.core.KeyWatchingClient;
 import io.valkeyjvm.core.Replies;
 import io.valkeyjvm.core.ValkeyString;
 import java.util.List;
@@ -31,6 +33,8 @@ public final class BlockingHost {
     private record KeyBlocked(KeyReadyHandler onReady, Consumer<Replies> onTimeout) {}
 
     private static final Map<Long, KeyBlocked> keyBlocked = new ConcurrentHashMap<>();
+    /** Clients of blockWatchingKeys, by their private data (they are in {@link #blocked} too, by handle). */
+    private static final Map<Long, NativeKeyWatchingClient> keyWatching = new ConcurrentHashMap<>();
     private static final java.util.concurrent.atomic.AtomicLong nextKeyBlockId = new java.util.concurrent.atomic.AtomicLong();
     private static final Queue<Runnable> mainThreadTasks = new ConcurrentLinkedQueue<>();
     private static final AtomicBoolean tasksScheduled = new AtomicBoolean();
@@ -122,10 +126,36 @@ public final class BlockingHost {
         }
     }
 
+    /** CommandContext.blockWatchingKeys. */
+    static KeyWatchingClient blockWatchingKeys(long ctx, List<ValkeyString> keys, long timeoutMillis,
+                                               Consumer<Replies> onTimeout, boolean wakeOnDelete,
+                                               KeySignalListener listener, Replies replies) {
+        if ((GetContextFlags(ctx) & CTX_FLAGS_DENY_BLOCKING) != 0) {
+            onTimeout.accept(replies);
+            NativeKeyWatchingClient refused = new NativeKeyWatchingClient(0, onTimeout, listener, moduleName);
+            refused.cancelWithoutHandle();
+            return refused;
+        }
+        long id = nextKeyBlockId.incrementAndGet();
+        byte[][] names = keys.stream().map(ValkeyString::toByteArray).toArray(byte[][]::new);
+        long handle = NativeAccess.blockOnKeys(ctx, names, Math.max(0, timeoutMillis), id, wakeOnDelete ? BLOCK_UNBLOCK_DELETED : 0);
+        if (handle == 0) throw new IllegalStateException("the server refused to block the client on keys");
+        NativeKeyWatchingClient client = new NativeKeyWatchingClient(handle, onTimeout, listener, moduleName);
+        keyWatching.put(id, client);
+        blocked.put(handle, client);
+        SetDisconnectCallback(handle, NativeAccess.blockingCallback(DISCONNECTED));
+        return client;
+    }
+
     /** Key-ready callback: 1 if the client was served, 0 to keep it waiting. */
     public static int keyReady(long ctx, long argv, int argc) {
-        KeyBlocked client = keyBlocked.get(GetBlockedClientPrivateData(ctx));
-        if (client == null) return 0;
+        long id = GetBlockedClientPrivateData(ctx);
+        KeyBlocked client = keyBlocked.get(id);
+        if (client == null) {
+            NativeKeyWatchingClient watching = keyWatching.get(id);
+            if (watching != null) watching.signalled(ctx, ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx))));
+            return 0;
+        }
         NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
         String who = blockedCommand(context);
         try {
@@ -153,11 +183,27 @@ public final class BlockingHost {
         writeReply(ctx, argv, argc, reply != null ? reply : r -> r.replyError("ERR the blocked command ended without a reply"));
     }
 
-    /** Timeout callback: the timeout passed, or CLIENT UNBLOCK. */
+    /**
+     * Timeout callback: the timeout passed, or CLIENT UNBLOCK; for a key-watching client also its
+     * completion, since UnblockClient ends those through here.
+     */
     public static void timeout(long ctx, long argv, int argc) {
-        KeyBlocked onKeys = keyBlocked.get(GetBlockedClientPrivateData(ctx));
+        long privdata = GetBlockedClientPrivateData(ctx);
+        KeyBlocked onKeys = keyBlocked.get(privdata);
         if (onKeys != null) {
             writeReply(ctx, argv, argc, onKeys.onTimeout());
+            return;
+        }
+        NativeKeyWatchingClient watching = keyWatching.get(privdata);
+        if (watching != null) {
+            watching.markReleased(); // the server ends it now, whichever way
+            Consumer<Replies> completed = watching.reply();
+            if (completed != null) {
+                writeReply(ctx, argv, argc, completed);
+            } else {
+                writeReply(ctx, argv, argc, watching.onTimeout());
+                watching.cancel();
+            }
             return;
         }
         NativeBlockedClient client = blocked.get(GetBlockedClientHandle(ctx));
@@ -172,13 +218,20 @@ public final class BlockingHost {
     /** Disconnect callback. */
     public static void disconnected(long handle) {
         NativeBlockedClient client = blocked.get(handle);
-        if (client != null) client.cancel();
+        if (client == null) return;
+        if (client instanceof NativeKeyWatchingClient) client.markReleased(); // the server frees those itself
+        client.cancel();
     }
 
     /** free_privdata: the server is done with the handle. */
     public static void free(long privdata) {
         blocked.remove(privdata);
         keyBlocked.remove(privdata);
+        NativeKeyWatchingClient watching = keyWatching.remove(privdata);
+        if (watching != null) {
+            watching.markReleased();
+            blocked.remove(watching.handle());
+        }
     }
 
     private static void writeReply(long ctx, long argv, int argc, Consumer<Replies> reply) {

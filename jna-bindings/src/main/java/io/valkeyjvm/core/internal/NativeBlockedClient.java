@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** A blocked client and its server handle; see {@link BlockedClient} for the rules. */
-final class NativeBlockedClient implements BlockedClient {
+class NativeBlockedClient implements BlockedClient {
     enum State { WAITING, COMPLETED, CANCELLED }
 
     private final long handle;
@@ -48,6 +48,21 @@ final class NativeBlockedClient implements BlockedClient {
     /** Gives the handle back to the server, exactly once; the server then calls reply (or only free). */
     void release() {
         if (released.compareAndSet(false, true)) UnblockClient(handle, handle);
+    }
+
+    /** True once the handle went back to the server (or was never taken). */
+    final boolean released() {
+        return released.get();
+    }
+
+    /** Marks the handle as given back without giving it: the server ends this client itself. */
+    final void markReleased() {
+        released.set(true);
+    }
+
+    /** True while neither complete nor a cancel has ended the client. */
+    final boolean waiting() {
+        return state.get() == State.WAITING;
     }
 
     @Override

@@ -53,6 +53,19 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public io.valkeyjvm.core.KeyWatchingClient blockWatchingKeys(List<ValkeyString> keys, long timeoutMillis,
+                                                              java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout,
+                                                              boolean wakeOnDelete, io.valkeyjvm.core.KeySignalListener listener) {
+        long c = live();
+        structure.ensureOpen();
+        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        if (keys.isEmpty()) throw new IllegalArgumentException("blockWatchingKeys needs at least one key");
+        io.valkeyjvm.core.KeyWatchingClient client = BlockingHost.blockWatchingKeys(c, keys, timeoutMillis, onTimeout, wakeOnDelete, listener, this);
+        blocked = true;
+        return client;
+    }
+
+    @Override
     public io.valkeyjvm.core.BlockedClient block(long timeoutMillis, java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout) {
         long c = live();
         structure.ensureOpen();

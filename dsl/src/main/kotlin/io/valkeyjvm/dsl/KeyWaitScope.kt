@@ -1,0 +1,67 @@
+package io.valkeyjvm.dsl
+
+import io.valkeyjvm.core.KeySignalListener
+import io.valkeyjvm.core.KeyWatchingClient
+import io.valkeyjvm.core.ServerAccess
+import io.valkeyjvm.core.ValkeyString
+import java.util.concurrent.ConcurrentLinkedQueue
+import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.suspendCancellableCoroutine
+
+/** The receiver of a [suspendingOnKeys] block: a [SuspendingScope] that can wait for the keys. */
+@ValkeyDsl
+public interface KeyWaitScope : SuspendingScope {
+    /**
+     * Suspends until [check] returns a value, and returns it. [check] runs on the main thread,
+     * in the client's database: right after this call (with a null `readyKey`), then each time
+     * one of the command's keys is signalled ready (with that key); null means "not yet", and
+     * the client goes on waiting (a key of the wrong type, an empty one). What [check] does to the data, a pop say, happens in the same
+     * turn of the server as the check, as a native BLPOP's pop does.
+     *
+     * The wait ends with the client: its timeout, disconnection or `CLIENT UNBLOCK` cancel the
+     * coroutine. An exception from [check] is thrown here. If the coroutine is cancelled at the
+     * moment [check] takes something, the thing taken is dropped: take only what may be lost,
+     * or cancel only through the client.
+     */
+    public suspend fun <T : Any> awaitKeys(check: ServerAccess.(readyKey: ValkeyString?) -> T?): T
+}
+
+/** The pending [KeyWaitScope.awaitKeys] calls of one blocked client; runs them when its keys are signalled. */
+internal class KeyWaiters : KeySignalListener {
+    private val waiting = ConcurrentLinkedQueue<Waiter<*>>()
+
+    private inner class Waiter<T : Any>(val check: ServerAccess.(readyKey: ValkeyString?) -> T?, val continuation: CancellableContinuation<T>) {
+        fun tryServe(data: ServerAccess, readyKey: ValkeyString?) {
+            val value = try {
+                data.check(readyKey) ?: return
+            } catch (failure: Throwable) {
+                if (waiting.remove(this)) continuation.resumeWithException(failure)
+                return
+            }
+            if (waiting.remove(this)) continuation.resume(value)
+        }
+    }
+
+    override fun signalled(data: ServerAccess, readyKey: ValkeyString?) {
+        for (waiter in waiting) waiter.tryServe(data, readyKey)
+    }
+
+    suspend fun <T : Any> await(client: KeyWatchingClient, check: ServerAccess.(readyKey: ValkeyString?) -> T?): T =
+        suspendCancellableCoroutine { continuation ->
+            val waiter = Waiter(check, continuation)
+            waiting.add(waiter)
+            continuation.invokeOnCancellation { waiting.remove(waiter) }
+            client.recheck()
+        }
+}
+
+internal class KeyWaitCoroutine(
+    scope: CoroutineScope,
+    private val client: KeyWatchingClient,
+    private val waiters: KeyWaiters,
+) : KeyWaitScope, CoroutineScope by scope {
+    override suspend fun <T : Any> awaitKeys(check: ServerAccess.(readyKey: ValkeyString?) -> T?): T = waiters.await(client, check)
+}
