@@ -99,7 +99,11 @@ public fun CommandScope.suspendingOnKeys(
 
 private fun Duration.toTimeoutMillis(): Long = if (isInfinite()) 0L else inWholeMilliseconds.coerceAtLeast(1)
 
-/** Runs [block] in the module's scope for this blocked client: its result or failure ends the client, its cancel cancels it. */
+/**
+ * Runs [block] in the module's scope for this blocked client: its result or failure ends the
+ * client, and the client's cancel cancels it. A coroutine cancelled from inside (an escaped
+ * `withTimeout`, say) or by the module's shutdown still ends its client, with an error reply.
+ */
 private fun BlockedClient.runCoroutine(dispatcher: CoroutineDispatcher, block: suspend CoroutineScope.() -> Any?) {
     if (isCancelled) return
     val job = ModuleCoroutines.scope.launch(dispatcher) {
@@ -113,6 +117,7 @@ private fun BlockedClient.runCoroutine(dispatcher: CoroutineDispatcher, block: s
         }
         complete { it.replyValue(result) }
     }
+    job.invokeOnCompletion { cause -> if (cause != null) fail(cause) } // nothing if the client already ended
     onCancel { job.cancel(CancellationException("the blocked client timed out, disconnected or was unblocked")) }
 }
 

@@ -159,6 +159,10 @@ val fixture = valkeyModule("fixture") {
                 throw IllegalStateException(message)
             }
         }
+        // A withTimeout inside the block that is not caught: the coroutine ends cancelled, not failed.
+        command("fixture.innertimeout", arity = 1) {
+            suspending { kotlinx.coroutines.withTimeout(50) { delay(10_000) } }
+        }
         command("fixture.onmain", arity = 1) {
             suspending {
                 val offMain = !io.valkeyjvm.core.MainThread.isCurrent()

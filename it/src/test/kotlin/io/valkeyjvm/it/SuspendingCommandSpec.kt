@@ -66,6 +66,11 @@ class SuspendingCommandSpec : FunSpec({
         server.call("PING") shouldBe "PONG"
     }
 
+    test("a coroutine cancelled from inside (an uncaught withTimeout) still gets its client an error reply") {
+        shouldThrow<JedisDataException> { server.command("FIXTURE.INNERTIMEOUT") }.message shouldContain "Timed out waiting for 50 ms"
+        server.call("PING") shouldBe "PONG"
+    }
+
     test("a client that disconnects cancels its coroutine") {
         val before = server.call("FIXTURE.CANCELLED") as Long
         val started = server.call("FIXTURE.STARTED") as Long
