@@ -26,7 +26,15 @@ public final class ModuleHost {
 
     private ModuleHost() {}
 
-    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands) {}
+    /** The running module; {@code descriptions[i]} names command i in log lines and error replies. */
+    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands, String[] descriptions) {
+        static LoadedModule of(ModuleDefinition definition) {
+            CommandDefinition[] commands = definition.commands().toArray(new CommandDefinition[0]);
+            String[] descriptions = new String[commands.length];
+            for (int i = 0; i < commands.length; i++) descriptions[i] = "command '" + commands[i].name() + "'";
+            return new LoadedModule(definition, commands, descriptions);
+        }
+    }
 
     /**
      * Registers the module declared in {@code jarPath}. Returns null on success, or the log line
@@ -41,7 +49,7 @@ public final class ModuleHost {
             List<ValkeyString> args = new ArrayList<>();
             for (int i = firstModuleArg; i < argc; i++) args.add(ValkeyString.wrap(NativeAccess.argBytes(argv, i)));
             register(ctx, definition);
-            module = new LoadedModule(definition, definition.commands().toArray(new CommandDefinition[0]));
+            module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
             return null;
         } catch (LoadFailure failure) {
@@ -121,7 +129,7 @@ public final class ModuleHost {
             return OK;
         }
         NativeCommandContext context = new NativeCommandContext(ctx, loaded.definition().name(), new NativeArgs(argv, argc));
-        String who = "command '" + command.name() + "'";
+        String who = loaded.descriptions()[index];
         try {
             command.handler().handle(context, context.args());
             context.finishReply(who);
