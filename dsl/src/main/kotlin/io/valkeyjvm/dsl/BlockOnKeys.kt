@@ -27,7 +27,6 @@ public fun CommandScope.blockOnKeys(
     onTimeout: Replies.() -> Unit = { replyNullArray() },
     serve: CommandScope.(args: List<ValkeyString>, readyKey: ValkeyString) -> Boolean,
 ) {
-    val timeoutMillis = if (timeout.isInfinite()) 0L else timeout.inWholeMilliseconds.coerceAtLeast(1)
-    context.blockOnKeys(keys, timeoutMillis, KeyReadyHandler { ctx, args, readyKey -> CommandScope(ctx).serve(args, readyKey) },
+    context.blockOnKeys(keys, timeout.toTimeoutMillis(), KeyReadyHandler { ctx, args, readyKey -> CommandScope(ctx).serve(args, readyKey) },
         { it.onTimeout() }, wakeOnDelete)
 }

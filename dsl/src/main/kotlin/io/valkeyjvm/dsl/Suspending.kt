@@ -97,7 +97,8 @@ public fun CommandScope.suspendingOnKeys(
     blocked.runCoroutine(dispatcher) { KeyWaitCoroutine(this, blocked, waiters).block() }
 }
 
-private fun Duration.toTimeoutMillis(): Long = if (isInfinite()) 0L else inWholeMilliseconds.coerceAtLeast(1)
+/** A blocked client's timeout as the server takes it: 0 for none, at least 1 ms otherwise. */
+internal fun Duration.toTimeoutMillis(): Long = if (isInfinite()) 0L else inWholeMilliseconds.coerceAtLeast(1)
 
 /**
  * Runs [block] in the module's scope for this blocked client: its result or failure ends the

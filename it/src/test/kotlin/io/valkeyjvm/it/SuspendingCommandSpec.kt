@@ -10,6 +10,7 @@ import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import java.util.concurrent.Executors
+import java.util.concurrent.Future
 import java.util.concurrent.TimeUnit
 import redis.clients.jedis.exceptions.JedisDataException
 
@@ -31,6 +32,18 @@ class SuspendingCommandSpec : FunSpec({
     }
 
     afterEach { awaitTrue("blocked_clients back to 0") { info("clients", "blocked_clients") == "0" } }
+
+    /** Sends [command] from a new client (in database [db], named [name]) on its own thread: the reply, or the error's message. */
+    fun sendAsync(vararg command: String, db: Int = 0, name: String? = null): Future<Any?> = Executors.newSingleThreadExecutor().let { pool ->
+        pool.submit<Any?> {
+            server.newClient().use { client ->
+                if (db != 0) client.select(db)
+                if (name != null) client.clientSetname(name)
+                val arguments = command.drop(1).map { it.toByteArray() }.toTypedArray()
+                runCatching { decodeReply(client.sendCommand({ command[0].toByteArray() }, *arguments)) }.getOrElse { it.message }
+            }
+        }.also { pool.shutdown() }
+    }
 
     test("the reply comes when the coroutine finishes, and the server serves others meanwhile") {
         val pool = Executors.newSingleThreadExecutor()
@@ -71,56 +84,48 @@ class SuspendingCommandSpec : FunSpec({
         server.call("PING") shouldBe "PONG"
     }
 
-    test("a client that disconnects cancels its coroutine") {
-        val before = server.call("FIXTURE.CANCELLED") as Long
-        val started = server.call("FIXTURE.STARTED") as Long
-        val raw = RawResp(server.host, server.port, 2)
-        raw.sendOnly("FIXTURE.SLEEP", "10000", "0")
-        // Disconnect once the coroutine runs: one cancelled before it starts has nothing to observe.
-        awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
-        raw.close()
-        awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
-    }
-
-    test("CLIENT UNBLOCK, TIMEOUT and ERROR, ends the wait and cancels the coroutine") {
-        for (mode in listOf("TIMEOUT", "ERROR")) {
+    for (command in listOf(listOf("FIXTURE.SLEEP", "10000", "0"), listOf("FIXTURE.BPOP", "gone", "0"))) {
+        test("a client that disconnects from ${command[0]} cancels its coroutine") {
             val before = server.call("FIXTURE.CANCELLED") as Long
             val started = server.call("FIXTURE.STARTED") as Long
-            val pool = Executors.newSingleThreadExecutor()
-            val blocked = pool.submit<Any?> {
-                server.newClient().use { client ->
-                    client.clientSetname("blocked-$mode")
-                    runCatching { decodeReply(client.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "10000".toByteArray(), "0".toByteArray())) }
-                        .getOrElse { it.message }
-                }
-            }
+            val raw = RawResp(server.host, server.port, 2)
+            raw.sendOnly(*command.toTypedArray())
+            // Disconnect once the coroutine runs: one cancelled before it starts has nothing to observe.
             awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
-            val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=blocked-$mode" in it }
-                .substringAfter("id=").substringBefore(' ')
-            server.call("CLIENT", "UNBLOCK", id, mode) shouldBe 1L
-            val reply = blocked.get(10, TimeUnit.SECONDS)
-            if (mode == "TIMEOUT") reply shouldBe null else (reply as String) shouldContain "UNBLOCKED"
+            raw.close()
             awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
-            pool.shutdown()
+        }
+    }
+
+    test("a client that disconnected while waiting for a key takes nothing from it") {
+        server.call("LPUSH", "gone", "kept")
+        server.call("LRANGE", "gone", "0", "-1") shouldBe listOf("kept")
+        server.call("DEL", "gone")
+    }
+
+    // A suspending command, and one waiting for a key with awaitKeys.
+    for (command in listOf(listOf("FIXTURE.SLEEP", "10000", "0"), listOf("FIXTURE.BPOP", "never-filled", "0"))) {
+        test("CLIENT UNBLOCK, TIMEOUT and ERROR, ends the wait of ${command[0]} and cancels its coroutine") {
+            for (mode in listOf("TIMEOUT", "ERROR")) {
+                val before = server.call("FIXTURE.CANCELLED") as Long
+                val started = server.call("FIXTURE.STARTED") as Long
+                val blocked = sendAsync(*command.toTypedArray(), name = "blocked-$mode")
+                awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
+                val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=blocked-$mode" in it }
+                    .substringAfter("id=").substringBefore(' ')
+                server.call("CLIENT", "UNBLOCK", id, mode) shouldBe 1L
+                val reply = blocked.get(10, TimeUnit.SECONDS)
+                if (mode == "TIMEOUT") reply shouldBe null else (reply as String) shouldContain "UNBLOCKED"
+                awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+            }
         }
     }
 
     // The same BLPOP-like command twice: with the blockOnKeys callback, and as suspend code (awaitKeys).
     for (command in listOf("FIXTURE.BLPOP", "FIXTURE.BPOP")) {
         context("blocking on a key, BLPOP-like: $command") {
-            fun popAsync(key: String, timeoutMs: String, db: Int = 0, name: String? = null) = Executors.newSingleThreadExecutor().let { pool ->
-                pool.submit<Any?> {
-                    server.newClient().use { client ->
-                        if (db != 0) client.select(db)
-                        if (name != null) client.clientSetname(name)
-                        runCatching { decodeReply(client.sendCommand({ command.toByteArray() }, key.toByteArray(), timeoutMs.toByteArray())) }
-                            .getOrElse { it.message }
-                    }
-                }.also { pool.shutdown() }
-            }
-
             test("an LPUSH from another client wakes it with the element") {
-                val waiting = popAsync("queue", "10000")
+                val waiting = sendAsync(command, "queue", "10000")
                 awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
                 server.call("LPUSH", "queue", "job-1") shouldBe 1L
                 waiting.get(10, TimeUnit.SECONDS) shouldBe "job-1"
@@ -128,7 +133,7 @@ class SuspendingCommandSpec : FunSpec({
             }
 
             test("a write of another type keeps it waiting; the timeout ends it like BLPOP's") {
-                val waiting = popAsync("elsewhere", "500")
+                val waiting = sendAsync(command, "elsewhere", "500")
                 awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
                 server.call("ZADD", "elsewhere", "1", "not-a-list") // signals the key, but it is not a list
                 waiting.get(10, TimeUnit.SECONDS) shouldBe null
@@ -138,7 +143,7 @@ class SuspendingCommandSpec : FunSpec({
             test("deleting the key wakes it") {
                 // The server signals deleted keys of types that can block (lists, sorted sets, streams, modules).
                 server.call("ZADD", "doomed", "1", "x")
-                val waiting = popAsync("doomed", "10000")
+                val waiting = sendAsync(command, "doomed", "10000")
                 awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
                 server.call("DEL", "doomed") shouldBe 1L
                 waiting.get(10, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
@@ -151,9 +156,9 @@ class SuspendingCommandSpec : FunSpec({
             }
 
             test("two clients on one key are served in the order they blocked, one element each") {
-                val first = popAsync("shared", "10000")
+                val first = sendAsync(command, "shared", "10000")
                 awaitTrue("the first client blocks") { info("clients", "blocked_clients") == "1" }
-                val second = popAsync("shared", "10000")
+                val second = sendAsync(command, "shared", "10000")
                 awaitTrue("both clients block") { info("clients", "blocked_clients") == "2" }
                 server.call("RPUSH", "shared", "a", "b") shouldBe 2L
                 first.get(10, TimeUnit.SECONDS) shouldBe "a"
@@ -163,24 +168,13 @@ class SuspendingCommandSpec : FunSpec({
     }
 
     context("awaitKeys, the suspend form") {
-        fun bpopAsync(key: String, timeoutMs: String, db: Int = 0, name: String? = null) = Executors.newSingleThreadExecutor().let { pool ->
-            pool.submit<Any?> {
-                server.newClient().use { client ->
-                    if (db != 0) client.select(db)
-                    if (name != null) client.clientSetname(name)
-                    runCatching { decodeReply(client.sendCommand({ "FIXTURE.BPOP".toByteArray() }, key.toByteArray(), timeoutMs.toByteArray())) }
-                        .getOrElse { it.message }
-                }
-            }.also { pool.shutdown() }
-        }
-
         test("it looks at the keys in the client's database") {
             server.newClient().use { client ->
                 client.select(9)
                 client.rpush("in-nine", "nine")
                 decodeReply(client.sendCommand({ "FIXTURE.BPOP".toByteArray() }, "in-nine".toByteArray(), "10000".toByteArray())) shouldBe "nine"
             }
-            val waiting = bpopAsync("later-in-nine", "10000", db = 9)
+            val waiting = sendAsync("FIXTURE.BPOP", "later-in-nine", "10000", db = 9)
             awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
             server.call("LPUSH", "later-in-nine", "db0") // another database: not its key
             Thread.sleep(100)
@@ -192,7 +186,7 @@ class SuspendingCommandSpec : FunSpec({
 
         test("the module's own write wakes it once the module signals the key") {
             server.call("FIXTURE.TSET", "blob", "8", "0") // the first byte is 0: not ready yet
-            val waiting = bpopAsync("blob", "10000")
+            val waiting = sendAsync("FIXTURE.BPOP", "blob", "10000")
             awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
             server.call("FIXTURE.TFILL", "blob") shouldBe "OK" // changed in place, unsignalled
             Thread.sleep(200)
@@ -202,46 +196,10 @@ class SuspendingCommandSpec : FunSpec({
             server.call("DEL", "blob")
         }
 
-        test("a client that disconnects cancels the waiting coroutine and frees its handle") {
-            val before = server.call("FIXTURE.CANCELLED") as Long
-            val started = server.call("FIXTURE.STARTED") as Long
-            val raw = RawResp(server.host, server.port, 2)
-            raw.sendOnly("FIXTURE.BPOP", "gone", "0")
-            awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
-            raw.close()
-            awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
-            server.call("LPUSH", "gone", "kept") // nobody takes it
-            server.call("LRANGE", "gone", "0", "-1") shouldBe listOf("kept")
-            server.call("DEL", "gone")
-        }
-
-        test("CLIENT UNBLOCK, TIMEOUT and ERROR, ends the wait and cancels the coroutine") {
-            for (mode in listOf("TIMEOUT", "ERROR")) {
-                val before = server.call("FIXTURE.CANCELLED") as Long
-                val started = server.call("FIXTURE.STARTED") as Long
-                val blocked = bpopAsync("unblocked-$mode", "0", name = "bpop-$mode")
-                awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
-                val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=bpop-$mode" in it }
-                    .substringAfter("id=").substringBefore(' ')
-                server.call("CLIENT", "UNBLOCK", id, mode) shouldBe 1L
-                val reply = blocked.get(10, TimeUnit.SECONDS)
-                if (mode == "TIMEOUT") reply shouldBe null else (reply as String) shouldContain "UNBLOCKED"
-                awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
-            }
-        }
-
-        test("inside MULTI it replies like a timeout at once") {
-            server.newClient().use { client ->
-                val transaction = client.multi()
-                transaction.sendCommand({ "FIXTURE.BPOP".toByteArray() }, "in-multi".toByteArray(), "0".toByteArray())
-                transaction.exec() shouldBe listOf(null)
-            }
-        }
-
         test("many waiters on many keys are each served once; nothing is lost") {
             val keys = 20
             val perKey = 10
-            val waiting = (0 until keys).flatMap { k -> (0 until perKey).map { bpopAsync("many-$k", "20000") } }
+            val waiting = (0 until keys).flatMap { k -> (0 until perKey).map { sendAsync("FIXTURE.BPOP", "many-$k", "20000") } }
             awaitTrue("all clients block", 20_000) { info("clients", "blocked_clients") == "${keys * perKey}" }
             for (k in 0 until keys) server.call("RPUSH", "many-$k", *Array(perKey) { "k$k-e$it" })
             val served = waiting.map { it.get(20, TimeUnit.SECONDS) as String }
@@ -250,11 +208,13 @@ class SuspendingCommandSpec : FunSpec({
         }
     }
 
-    test("inside MULTI the command cannot block: it replies like a timeout at once, as BLPOP does") {
-        server.newClient().use { client ->
-            val transaction = client.multi()
-            transaction.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "5000".toByteArray(), "0".toByteArray())
-            transaction.exec() shouldBe listOf(null)
+    for (command in listOf(listOf("FIXTURE.SLEEP", "5000", "0"), listOf("FIXTURE.BPOP", "in-multi", "0"))) {
+        test("inside MULTI ${command[0]} cannot block: it replies like a timeout at once, as BLPOP does") {
+            server.newClient().use { client ->
+                val transaction = client.multi()
+                transaction.sendCommand({ command[0].toByteArray() }, *command.drop(1).map { it.toByteArray() }.toTypedArray())
+                transaction.exec() shouldBe listOf(null)
+            }
         }
     }
 
