@@ -10,6 +10,7 @@ import io.valkeyjvm.dsl.suspendingOnKeys
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import io.valkeyjvm.raw.ValkeyModuleApi
 
 /**
@@ -259,6 +260,26 @@ val fixture = valkeyModule("fixture") {
                 Thread.sleep(1)
             }
             reply(yields)
+        }
+        // Like FIXTURE.BUSY, replying <key>'s value before and after the yielding work.
+        command("fixture.busyread", arity = 3) { args ->
+            val before = call("GET", args[1])
+            val end = System.nanoTime() + args[2].toLong() * 1_000_000
+            while (System.nanoTime() < end) {
+                yieldToServer("fixture is working")
+                Thread.sleep(1)
+            }
+            replyValue(listOf(before, call("GET", args[1])))
+        }
+        // INCRs <key> after <ms>, from a background coroutine through the main dispatcher.
+        command("fixture.laterincr", arity = 3) { args ->
+            val key = args[1].toText()
+            val delayMs = args[2].toLong()
+            io.valkeyjvm.dsl.moduleScope.launch {
+                delay(delayMs)
+                io.valkeyjvm.dsl.withValkey { call("INCR", key) }
+            }
+            replyOk()
         }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.started", arity = 1) { reply(startedCoroutines.get()) }

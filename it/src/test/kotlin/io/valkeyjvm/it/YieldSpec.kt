@@ -25,4 +25,31 @@ class YieldSpec : FunSpec({
         server.call("PING") shouldBe "PONG"
         pool.shutdown()
     }
+
+    test("main-thread work queued while a command yields waits for the command to end") {
+        server.call("FIXTURE.LATERINCR", "counter", "100") shouldBe "OK" // a withValkey INCR, 100 ms from now
+        // The INCR comes due half-way through: the command sees the key unchanged at its end.
+        server.call("FIXTURE.BUSYREAD", "counter", "600") shouldBe listOf(null, null)
+        var value: Any? = null
+        val deadline = System.currentTimeMillis() + 10_000
+        while (value == null && System.currentTimeMillis() < deadline) value = server.call("GET", "counter").also { Thread.sleep(10) }
+        value shouldBe "1"
+    }
+
+    test("and so does main-thread work that comes due while a busy script runs") {
+        server.call("FIXTURE.LATERINCR", "scripted", "100")
+        // Spins for 600 ms: past busy-reply-threshold, so the server polls its event loop meanwhile.
+        val script = """
+            local before = server.call('GET', KEYS[1])
+            local start = server.call('TIME')
+            local now = start
+            while (now[1] - start[1]) * 1000000 + (now[2] - start[2]) < 600000 do now = server.call('TIME') end
+            return {before or 'none', server.call('GET', KEYS[1]) or 'none'}
+        """.trimIndent()
+        server.call("EVAL", script, "1", "scripted") shouldBe listOf("none", "none")
+        var value: Any? = null
+        val deadline = System.currentTimeMillis() + 10_000
+        while (value == null && System.currentTimeMillis() < deadline) value = server.call("GET", "scripted").also { Thread.sleep(10) }
+        value shouldBe "1"
+    }
 })

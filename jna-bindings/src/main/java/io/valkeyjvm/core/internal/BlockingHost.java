@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
 public final class BlockingHost {
     private static final int REPLY = 0, TIMEOUT = 1, FREE = 2, DISCONNECTED = 3, MAIN_THREAD_TASKS = 4;
     private static final int CTX_FLAGS_DENY_BLOCKING = 1 << 21;
+    private static final int CTX_FLAGS_LUA = 1, CTX_FLAGS_MULTI = 1 << 1, CTX_FLAGS_LOADING = 1 << 13;
+    private static final long DEFERRED_TASKS_RETRY_MILLIS = 1;
+    /** Main thread: how many of this module's commands are inside ValkeyModule_Yield. */
+    private static int yielding;
 
     private static final int BLOCK_UNBLOCK_DELETED = 1;
     private static final Map<Long, NativeBlockedClient> blocked = new ConcurrentHashMap<>();
@@ -61,8 +65,17 @@ public final class BlockingHost {
             EventLoopAddOneShot(NativeAccess.blockingCallback(MAIN_THREAD_TASKS), 0);
     }
 
-    /** EventLoopAddOneShot callback: runs the queued tasks. */
+    /**
+     * EventLoopAddOneShot callback: runs the queued tasks. The server also polls its event loop
+     * while a command yields, a busy script waits or data loads; the tasks then wait for that to
+     * end, so that they never see a command, a script or a transaction half done.
+     */
     public static void runMainThreadTasks() {
+        if (yielding > 0 || (GetContextFlags(ServerHost.context()) & (CTX_FLAGS_LUA | CTX_FLAGS_MULTI | CTX_FLAGS_LOADING)) != 0) {
+            // A oneshot queued from here would run again at once; timers wait for the event loop proper.
+            TimerHost.schedule(DEFERRED_TASKS_RETRY_MILLIS, unused -> runMainThreadTasks());
+            return;
+        }
         // Cleared first, so a task queued while these run schedules the next round.
         tasksScheduled.set(false);
         for (Runnable task; (task = mainThreadTasks.poll()) != null; ) runLogged("a main-thread task", task);
@@ -103,6 +116,16 @@ public final class BlockingHost {
     /** The server's Shutdown event. */
     public static void shutdown() {
         for (Runnable action : shutdownActions) runLogged("a shutdown action", action);
+    }
+
+    /** Runs ValkeyModule_Yield for a command (main thread); main-thread tasks wait until it returns. */
+    static void yieldFor(Runnable yield) {
+        yielding++;
+        try {
+            yield.run();
+        } finally {
+            yielding--;
+        }
     }
 
     /** Timer callback. */

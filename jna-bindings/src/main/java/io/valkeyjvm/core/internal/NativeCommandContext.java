@@ -142,7 +142,8 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     @Override
     public void yieldToServer(@org.jspecify.annotations.Nullable String busyReply) {
-        Yield(live(), busyReply == null ? YIELD_FLAG_NONE : YIELD_FLAG_CLIENTS, busyReply);
+        long c = live();
+        BlockingHost.yieldFor(() -> Yield(c, busyReply == null ? YIELD_FLAG_NONE : YIELD_FLAG_CLIENTS, busyReply));
     }
 
     @Override
