@@ -21,16 +21,11 @@
 #   SKIP_BUILD=1     do not run mvn (it/target/fixture.so must exist)
 set -euo pipefail
 
-REQUESTS=${REQUESTS:-100000}
-POP_REQUESTS=${POP_REQUESTS:-$REQUESTS}
-WARMUP=${WARMUP:-20000}
-CLIENTS=${CLIENTS:-50}
-PIPELINE=${PIPELINE:-1}
-BENCH_TIMEOUT=${BENCH_TIMEOUT:-600} # seconds allowed for one valkey-benchmark run
-START_TIMEOUT=60                    # seconds allowed for the server to answer PING
-
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH_DIR/.." && pwd)
+source "$BENCH_DIR/lib.sh"
+bench_options 100000 # also BENCH_TIMEOUT=600: seconds allowed for one valkey-benchmark run
+POP_REQUESTS=${POP_REQUESTS:-$REQUESTS}
+
 FIXTURE_SO="$ROOT/it/target/fixture.so"
 CBLOCK_SO="$BENCH_DIR/target/cblock.so"
 
@@ -54,80 +49,14 @@ POP_MARGIN=$((CLIENTS * PIPELINE + 1000))
 FILL_CHUNK=50000 # elements pushed per EVAL while filling
 FILL_SCRIPT="for i = 1, tonumber(ARGV[1]) do server.call('RPUSH', KEYS[1], i) end"
 
-die() { echo "blocking.sh: $*" >&2; exit 1; }
-
 # --- build -------------------------------------------------------------------
-mkdir -p "$BENCH_DIR/target"
-gcc -O2 -Wall -Wextra -shared -fPIC -pthread -o "$CBLOCK_SO" "$BENCH_DIR/cblock.c"
-chmod +x "$CBLOCK_SO"
-
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    echo "Building the fixture module (mvn -q -B -ntp -DskipTests install -pl it -am)..."
-    (cd "$ROOT" && timeout 1800 mvn -q -B -ntp -DskipTests install -pl it -am)
-fi
-[[ -f "$FIXTURE_SO" ]] || die "$FIXTURE_SO not found (build the project or unset SKIP_BUILD)"
+build_c_module cblock -pthread
+build_project "the fixture module" -q -B -ntp -DskipTests install -pl it -am
+require_file "$FIXTURE_SO"
 
 # --- server --------------------------------------------------------------------
-WORK=$(mktemp -d)
-SERVER_PID=""
-PORT=""
-
-cli() { timeout 10 valkey-cli -p "$PORT" "$@"; }
-
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        cli SHUTDOWN NOSAVE >/dev/null 2>&1 || true
-        for _ in $(seq 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.2
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            echo "blocking.sh: server did not shut down; killing pid $SERVER_PID" >&2
-            kill -9 "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port below the kernel's ephemeral range (client sockets take those), free when chosen.
-pick_port() {
-    local low candidate
-    read -r low _ </proc/sys/net/ipv4/ip_local_port_range || low=32768
-    ((low > 20000)) || low=61000
-    PORT=""
-    for _ in $(seq 100); do
-        candidate=$((20000 + RANDOM % (low - 20000)))
-        if port_is_free "$candidate"; then PORT=$candidate; return; fi
-    done
-    die "no free port found"
-}
-
-# Starts the server; tries another port if someone took this one between the check and the bind.
-for attempt in 1 2 3 4 5; do
-    pick_port
-    : >"$WORK/server.log"
-    valkey-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no \
-        --dir "$WORK" --logfile "$WORK/server.log" \
-        --loadmodule "$FIXTURE_SO" --loadmodule "$CBLOCK_SO" &
-    SERVER_PID=$!
-
-    deadline=$((SECONDS + START_TIMEOUT))
-    until [[ "$(cli PING 2>/dev/null)" == PONG ]]; do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null || ((SECONDS >= deadline)); then break; fi
-        sleep 0.2
-    done
-    [[ "$(cli PING 2>/dev/null)" == PONG ]] && break
-    if ! kill -0 "$SERVER_PID" 2>/dev/null && grep -q "Address already in use" "$WORK/server.log" && ((attempt < 5)); then
-        echo "blocking.sh: port $PORT was taken; trying another" >&2
-        continue
-    fi
-    cat "$WORK/server.log" >&2 || true
-    die "valkey-server exited or did not answer PING within ${START_TIMEOUT}s (log above)"
-done
+setup_work_dir
+start_server server --loadmodule "$FIXTURE_SO" --loadmodule "$CBLOCK_SO"
 
 # Each command answers what it should before anything is timed.
 check() {
@@ -151,34 +80,13 @@ for entry in "${POP_COMMANDS[@]}"; do
 done
 
 # --- measuring -----------------------------------------------------------------
-# Runs valkey-benchmark on one raw command and prints its requests per second.
-bench() {
-    local n=$1
-    shift
-    local out rps
-    out=$(timeout "$BENCH_TIMEOUT" valkey-benchmark -p "$PORT" -n "$n" -c "$CLIENTS" -P "$PIPELINE" -q "$@" 2>&1) ||
-        die "valkey-benchmark failed for '$*': $out"
-    rps=$(tr '\r' '\n' <<<"$out" | sed -n 's/.*: *\([0-9.]*\) requests per second.*/\1/p' | tail -n 1)
-    [[ -n "$rps" ]] || die "no requests/sec in valkey-benchmark output for '$*': $out"
-    echo "$rps"
-}
-
-# Prints "<calls> <usec> <failed_calls>" for one command from INFO commandstats.
-cmdstat() {
-    local line
-    line=$(cli INFO commandstats | tr -d '\r' | grep "^cmdstat_$1:") || die "no commandstats for $1"
-    sed 's/.*calls=\([0-9]*\),usec=\([0-9]*\),usec_per_call=.*failed_calls=\([0-9]*\).*/\1 \2 \3/' <<<"$line"
-}
-
 # Valkey 8.0 records a module command whose client the server serves on a ready key twice in
 # commandstats (calls and usec are added once more, with no time; redis/redis#13405): the calls
 # expected per request, for the commands that differ from 1.
 declare -A CALLS_PER_REQUEST=([cblock.blpop]=2)
 
-cpu_model=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -n 1)
 echo
-echo "Machine: $(nproc) CPUs (${cpu_model:-unknown model}), $(free -g | awk '/^Mem:/ { print $2 " GB RAM" }'), $(uname -sr)"
-echo "         $(java -version 2>&1 | sed -n 1p), $(valkey-server --version)"
+print_machine
 echo "valkey-benchmark: -c $CLIENTS -P $PIPELINE, two rounds (second in reverse order), warm-up $WARMUP per command"
 
 warnings=()
@@ -249,14 +157,13 @@ measure() {
     for ((i = 0; i < n; i++)); do
         read -r -a cmd <<<"${table[$i]#*|}"
         name=$(tr 'A-Z' 'a-z' <<<"${cmd[0]}")
-        read -r calls usec failed <<<"$(cmdstat "$name")"
+        read -r calls usec _ failed <<<"$(cmdstat "$name")"
         expected=$((2 * requests * ${CALLS_PER_REQUEST[$name]:-1}))
         ((calls == expected)) || warnings+=("$name: $calls calls recorded, expected $expected")
         ((failed == 0)) || warnings+=("$name: $failed failed calls")
         # Per request sent, which is the server's usec_per_call unless it counts calls twice.
         USEC[$i]=$(awk -v u="$usec" -v r="$((2 * requests))" 'BEGIN { printf "%.2f", u / r }')
-        # Two runs of equal size: the overall rate is their harmonic mean.
-        RPS[$i]=$(awk -v a="${RPS1[$i]}" -v b="${RPS2[$i]}" 'BEGIN { printf "%.0f", 2 / (1 / a + 1 / b) }')
+        RPS[$i]=$(harmonic_mean "${RPS1[$i]}" "${RPS2[$i]}")
     done
 }
 
