@@ -7,6 +7,7 @@ import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.ValkeyServerStartException
+import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.valkeyServerConfig
 import java.nio.file.Files
 import java.nio.file.Path
@@ -25,9 +26,9 @@ class DataTypeBadInputSpec : FunSpec({
     test("a value of the type on a key of another type, and the other way round: WRONGTYPE") {
         start().use { server ->
             server.call("SET", "s", "x")
-            server.error("FIXTURE.TGET", "s") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
+            server.errorReply("FIXTURE.TGET", "s") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
             server.call("FIXTURE.TSET", "t", "3", "0")
-            server.error("GET", "t") shouldContain "WRONGTYPE"
+            server.errorReply("GET", "t") shouldContain "WRONGTYPE"
             server.call("PING") shouldBe "PONG"
         }
     }
@@ -63,15 +64,11 @@ class DataTypeBadInputSpec : FunSpec({
             val saved = Files.readAllBytes(server.dir.resolve("dump.rdb"))
             server.call("FIXTURE.POISON", "on")
             server.call("FIXTURE.TSET", "bad", "100", "2")
-            server.error("SAVE") shouldContain "ERR"
+            server.errorReply("SAVE") shouldContain "ERR"
             server.call("BGSAVE")
-            val deadline = System.currentTimeMillis() + 10_000
-            while ((server.call("INFO", "persistence") as String).contains("rdb_bgsave_in_progress:1")) {
-                check(System.currentTimeMillis() < deadline) { "BGSAVE still running" }
-                Thread.sleep(20)
-            }
-            (server.call("INFO", "persistence") as String) shouldContain "rdb_last_bgsave_status:err"
-            server.error("DEBUG", "RELOAD") shouldContain "ERR"
+            awaitUntil("the BGSAVE to end") { server.info("persistence", "rdb_bgsave_in_progress") == "0" }
+            server.info("persistence", "rdb_last_bgsave_status") shouldBe "err"
+            server.errorReply("DEBUG", "RELOAD") shouldContain "ERR"
             // The failed saves left the last good file alone, and every key is still here.
             Files.readAllBytes(server.dir.resolve("dump.rdb")).contentEquals(saved) shouldBe true
             server.call("DBSIZE") shouldBe 2L

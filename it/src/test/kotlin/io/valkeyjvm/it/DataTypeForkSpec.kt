@@ -9,6 +9,7 @@ import io.kotest.matchers.string.shouldNotContain
 import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.valkeyServerConfig
 import java.nio.file.Path
+import kotlin.time.Duration.Companion.seconds
 
 /** The fork invariant and the lazy-free thread, with the fixture's data type. */
 class DataTypeForkSpec : FunSpec({
@@ -19,18 +20,6 @@ class DataTypeForkSpec : FunSpec({
         if (dir != null) config("dir", dir.toString())
     })
 
-    fun ValkeyServer.info(field: String): String =
-        (call("INFO", "all") as String).lineSequence().first { it.startsWith("$field:") }.substringAfter(':').trim()
-
-    fun ValkeyServer.awaitBgsave(timeoutMillis: Long) {
-        val deadline = System.currentTimeMillis() + timeoutMillis
-        while (info("rdb_bgsave_in_progress") != "0") {
-            check(System.currentTimeMillis() < deadline) { "BGSAVE did not finish within $timeoutMillis ms" }
-            Thread.sleep(10)
-        }
-        info("rdb_last_bgsave_status") shouldBe "ok"
-    }
-
     test("BGSAVE 20 times in a row while a JVM thread allocates hard under a small heap: every save finishes in seconds") {
         val first = start(null, "-Xmx48m", "-XX:+UseSerialGC")
         first.use { server ->
@@ -39,13 +28,12 @@ class DataTypeForkSpec : FunSpec({
                 // Dirty values: their saves are recorded again before the fork, with the heap busy.
                 repeat(50) { i -> server.call("FIXTURE.TSET", "blob:$i", (1000 + i * 13).toString(), round.toString()) }
                 server.call("BGSAVE")
-                server.awaitBgsave(5_000)
+                server.awaitBackgroundWork(5.seconds) // each save finishes in seconds, heap pressure or not
             }
             server.call("FIXTURE.CHURN", "stop")
             server.log() shouldNotContain "BUG REPORT"
             // The module's INFO section shows the JVM it runs in.
-            val jvm = (server.call("INFO", "fixture_jvm") as String).lineSequence().filter { ':' in it }
-                .associate { it.substringBefore(':') to it.substringAfter(':').trim().toLong() }
+            val jvm = server.info("fixture_jvm").mapValues { it.value.toLong() }
             jvm.getValue("fixture_heap_max") shouldBeLessThanOrEqual 48L * 1024 * 1024
             jvm.getValue("fixture_heap_used") shouldBeGreaterThan 0L
             jvm.getValue("fixture_gc_count") shouldBeGreaterThan 0L
@@ -66,7 +54,7 @@ class DataTypeForkSpec : FunSpec({
             server.call("FIXTURE.TSET", "k", "10", "1")
             server.call("FIXTURE.AUXSET", "forked")
             server.call("BGSAVE")
-            server.awaitBgsave(10_000)
+            server.awaitBackgroundWork(10.seconds)
         }
         start(first.dir).use { server ->
             server.call("FIXTURE.AUXLOADED") shouldBe listOf("BEFORE_KEYSPACE:forked", "AFTER_KEYSPACE:forked")
@@ -95,7 +83,7 @@ class DataTypeForkSpec : FunSpec({
                 awaitFreed(created)
             }
             // Nothing stays behind in the module's table of values.
-            (server.call("INFO", "fixture_jvm") as String) shouldContain "fixture_module_values:0"
+            server.info("fixture_jvm", "fixture_module_values") shouldBe "0"
             server.call("SET", "k", "v")
             server.call("FIXTURE.TSET", "k", "10", "1")
             server.call("FIXTURE.TSET", "k", "20", "1") // replacing a value frees the old one

@@ -90,8 +90,8 @@ class LoadFailureSpec : FunSpec({
         withEmptyServer { server ->
             server.moduleLoad(Modules.fixture, "fail-on-load").shouldNotBeNull()
             server.log() shouldContain "module 'fixture': its onLoad threw java.lang.IllegalStateException: asked to fail on load"
-            server.moduleNames() shouldNotContain "fixture"
-            server.error("FIXTURE.ECHO", "x") shouldContain "unknown command"
+            server.modules().keys shouldNotContain "fixture"
+            server.errorReply("FIXTURE.ECHO", "x") shouldContain "unknown command"
             server.shouldStillServe()
             server.moduleLoad(Modules.fixture, "a", "b").shouldBeNull()
             server.call("FIXTURE.ARGS") shouldBe listOf("a", "b")
@@ -112,7 +112,7 @@ class LoadFailureSpec : FunSpec({
             server.moduleLoad(Modules.fixture).shouldBeNull()
             server.moduleLoad(Modules.fixture).shouldNotBeNull()
             server.log() shouldContain "this file is already loaded as module 'fixture'"
-            server.moduleNames() shouldContain "fixture"
+            server.modules().keys shouldContain "fixture"
             server.call("FIXTURE.ECHO", "still") shouldBe "still"
         }
     }

@@ -53,8 +53,8 @@ class ModuleLifecycleSpec : FunSpec({
         ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle); module(Modules.hello) }).use { server ->
             repeat(3) { round ->
                 server.call("MODULE", "UNLOAD", "lifecycle") shouldBe "OK"
-                server.moduleNames() shouldNotContain "lifecycle"
-                server.error("LIFECYCLE.ECHO", "x") shouldContain "unknown command"
+                server.modules().keys shouldNotContain "lifecycle"
+                server.errorReply("LIFECYCLE.ECHO", "x") shouldContain "unknown command"
                 server.moduleLoad(Modules.lifecycle, "round$round").shouldBeNull()
                 server.call("LIFECYCLE.ARGS") shouldBe listOf("round$round")
             }
@@ -65,9 +65,9 @@ class ModuleLifecycleSpec : FunSpec({
     test("an onUnload that throws refuses the unload, with the reason in the log") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle) }).use { server ->
             server.call("LIFECYCLE.REFUSEUNLOAD") shouldBe "OK"
-            server.error("MODULE", "UNLOAD", "lifecycle") shouldContain "Error unloading module"
+            server.errorReply("MODULE", "UNLOAD", "lifecycle") shouldContain "Error unloading module"
             server.log() shouldContain "module 'lifecycle' refused to unload: its onUnload threw java.lang.IllegalStateException: a test asked to keep the module loaded"
-            server.moduleNames() shouldContain "lifecycle"
+            server.modules().keys shouldContain "lifecycle"
             server.call("LIFECYCLE.ECHO", "kept") shouldBe "kept"
         }
     }
@@ -75,7 +75,7 @@ class ModuleLifecycleSpec : FunSpec({
     test("timers fire once on the main thread, can be stopped, tell their remaining time; a pending one blocks unload") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle) }).use { server ->
             (server.call("LIFECYCLE.TIMER", "100000") as Long) shouldBeInRange 99_000L..100_000L
-            server.error("MODULE", "UNLOAD", "lifecycle") shouldBe "ERR Error unloading module: the module holds timer that is not fired. Please stop the timer or wait until it fires."
+            server.errorReply("MODULE", "UNLOAD", "lifecycle") shouldBe "ERR Error unloading module: the module holds timer that is not fired. Please stop the timer or wait until it fires."
             server.call("LIFECYCLE.STOPTIMERS") shouldBe 1L
             server.call("LIFECYCLE.TIMER", "50")
             val deadline = System.currentTimeMillis() + 5_000
@@ -90,7 +90,7 @@ class ModuleLifecycleSpec : FunSpec({
 
     test("a module that exports a data type cannot be unloaded: the server refuses with its message") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
-            server.error("MODULE", "UNLOAD", "fixture") shouldBe
+            server.errorReply("MODULE", "UNLOAD", "fixture") shouldBe
                 "ERR Error unloading module: the module exports one or more module-side data types, can't unload"
             server.call("FIXTURE.ECHO", "kept") shouldBe "kept"
         }

@@ -1,8 +1,6 @@
 package io.valkeyjvm.it
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.valkeyjvm.kotest.ValkeyServer
-import io.valkeyjvm.kotest.decodeReply
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardCopyOption
@@ -60,12 +58,6 @@ object Modules {
     }
 }
 
-/** Sends a command and decodes byte strings to text. */
-fun ValkeyServer.call(vararg args: String): Any? = decodeReply(command(*args))
-
-/** Sends a command that must fail, and returns the error text. */
-fun ValkeyServer.error(vararg args: String): String = shouldThrow<JedisDataException> { command(*args) }.message!!
-
 /** MODULE LOAD with the given path and arguments; returns the error text, or null if it loaded. */
 fun ValkeyServer.moduleLoad(path: Path, vararg args: String): String? =
     try {
@@ -75,6 +67,3 @@ fun ValkeyServer.moduleLoad(path: Path, vararg args: String): String? =
         e.message
     }
 
-/** The names of the loaded modules. */
-fun ValkeyServer.moduleNames(): Set<String> =
-    (call("MODULE", "LIST") as List<*>).map { (it as List<*>)[1] as String }.toSet()

@@ -31,12 +31,7 @@ class ServerAccessSpec : FunSpec({
     test("writes from a coroutine, through the main dispatcher and under the lock, replicate to a replica") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { primary ->
             ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { replica ->
-                replica.call("REPLICAOF", primary.host, primary.port.toString())
-                val deadline = System.currentTimeMillis() + 20_000
-                while (!(replica.call("INFO", "replication") as String).contains("master_link_status:up")) {
-                    check(System.currentTimeMillis() < deadline) { "replica did not connect" }
-                    Thread.sleep(20)
-                }
+                replica.replicaOf(primary)
                 primary.call("FIXTURE.BGINCR", "via-main", "200", "main") shouldBe 200L
                 primary.call("FIXTURE.BGINCR", "via-lock", "150", "locked") shouldBe 150L
                 primary.call("WAIT", "1", "5000") shouldBe 1L

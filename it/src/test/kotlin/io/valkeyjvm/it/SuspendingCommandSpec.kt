@@ -7,11 +7,13 @@ import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.ValkeyModuleLoad
+import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import java.util.concurrent.Executors
 import java.util.concurrent.Future
 import java.util.concurrent.TimeUnit
+import kotlin.time.Duration.Companion.milliseconds
 import redis.clients.jedis.exceptions.JedisDataException
 
 /** Commands that block their client, not the server, with suspend code. */
@@ -20,18 +22,7 @@ class SuspendingCommandSpec : FunSpec({
     // Room for 10,000 blocked clients plus the spec's own connections.
     val server = install(valkeyServer(ValkeyModuleLoad(Modules.fixture)) { config("maxclients", "10100") })
 
-    fun info(section: String, field: String): String =
-        (server.call("INFO", section) as String).lineSequence().first { it.startsWith("$field:") }.substringAfter(':').trim()
-
-    fun awaitTrue(what: String, timeoutMillis: Long = 10_000, condition: () -> Boolean) {
-        val deadline = System.currentTimeMillis() + timeoutMillis
-        while (!condition()) {
-            check(System.currentTimeMillis() < deadline) { "$what did not happen within $timeoutMillis ms" }
-            Thread.sleep(10)
-        }
-    }
-
-    afterEach { awaitTrue("blocked_clients back to 0") { info("clients", "blocked_clients") == "0" } }
+    afterEach { awaitUntil("blocked_clients back to 0") { server.info("clients", "blocked_clients") == "0" } }
 
     /** Sends [command] from a new client (in database [db], named [name]) on its own thread: the reply, or the error's message. */
     fun sendAsync(vararg command: String, db: Int = 0, name: String? = null): Future<Any?> = Executors.newSingleThreadExecutor().let { pool ->
@@ -48,9 +39,9 @@ class SuspendingCommandSpec : FunSpec({
     test("the reply comes when the coroutine finishes, and the server serves others meanwhile") {
         val pool = Executors.newSingleThreadExecutor()
         val sleeping = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "3000".toByteArray(), "0".toByteArray())) } }
-        awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+        awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
         server.call("PING") shouldBe "PONG"
-        info("clients", "blocked_clients") shouldBe "1" // PING was answered while the client waited
+        server.info("clients", "blocked_clients") shouldBe "1" // PING was answered while the client waited
         sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 3000"
         pool.shutdown()
     }
@@ -71,7 +62,7 @@ class SuspendingCommandSpec : FunSpec({
         val before = server.call("FIXTURE.CANCELLED") as Long
         // A timeout long enough for the coroutine to have started, even on a loaded machine.
         server.command("FIXTURE.SLEEP", "5000", "1000") shouldBe null
-        awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+        awaitUntil("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
     }
 
     test("an exception in the coroutine is an error reply") {
@@ -91,9 +82,9 @@ class SuspendingCommandSpec : FunSpec({
             val raw = RawResp(server.host, server.port, 2)
             raw.sendOnly(*command.toTypedArray())
             // Disconnect once the coroutine runs: one cancelled before it starts has nothing to observe.
-            awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
+            awaitUntil("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
             raw.close()
-            awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+            awaitUntil("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
         }
     }
 
@@ -110,13 +101,13 @@ class SuspendingCommandSpec : FunSpec({
                 val before = server.call("FIXTURE.CANCELLED") as Long
                 val started = server.call("FIXTURE.STARTED") as Long
                 val blocked = sendAsync(*command.toTypedArray(), name = "blocked-$mode")
-                awaitTrue("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
+                awaitUntil("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
                 val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=blocked-$mode" in it }
                     .substringAfter("id=").substringBefore(' ')
                 server.call("CLIENT", "UNBLOCK", id, mode) shouldBe 1L
                 val reply = blocked.get(10, TimeUnit.SECONDS)
                 if (mode == "TIMEOUT") reply shouldBe null else (reply as String) shouldContain "UNBLOCKED"
-                awaitTrue("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
+                awaitUntil("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
             }
         }
     }
@@ -126,7 +117,7 @@ class SuspendingCommandSpec : FunSpec({
         context("blocking on a key, BLPOP-like: $command") {
             test("an LPUSH from another client wakes it with the element") {
                 val waiting = sendAsync(command, "queue", "10000")
-                awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+                awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
                 server.call("LPUSH", "queue", "job-1") shouldBe 1L
                 waiting.get(10, TimeUnit.SECONDS) shouldBe "job-1"
                 server.call("EXISTS", "queue") shouldBe 0L
@@ -134,7 +125,7 @@ class SuspendingCommandSpec : FunSpec({
 
             test("a write of another type keeps it waiting; the timeout ends it like BLPOP's") {
                 val waiting = sendAsync(command, "elsewhere", "500")
-                awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+                awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
                 server.call("ZADD", "elsewhere", "1", "not-a-list") // signals the key, but it is not a list
                 waiting.get(10, TimeUnit.SECONDS) shouldBe null
                 server.call("DEL", "elsewhere")
@@ -144,7 +135,7 @@ class SuspendingCommandSpec : FunSpec({
                 // The server signals deleted keys of types that can block (lists, sorted sets, streams, modules).
                 server.call("ZADD", "doomed", "1", "x")
                 val waiting = sendAsync(command, "doomed", "10000")
-                awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+                awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
                 server.call("DEL", "doomed") shouldBe 1L
                 waiting.get(10, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
             }
@@ -157,9 +148,9 @@ class SuspendingCommandSpec : FunSpec({
 
             test("two clients on one key are served in the order they blocked, one element each") {
                 val first = sendAsync(command, "shared", "10000")
-                awaitTrue("the first client blocks") { info("clients", "blocked_clients") == "1" }
+                awaitUntil("the first client blocks") { server.info("clients", "blocked_clients") == "1" }
                 val second = sendAsync(command, "shared", "10000")
-                awaitTrue("both clients block") { info("clients", "blocked_clients") == "2" }
+                awaitUntil("both clients block") { server.info("clients", "blocked_clients") == "2" }
                 server.call("RPUSH", "shared", "a", "b") shouldBe 2L
                 first.get(10, TimeUnit.SECONDS) shouldBe "a"
                 second.get(10, TimeUnit.SECONDS) shouldBe "b"
@@ -175,7 +166,7 @@ class SuspendingCommandSpec : FunSpec({
                 decodeReply(client.sendCommand({ "FIXTURE.BPOP".toByteArray() }, "in-nine".toByteArray(), "10000".toByteArray())) shouldBe "nine"
             }
             val waiting = sendAsync("FIXTURE.BPOP", "later-in-nine", "10000", db = 9)
-            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+            awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
             server.call("LPUSH", "later-in-nine", "db0") // another database: not its key
             Thread.sleep(100)
             waiting.isDone shouldBe false
@@ -187,7 +178,7 @@ class SuspendingCommandSpec : FunSpec({
         test("the module's own write wakes it once the module signals the key") {
             server.call("FIXTURE.TSET", "blob", "8", "0") // the first byte is 0: not ready yet
             val waiting = sendAsync("FIXTURE.BPOP", "blob", "10000")
-            awaitTrue("the client blocks") { info("clients", "blocked_clients") == "1" }
+            awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
             server.call("FIXTURE.TFILL", "blob") shouldBe "OK" // changed in place, unsignalled
             Thread.sleep(200)
             waiting.isDone shouldBe false
@@ -200,7 +191,7 @@ class SuspendingCommandSpec : FunSpec({
             val keys = 20
             val perKey = 10
             val waiting = (0 until keys).flatMap { k -> (0 until perKey).map { sendAsync("FIXTURE.BPOP", "many-$k", "20000") } }
-            awaitTrue("all clients block", 20_000) { info("clients", "blocked_clients") == "${keys * perKey}" }
+            awaitUntil("all clients block", 20_000.milliseconds) { server.info("clients", "blocked_clients") == "${keys * perKey}" }
             for (k in 0 until keys) server.call("RPUSH", "many-$k", *Array(perKey) { "k$k-e$it" })
             val served = waiting.map { it.get(20, TimeUnit.SECONDS) as String }
             served.toSet() shouldBe (0 until keys).flatMap { k -> (0 until perKey).map { "k$k-e$it" } }.toSet()
@@ -228,11 +219,11 @@ class SuspendingCommandSpec : FunSpec({
         try {
             // Long enough that the first are still waiting when the last has connected.
             connections.forEach { it.sendOnly("FIXTURE.SLEEP", "15000", "0") }
-            awaitTrue("all clients block at once", 30_000) { info("clients", "blocked_clients").toInt() == clients }
+            awaitUntil("all clients block at once", 30_000.milliseconds) { server.info("clients", "blocked_clients").toInt() == clients }
             connections.forEach { it.readReply() shouldBe "\$11\r\nslept 15000\r\n" }
         } finally {
             connections.forEach { it.close() }
         }
-        (info("fixture_jvm", "fixture_threads").toLong()) shouldBeLessThan 100L
+        (server.info("fixture_jvm", "fixture_threads").toLong()) shouldBeLessThan 100L
     }
 })

@@ -5,6 +5,7 @@ import redis.clients.jedis.HostAndPort
 import redis.clients.jedis.Jedis
 import redis.clients.jedis.RedisProtocol
 import redis.clients.jedis.commands.ProtocolCommand
+import redis.clients.jedis.exceptions.JedisDataException
 import java.io.IOException
 import java.io.InputStream
 import java.net.InetAddress
@@ -102,6 +103,82 @@ public class ValkeyServer private constructor(
     public fun command(vararg args: String): Any? {
         require(args.isNotEmpty()) { "command needs at least the command name" }
         return client.sendCommand(RawCommand(args[0]), *args.copyOfRange(1, args.size))
+    }
+
+    /**
+     * Like [command], with the reply decoded by [decodeReply]: `String` for simple and bulk
+     * strings, `Long`, `List`, `null`. An error reply is thrown as a `JedisDataException`.
+     */
+    public fun call(vararg args: String): Any? = decodeReply(command(*args))
+
+    /**
+     * Sends a command that must fail and returns its error reply, code included
+     * (`"WRONGTYPE Operation against a key holding the wrong kind of value"`).
+     *
+     * @throws AssertionError if the command succeeded
+     */
+    public fun errorReply(vararg args: String): String {
+        val reply = try {
+            command(*args)
+        } catch (error: JedisDataException) {
+            return error.message.orEmpty()
+        }
+        throw AssertionError("${args.joinToString(" ")} succeeded with ${decodeReply(reply)}; an error reply was expected")
+    }
+
+    /** The loaded modules (`MODULE LIST`): each name with its version. */
+    public fun modules(): Map<String, Long> =
+        (call("MODULE", "LIST") as List<*>).associate { entry ->
+            val fields = (entry as List<*>).chunked(2).associate { (name, value) -> name to value }
+            fields["name"] as String to fields["ver"] as Long
+        }
+
+    /** One `INFO` section as a map of field to value, for example `info("clients")["blocked_clients"]`. */
+    public fun info(section: String): Map<String, String> =
+        (call("INFO", section) as String).lineSequence()
+            .filter { ':' in it && !it.startsWith("#") }
+            .associate { it.substringBefore(':') to it.substringAfter(':').trim() }
+
+    /** One field of an `INFO` section; throws naming both if the server does not report it. */
+    public fun info(section: String, field: String): String =
+        info(section)[field] ?: throw NoSuchElementException("INFO $section has no field '$field'")
+
+    /**
+     * Waits up to [timeout] until no background save (BGSAVE, a replica's sync) or AOF rewrite
+     * runs or is scheduled, then checks that the last of each succeeded.
+     *
+     * @throws AssertionError if one is still running after [timeout], or the last one failed.
+     */
+    public fun awaitBackgroundWork(timeout: Duration = DEFAULT_AWAIT_TIMEOUT) {
+        awaitUntil("the background save or AOF rewrite to finish", timeout) {
+            val persistence = info("persistence")
+            persistence["rdb_bgsave_in_progress"] == "0" && persistence["aof_rewrite_in_progress"] == "0" &&
+                persistence["aof_rewrite_scheduled"] == "0"
+        }
+        val persistence = info("persistence")
+        for (status in listOf("rdb_last_bgsave_status", "aof_last_bgrewrite_status")) {
+            if (persistence[status] != "ok") throw AssertionError("$status is ${persistence[status]}, not ok; the server log says:\n${logTail()}")
+        }
+    }
+
+    /** Makes this server a replica of [primary] (`REPLICAOF`) and waits until it is in sync; see [awaitInSyncWith]. */
+    public fun replicaOf(primary: ValkeyServer, timeout: Duration = DEFAULT_AWAIT_TIMEOUT) {
+        call("REPLICAOF", primary.host, primary.port.toString())
+        awaitInSyncWith(primary, timeout)
+    }
+
+    /**
+     * Waits up to [timeout] until this replica's link to [primary] is up and it has processed
+     * everything the primary has sent so far (equal replication offsets).
+     *
+     * @throws AssertionError if it is not in sync after [timeout]
+     */
+    public fun awaitInSyncWith(primary: ValkeyServer, timeout: Duration = DEFAULT_AWAIT_TIMEOUT) {
+        awaitUntil("replica $port to be in sync with primary ${primary.port}", timeout) {
+            val replication = info("replication")
+            replication["master_link_status"] == "up" &&
+                replication["master_repl_offset"] == primary.info("replication", "master_repl_offset")
+        }
     }
 
     /** The whole server log file; empty if it does not exist yet. */

@@ -1,6 +1,5 @@
 package io.valkeyjvm.examples.alloc
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
@@ -11,50 +10,15 @@ import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.ValkeyServer
-import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import io.valkeyjvm.kotest.valkeyServerConfig
 import java.nio.file.Files
 import java.nio.file.Path
-import redis.clients.jedis.exceptions.JedisDataException
 
 private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "target"))
 private val modulePath: Path = moduleDir.resolve("alloc.so")
 
-private fun ValkeyServer.call(vararg args: String): Any? = decodeReply(command(*args))
-
-private fun ValkeyServer.error(vararg args: String): String = shouldThrow<JedisDataException> { command(*args) }.message!!
-
 private fun ValkeyServer.digest(key: String): String = (call("DEBUG", "DIGEST-VALUE", key) as List<*>).single() as String
-
-/** One INFO section as a map of field to value. */
-private fun ValkeyServer.info(section: String): Map<String, String> =
-    (call("INFO", section) as String).lines()
-        .filter { ':' in it && !it.startsWith("#") }
-        .associate { it.substringBefore(':') to it.substringAfter(':').trim() }
-
-/** Polls [condition] every 20 ms for up to [seconds]; fails with [what] if it never holds. */
-private fun awaitUntil(what: String, seconds: Long = 30, condition: () -> Boolean) {
-    val deadline = System.nanoTime() + seconds * 1_000_000_000
-    while (!condition()) {
-        check(System.nanoTime() < deadline) { "$what: not done after $seconds s" }
-        Thread.sleep(20)
-    }
-}
-
-/** Waits for the running BGSAVE to end, and checks it succeeded. */
-private fun ValkeyServer.awaitBgsave() {
-    awaitUntil("BGSAVE") { info("persistence")["rdb_bgsave_in_progress"] == "0" }
-    info("persistence")["rdb_last_bgsave_status"] shouldBe "ok"
-}
-
-/** Waits until no AOF rewrite runs or is scheduled, and checks the last one succeeded. */
-private fun ValkeyServer.awaitAofRewrite() {
-    awaitUntil("AOF rewrite") {
-        info("persistence").let { it["aof_rewrite_in_progress"] == "0" && it["aof_rewrite_scheduled"] == "0" }
-    }
-    info("persistence")["aof_last_bgrewrite_status"] shouldBe "ok"
-}
 
 /** A server with the alloc module, in [dir] if given (to load what an earlier server saved there). */
 private fun startAlloc(dir: Path? = null, vararg directives: Pair<String, String>): ValkeyServer =
@@ -71,14 +35,12 @@ class AllocSpec : FunSpec({
     val server = install(valkeyServer(ValkeyModuleLoad(modulePath)))
 
     fun call(vararg args: String): Any? = server.call(*args)
-    fun error(vararg args: String): String = server.error(*args)
+    fun error(vararg args: String): String = server.errorReply(*args)
 
     beforeEach { call("FLUSHALL") }
 
     test("the module is listed under its name and version") {
-        val modules = call("MODULE", "LIST") as List<*>
-        modules.map { (it as List<*>).chunked(2).associate { (k, v) -> k to v } }
-            .single { it["name"] == "alloc" }["ver"] shouldBe 1L
+        server.modules()["alloc"] shouldBe 1L
     }
 
     context("ALLOC.SET") {
@@ -223,7 +185,7 @@ class AllocSpec : FunSpec({
                 s.call("ALLOC.SET", "a", "10")
                 s.call("ALLOC.SET", "b", "1")
                 s.call("BGSAVE")
-                s.awaitBgsave()
+                s.awaitBackgroundWork()
                 // Changed after the first save: the second one must record the change.
                 s.call("ALLOC.SET", "b", "4")
                 s.call("ALLOC.SET", "empty", "0")
@@ -231,7 +193,7 @@ class AllocSpec : FunSpec({
                 s.call("ALLOC.SET", "big", (32 shl 20).toString())
                 digests = expected.keys.associateWith { s.digest(it) }
                 s.call("BGSAVE")
-                s.awaitBgsave()
+                s.awaitBackgroundWork()
                 // Changed after the last save: must not be in the file.
                 s.call("ALLOC.SET", "a", "1")
                 s.call("ALLOC.SET", "after", "1")
@@ -250,7 +212,7 @@ class AllocSpec : FunSpec({
         test("ALLOC.SET is written to the AOF and replays on a restart") {
             val first = startAlloc(null, "appendonly" to "yes")
             first.use { s ->
-                s.awaitAofRewrite()
+                s.awaitBackgroundWork()
                 s.call("ALLOC.SET", "a", "3")
                 s.call("ALLOC.SET", "b", "1")
                 s.call("ALLOC.SET", "b", "2")

@@ -1,6 +1,5 @@
 package io.valkeyjvm.examples.datatype3
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
@@ -20,17 +19,12 @@ import java.nio.file.Files
 import java.nio.file.Path
 import redis.clients.jedis.RedisProtocol
 import redis.clients.jedis.commands.ProtocolCommand
-import redis.clients.jedis.exceptions.JedisDataException
 
 private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "target"))
 private val modulePath: Path = moduleDir.resolve("datatype3.so")
 
 private const val WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value"
 private const val NOT_AN_INTEGER = "ERR value is not an integer or out of range"
-
-private fun ValkeyServer.call(vararg args: String): Any? = decodeReply(command(*args))
-
-private fun ValkeyServer.error(vararg args: String): String = shouldThrow<JedisDataException> { command(*args) }.message!!
 
 private fun ValkeyServer.digest(key: String): String = (call("DEBUG", "DIGEST-VALUE", key) as List<*>).single() as String
 
@@ -45,35 +39,6 @@ private fun myGet(
     string: String = "",
     vec: List<String> = emptyList(),
 ): List<Any> = listOf("my_map", map, "my_number", number, "my_string", string, "my_vec", vec)
-
-/** One INFO section as a map of field to value. */
-private fun ValkeyServer.info(section: String): Map<String, String> =
-    (call("INFO", section) as String).lines()
-        .filter { ':' in it && !it.startsWith("#") }
-        .associate { it.substringBefore(':') to it.substringAfter(':').trim() }
-
-/** Polls [condition] every 20 ms for up to [seconds]; fails with [what] if it never holds. */
-private fun awaitUntil(what: String, seconds: Long = 30, condition: () -> Boolean) {
-    val deadline = System.nanoTime() + seconds * 1_000_000_000
-    while (!condition()) {
-        check(System.nanoTime() < deadline) { "$what: not done after $seconds s" }
-        Thread.sleep(20)
-    }
-}
-
-/** Waits for the running BGSAVE to end, and checks it succeeded. */
-private fun ValkeyServer.awaitBgsave() {
-    awaitUntil("BGSAVE") { info("persistence")["rdb_bgsave_in_progress"] == "0" }
-    info("persistence")["rdb_last_bgsave_status"] shouldBe "ok"
-}
-
-/** Waits until no AOF rewrite runs or is scheduled, and checks the last one succeeded. */
-private fun ValkeyServer.awaitAofRewrite() {
-    awaitUntil("AOF rewrite") {
-        info("persistence").let { it["aof_rewrite_in_progress"] == "0" && it["aof_rewrite_scheduled"] == "0" }
-    }
-    info("persistence")["aof_last_bgrewrite_status"] shouldBe "ok"
-}
 
 /** A server with the datatype3 module, in [dir] if given (to load what an earlier server saved there). */
 private fun startDataType3(dir: Path? = null, vararg directives: Pair<String, String>): ValkeyServer =
@@ -131,14 +96,12 @@ class DataType3Spec : FunSpec({
     val server = install(valkeyServer(ValkeyModuleLoad(modulePath)))
 
     fun call(vararg args: String): Any? = server.call(*args)
-    fun error(vararg args: String): String = server.error(*args)
+    fun error(vararg args: String): String = server.errorReply(*args)
 
     beforeEach { call("FLUSHALL") }
 
     test("the module is listed under its name and version") {
-        val modules = call("MODULE", "LIST") as List<*>
-        modules.map { (it as List<*>).chunked(2).associate { (k, v) -> k to v } }
-            .single { it["name"] == "datatype3" }["ver"] shouldBe 1L
+        server.modules()["datatype3"] shouldBe 1L
     }
 
     context("each write command creates the value with the other fields empty") {
@@ -364,13 +327,13 @@ class DataType3Spec : FunSpec({
             first.use { s ->
                 s.call("MY-SET-STRING", "changed", "before")
                 s.call("BGSAVE")
-                s.awaitBgsave()
+                s.awaitBackgroundWork()
                 // Changed in place after the first save: the second one must record the change.
                 s.call("MY-VEC-PUSH", "changed", "pushed")
                 expected = s.fill() + ("changed" to s.call("MY-GET", "changed"))
                 digests = expected.keys.associateWith { s.digest(it) }
                 s.call("BGSAVE")
-                s.awaitBgsave()
+                s.awaitBackgroundWork()
                 // Changed after the last save: must not be in the file.
                 s.call("MY-SET-NUMBER", "full", "1000")
                 s.call("MY-SET-STRING", "after", "x")
@@ -390,10 +353,10 @@ class DataType3Spec : FunSpec({
                 val first = startDataType3(null, "appendonly" to "yes", "aof-use-rdb-preamble" to preamble)
                 val expected: Map<String, Any?>
                 first.use { s ->
-                    s.awaitAofRewrite()
+                    s.awaitBackgroundWork()
                     expected = s.fill()
                     s.call("BGREWRITEAOF")
-                    s.awaitAofRewrite()
+                    s.awaitBackgroundWork()
                     // After the rewrite: reaches the AOF as the commands themselves.
                     s.call("MY-VEC-PUSH", "full", "late")
                     s.call("MY-SET-STRING", "late", "z")

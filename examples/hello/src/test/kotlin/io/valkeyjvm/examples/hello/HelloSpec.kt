@@ -1,6 +1,5 @@
 package io.valkeyjvm.examples.hello
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
@@ -8,11 +7,9 @@ import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.ValkeyModuleLoad
-import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import java.nio.file.Path
 import redis.clients.jedis.commands.ProtocolCommand
-import redis.clients.jedis.exceptions.JedisDataException
 
 private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "target"))
 
@@ -20,19 +17,16 @@ class HelloSpec : FunSpec({
     timeout = 60_000
     val server = install(valkeyServer(ValkeyModuleLoad(moduleDir.resolve("hello.so"))))
 
-    fun call(vararg args: String): Any? = decodeReply(server.command(*args))
-    fun error(vararg args: String): String = shouldThrow<JedisDataException> { server.command(*args) }.message!!
+    fun error(vararg args: String): String = server.errorReply(*args)
 
     test("the module is listed under its name and version") {
-        val modules = decodeReply(server.command("MODULE", "LIST")) as List<*>
-        modules.map { (it as List<*>).chunked(2).associate { (k, v) -> k to v } }
-            .single { it["name"] == "hello" }["ver"] shouldBe 1L
+        server.modules()["hello"] shouldBe 1L
     }
 
     context("HELLO.SIMPLE") {
         test("replies the selected database, ignoring any arguments") {
-            call("HELLO.SIMPLE") shouldBe 0L
-            call("HELLO.SIMPLE", "ignored", "too") shouldBe 0L
+            server.call("HELLO.SIMPLE") shouldBe 0L
+            server.call("HELLO.SIMPLE", "ignored", "too") shouldBe 0L
             server.newClient().use { client ->
                 client.select(5)
                 client.sendCommand(ProtocolCommand { "HELLO.SIMPLE".toByteArray() }) shouldBe 5L
@@ -42,10 +36,10 @@ class HelloSpec : FunSpec({
 
     context("HELLO.RAND.ARRAY") {
         test("replies count non-negative integers") {
-            val numbers = call("HELLO.RAND.ARRAY", "5") as List<*>
+            val numbers = server.call("HELLO.RAND.ARRAY", "5") as List<*>
             numbers shouldHaveSize 5
             numbers.forEach { (it as Long) shouldBeGreaterThanOrEqual 0L }
-            call("HELLO.RAND.ARRAY", "0") shouldBe emptyList<Any>()
+            server.call("HELLO.RAND.ARRAY", "0") shouldBe emptyList<Any>()
         }
         test("a count that is not a non-negative integer is an error") {
             for (bad in listOf("-1", "abc", "1.5", " 3", "99999999999999999999")) error("HELLO.RAND.ARRAY", bad) shouldBe "ERR invalid count"
@@ -58,13 +52,13 @@ class HelloSpec : FunSpec({
 
     context("HELLO.LEFTPAD") {
         test("pads on the left to the length") {
-            call("HELLO.LEFTPAD", "foo", "6", "x") shouldBe "xxxfoo"
-            call("HELLO.LEFTPAD", "", "3", "-") shouldBe "---"
+            server.call("HELLO.LEFTPAD", "foo", "6", "x") shouldBe "xxxfoo"
+            server.call("HELLO.LEFTPAD", "", "3", "-") shouldBe "---"
         }
         test("a string already long enough comes back as is, whatever the padding") {
-            call("HELLO.LEFTPAD", "foo", "3", "x") shouldBe "foo"
-            call("HELLO.LEFTPAD", "foobar", "2", "too-long") shouldBe "foobar"
-            call("HELLO.LEFTPAD", "foo", "0", "x") shouldBe "foo"
+            server.call("HELLO.LEFTPAD", "foo", "3", "x") shouldBe "foo"
+            server.call("HELLO.LEFTPAD", "foobar", "2", "too-long") shouldBe "foobar"
+            server.call("HELLO.LEFTPAD", "foo", "0", "x") shouldBe "foo"
         }
         test("is binary safe: bytes pass through untouched") {
             val raw = byteArrayOf(0, -1, 10, 13)
@@ -81,7 +75,7 @@ class HelloSpec : FunSpec({
             error("HELLO.LEFTPAD", "foo", "6") shouldContain "wrong number of arguments for 'hello.leftpad' command"
         }
         test("COMMAND INFO shows the arity, flags and key positions") {
-            val info = (decodeReply(server.command("COMMAND", "INFO", "hello.leftpad")) as List<*>).single() as List<*>
+            val info = (server.call("COMMAND", "INFO", "hello.leftpad") as List<*>).single() as List<*>
             info[0] shouldBe "hello.leftpad"
             info[1] shouldBe 4L
             info.subList(3, 6) shouldBe listOf(1L, 1L, 1L)
@@ -89,6 +83,6 @@ class HelloSpec : FunSpec({
     }
 
     test("the server keeps answering after every error") {
-        call("PING") shouldBe "PONG"
+        server.call("PING") shouldBe "PONG"
     }
 })

@@ -7,7 +7,6 @@ import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.valkeyjvm.kotest.ValkeyModuleLoad
-import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import java.nio.file.Path
 import java.util.concurrent.Executors
@@ -19,14 +18,13 @@ private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "t
 class HelloBlockSpec : FunSpec({
     timeout = 60_000
     val server = install(valkeyServer(ValkeyModuleLoad(moduleDir.resolve("helloblock.so"))))
-    fun call(vararg args: String): Any? = decodeReply(server.command(*args))
 
     test("HELLO.BLOCK replies a random non-negative integer after the delay, without blocking the server") {
         val pool = Executors.newSingleThreadExecutor()
         val started = System.nanoTime()
         val blocked = pool.submit<Any?> { server.newClient().use { it.sendCommand({ "HELLO.BLOCK".toByteArray() }, "1".toByteArray(), "0".toByteArray()) } }
         Thread.sleep(100)
-        call("PING") shouldBe "PONG"
+        server.call("PING") shouldBe "PONG"
         val reply = blocked.get(10, TimeUnit.SECONDS) as Long
         reply shouldBeGreaterThanOrEqual 0L
         ((System.nanoTime() - started) / 1_000_000) shouldBeGreaterThanOrEqual 1000L
@@ -35,7 +33,7 @@ class HelloBlockSpec : FunSpec({
 
     test("HELLO.BLOCK times out with Request timedout") {
         val started = System.nanoTime()
-        call("HELLO.BLOCK", "10", "200") shouldBe "Request timedout"
+        server.call("HELLO.BLOCK", "10", "200") shouldBe "Request timedout"
         ((System.nanoTime() - started) / 1_000_000) shouldBeLessThan 5000L
     }
 
@@ -46,7 +44,7 @@ class HelloBlockSpec : FunSpec({
 
     test("HELLO.KEYS replies every key of the database") {
         val names = (0 until 250).map { "key:$it" }
-        names.forEach { call("SET", it, "v") }
-        (call("HELLO.KEYS") as List<*>).map { it as String }.toSet() shouldBe names.toSet()
+        names.forEach { server.call("SET", it, "v") }
+        (server.call("HELLO.KEYS") as List<*>).map { it as String }.toSet() shouldBe names.toSet()
     }
 })

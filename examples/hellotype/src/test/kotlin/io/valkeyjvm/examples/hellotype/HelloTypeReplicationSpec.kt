@@ -3,21 +3,10 @@ package io.valkeyjvm.examples.hellotype
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
-import io.valkeyjvm.kotest.ValkeyServer
 
 /** A replica gets identical values by full sync, disk-based and diskless, and by the replication stream. */
 class HelloTypeReplicationSpec : FunSpec({
     timeout = 120_000
-
-    fun ValkeyServer.awaitSynced(primary: ValkeyServer, timeoutMillis: Long = 30_000) {
-        val deadline = System.currentTimeMillis() + timeoutMillis
-        while (true) {
-            val up = infoField("replication", "master_link_status") == "up"
-            if (up && infoField("replication", "master_repl_offset") == primary.infoField("replication", "master_repl_offset")) return
-            check(System.currentTimeMillis() < deadline) { "replica not in sync after $timeoutMillis ms:\n${logTail()}" }
-            Thread.sleep(50)
-        }
-    }
 
     for ((mode, directives) in listOf(
         "disk-based" to arrayOf("repl-diskless-sync" to "no", "repl-diskless-load" to "disabled"),
@@ -27,8 +16,7 @@ class HelloTypeReplicationSpec : FunSpec({
             startHelloType(null, *directives).use { primary ->
                 val expected = primary.fill(50)
                 startHelloType(null, *directives).use { replica ->
-                    replica.call("REPLICAOF", primary.host, primary.port.toString())
-                    replica.awaitSynced(primary)
+                    replica.replicaOf(primary)
                     replica.contents(expected.keys) shouldBe expected
                     replica.digests(expected.keys) shouldBe primary.digests(expected.keys)
                     if (mode == "diskless") {
@@ -42,7 +30,7 @@ class HelloTypeReplicationSpec : FunSpec({
                     // And what comes after the sync, through the replication stream.
                     primary.call("HELLOTYPE.INSERT", "list:3", "-1")
                     primary.call("HELLOTYPE.INSERT", "fresh", "1")
-                    replica.awaitSynced(primary)
+                    replica.awaitInSyncWith(primary)
                     replica.digests(listOf("list:3", "fresh")) shouldBe primary.digests(listOf("list:3", "fresh"))
                 }
             }

@@ -1,6 +1,5 @@
 package io.valkeyjvm.examples.hellotype
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
@@ -8,13 +7,12 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.valkeyServer
-import redis.clients.jedis.exceptions.JedisDataException
 
 /** The commands of the hellotype port, as the C original answers them. */
 class HelloTypeSpec : FunSpec({
     timeout = 60_000
     val server = install(valkeyServer(ValkeyModuleLoad(helloTypeModule)))
-    fun error(vararg args: String): String = shouldThrow<JedisDataException> { server.command(*args) }.message!!
+    fun error(vararg args: String): String = server.errorReply(*args)
 
     test("INSERT keeps the list sorted and replies the new length") {
         listOf("5", "-3", "9", "1", "5").forEachIndexed { i, v -> server.call("HELLOTYPE.INSERT", "k", v) shouldBe (i + 1).toLong() }

@@ -2,7 +2,6 @@ package io.valkeyjvm.examples.hellotype
 
 import io.kotest.matchers.shouldBe
 import io.valkeyjvm.kotest.ValkeyServer
-import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServerConfig
 import java.nio.file.Path
 
@@ -16,8 +15,6 @@ fun startHelloType(dir: Path? = null, vararg directives: Pair<String, String>): 
         if (dir != null) config("dir", dir.toString())
         directives.forEach { (name, value) -> config(name, value) }
     })
-
-fun ValkeyServer.call(vararg args: String): Any? = decodeReply(command(*args))
 
 /** Fills [keys] lists of varied lengths (some empty-ish, some long, negative and huge numbers); returns what each holds. */
 fun ValkeyServer.fill(keys: Int, prefix: String = "list"): Map<String, List<Long>> {
@@ -38,21 +35,3 @@ fun ValkeyServer.contents(keys: Collection<String>): Map<String, List<Long>> =
 
 fun ValkeyServer.digests(keys: Collection<String>): Map<String, Any?> =
     keys.associateWith { call("DEBUG", "DIGEST-VALUE", it) }
-
-fun ValkeyServer.infoField(section: String, field: String): String =
-    (call("INFO", section) as String).lineSequence().first { it.startsWith("$field:") }.substringAfter(':').trim()
-
-/** Waits (bounded) until no background save or rewrite runs, and checks the last one succeeded. */
-fun ValkeyServer.awaitBackgroundWork(timeoutMillis: Long = 20_000) {
-    val deadline = System.currentTimeMillis() + timeoutMillis
-    while (true) {
-        val busy = infoField("persistence", "rdb_bgsave_in_progress") != "0" ||
-            infoField("persistence", "aof_rewrite_in_progress") != "0" ||
-            infoField("persistence", "aof_rewrite_scheduled") != "0"
-        if (!busy) break
-        check(System.currentTimeMillis() < deadline) { "background save/rewrite still running after $timeoutMillis ms" }
-        Thread.sleep(20)
-    }
-    infoField("persistence", "rdb_last_bgsave_status") shouldBe "ok"
-    infoField("persistence", "aof_last_bgrewrite_status") shouldBe "ok"
-}

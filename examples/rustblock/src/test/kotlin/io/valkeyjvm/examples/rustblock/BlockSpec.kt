@@ -17,7 +17,6 @@ private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "t
 class BlockSpec : FunSpec({
     timeout = 60_000
     val server = install(valkeyServer(ValkeyModuleLoad(moduleDir.resolve("rustblock.so"))))
-    fun call(vararg args: String): Any? = decodeReply(server.command(*args))
 
     test("BLOCK replies \"42\" after a second, while the server answers others") {
         val pool = Executors.newSingleThreadExecutor()
@@ -25,8 +24,8 @@ class BlockSpec : FunSpec({
             val started = System.nanoTime()
             val blocked = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand { "BLOCK".toByteArray() }) } }
             Thread.sleep(100)
-            call("PING") shouldBe "PONG"
-            call("INFO", "clients").toString().lineSequence().first { it.startsWith("blocked_clients:") }.trim() shouldBe "blocked_clients:1"
+            server.call("PING") shouldBe "PONG"
+            server.info("clients", "blocked_clients") shouldBe "1"
             blocked.get(10, TimeUnit.SECONDS) shouldBe "42"
             val elapsedMillis = (System.nanoTime() - started) / 1_000_000
             elapsedMillis shouldBeGreaterThanOrEqual 1000L
@@ -37,7 +36,7 @@ class BlockSpec : FunSpec({
     }
 
     test("the client is released: blocked_clients is back to 0") {
-        call("BLOCK") shouldBe "42"
-        call("INFO", "clients").toString().lineSequence().first { it.startsWith("blocked_clients:") }.trim() shouldBe "blocked_clients:0"
+        server.call("BLOCK") shouldBe "42"
+        server.info("clients", "blocked_clients") shouldBe "0"
     }
 })

@@ -10,7 +10,6 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldNotBeEmpty
 import io.kotest.matchers.types.shouldBeInstanceOf
 import io.valkeyjvm.kotest.ValkeyModuleLoad
-import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import java.nio.file.Path
 
@@ -19,27 +18,26 @@ private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "t
 class ThreadsSpec : FunSpec({
     timeout = 60_000
     val server = install(valkeyServer(ValkeyModuleLoad(moduleDir.resolve("rustthreads.so"))))
-    fun call(vararg args: String): Any? = decodeReply(server.command(*args))
-    fun counter(): Long = (call("GET", "threads") as String?)?.toLong() ?: 0L
+    fun counter(): Long = (server.call("GET", "threads") as String?)?.toLong() ?: 0L
 
     test("GET_STATIC_DATA and GET_STATIC_DATA_ON_THREAD reply null before any SET_STATIC_DATA") {
-        call("GET_STATIC_DATA").shouldBeNull()
-        call("GET_STATIC_DATA_ON_THREAD").shouldBeNull()
+        server.call("GET_STATIC_DATA").shouldBeNull()
+        server.call("GET_STATIC_DATA_ON_THREAD").shouldBeNull()
     }
 
     test("SET_STATIC_DATA keeps a value that GET_STATIC_DATA and GET_STATIC_DATA_ON_THREAD reply") {
-        call("SET_STATIC_DATA", "first") shouldBe "OK"
-        call("GET_STATIC_DATA") shouldBe "first"
-        call("GET_STATIC_DATA_ON_THREAD") shouldBe "first"
-        call("SET_STATIC_DATA", "second value") shouldBe "OK"
-        call("GET_STATIC_DATA") shouldBe "second value"
-        call("GET_STATIC_DATA_ON_THREAD") shouldBe "second value"
+        server.call("SET_STATIC_DATA", "first") shouldBe "OK"
+        server.call("GET_STATIC_DATA") shouldBe "first"
+        server.call("GET_STATIC_DATA_ON_THREAD") shouldBe "first"
+        server.call("SET_STATIC_DATA", "second value") shouldBe "OK"
+        server.call("GET_STATIC_DATA") shouldBe "second value"
+        server.call("GET_STATIC_DATA_ON_THREAD") shouldBe "second value"
     }
 
     test("THREADS replies null and the key \"threads\" counts up every second") {
-        call("EXISTS", "threads") shouldBe 0L
+        server.call("EXISTS", "threads") shouldBe 0L
         val started = System.currentTimeMillis()
-        call("THREADS").shouldBeNull()
+        server.call("THREADS").shouldBeNull()
         while (counter() < 2) {
             check(System.currentTimeMillis() - started < 3_000) { "the counter is only at ${counter()} after 3 s" }
             Thread.sleep(50)
@@ -47,7 +45,7 @@ class ThreadsSpec : FunSpec({
     }
 
     test("a second THREADS call starts no second counter") {
-        call("THREADS").shouldBeNull()
+        server.call("THREADS").shouldBeNull()
         val before = counter()
         Thread.sleep(3_000)
         val grown = counter() - before
@@ -56,25 +54,24 @@ class ThreadsSpec : FunSpec({
     }
 
     test("INFO_FIELD_ON_THREAD replies a field of an INFO section, as INFO itself shows it") {
-        val info = call("INFO", "server") as String
-        fun field(name: String) = info.lineSequence().first { it.startsWith("$name:") }.substringAfter(':').trim()
+        val info = server.info("server")
         for (name in listOf("redis_version", "valkey_version", "server_name")) {
-            val value = call("INFO_FIELD_ON_THREAD", "server", name)
+            val value = server.call("INFO_FIELD_ON_THREAD", "server", name)
             withClue("INFO_FIELD_ON_THREAD server $name") {
                 value.shouldBeInstanceOf<String>().shouldNotBeEmpty()
-                value shouldBe field(name)
+                value shouldBe info[name]
             }
         }
     }
 
     test("INFO_FIELD_ON_THREAD replies null for a missing field or section") {
-        call("INFO_FIELD_ON_THREAD", "server", "no_such_field").shouldBeNull()
-        call("INFO_FIELD_ON_THREAD", "server", "Server").shouldBeNull()
-        call("INFO_FIELD_ON_THREAD", "no_such_section", "redis_version").shouldBeNull()
+        server.call("INFO_FIELD_ON_THREAD", "server", "no_such_field").shouldBeNull()
+        server.call("INFO_FIELD_ON_THREAD", "server", "Server").shouldBeNull()
+        server.call("INFO_FIELD_ON_THREAD", "no_such_section", "redis_version").shouldBeNull()
     }
 
     test("the server keeps answering, and no client stays blocked") {
-        call("PING") shouldBe "PONG"
-        (call("INFO", "clients") as String).lineSequence().first { it.startsWith("blocked_clients:") }.trim() shouldBe "blocked_clients:0"
+        server.call("PING") shouldBe "PONG"
+        server.info("clients", "blocked_clients") shouldBe "0"
     }
 })
