@@ -179,19 +179,9 @@ public final class BlockingHost {
             if (watching != null) watching.signalled(ctx, ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx))));
             return 0;
         }
-        NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
-        String who = blockedCommand(context);
-        try {
-            ValkeyString readyKey = ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx)));
-            boolean served = client.onReady().serve(context, context.args(), readyKey);
-            if (!served && !context.replyStarted()) return 0;
-            context.finishReply(who);
-        } catch (Throwable t) {
-            context.failReply(who, t);
-        } finally {
-            context.invalidate();
-        }
-        return 1;
+        boolean served = NativeCommandContext.reply(ctx, moduleName, argv, argc, null, context ->
+                client.onReady().serve(context, context.args(), ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx)))));
+        return served ? 1 : 0;
     }
 
     /** How many clients are blocked by this module right now. */
@@ -258,19 +248,9 @@ public final class BlockingHost {
     }
 
     private static void writeReply(long ctx, long argv, int argc, Consumer<Replies> reply) {
-        NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
-        String who = blockedCommand(context);
-        try {
+        NativeCommandContext.reply(ctx, moduleName, argv, argc, null, context -> {
             reply.accept(context);
-            context.finishReply(who);
-        } catch (Throwable t) {
-            context.failReply(who, t);
-        } finally {
-            context.invalidate();
-        }
-    }
-
-    private static String blockedCommand(NativeCommandContext context) {
-        return "blocked command '" + context.commandName() + "'";
+            return true;
+        });
     }
 }

@@ -128,16 +128,10 @@ public final class ModuleHost {
             WrongArity(ctx);
             return OK;
         }
-        NativeCommandContext context = new NativeCommandContext(ctx, loaded.definition().name(), new NativeArgs(argv, argc));
-        String who = loaded.descriptions()[index];
-        try {
+        NativeCommandContext.reply(ctx, loaded.definition().name(), argv, argc, loaded.descriptions()[index], context -> {
             command.handler().handle(context, context.args());
-            context.finishReply(who);
-        } catch (Throwable t) {
-            context.failReply(who, t);
-        } finally {
-            context.invalidate();
-        }
+            return true;
+        });
         return OK;
     }
 

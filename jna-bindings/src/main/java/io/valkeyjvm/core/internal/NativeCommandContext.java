@@ -99,8 +99,36 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         });
     }
 
+    /** What one command call or blocked-client callback does with its context: false if it declined to reply. */
+    @FunctionalInterface
+    interface ReplyingCall {
+        boolean run(NativeCommandContext context) throws Throwable;
+    }
+
+    /**
+     * Runs {@code call} over a fresh context for {@code ctx}, the one way module code replies: a
+     * reply it leaves unfinished, or a throw, is finished here (see {@link #finishReply} and
+     * {@link #failReply}), and the context dies afterwards. {@code who} names the call in log
+     * lines; null for a blocked client's callback, named after its command. Returns false if the
+     * call declined, writing nothing.
+     */
+    static boolean reply(long ctx, String moduleName, long argv, int argc, @org.jspecify.annotations.Nullable String who,
+                         ReplyingCall call) {
+        NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        String description = who != null ? who : "blocked command '" + context.commandName() + "'";
+        try {
+            if (!call.run(context) && !context.replyStarted()) return false;
+            context.finishReply(description);
+        } catch (Throwable t) {
+            context.failReply(description, t);
+        } finally {
+            context.invalidate();
+        }
+        return true;
+    }
+
     /** After a handler returns: a reply that is not whole is finished with an error naming [who] (a module bug). */
-    void finishReply(String who) {
+    private void finishReply(String who) {
         if (replyComplete()) return;
         String problem = replyStarted() ? "returned with an unfinished reply" : "returned without a reply";
         log(LogLevel.WARNING, "valkey-jvm: " + who + " " + problem);
@@ -111,7 +139,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
      * After a handler threw: the error goes where the reply stopped (after a whole reply, another
      * would desynchronize the client, so then it is only logged); unexpected failures are logged.
      */
-    void failReply(String who, Throwable failure) {
+    private void failReply(String who, Throwable failure) {
         try {
             if (!ErrorReplies.isExpected(failure))
                 log(LogLevel.WARNING, "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));

@@ -34,10 +34,7 @@ class AllocSpec : FunSpec({
     timeout = 180_000
     val server = install(valkeyServer(ValkeyModuleLoad(modulePath)))
 
-    fun call(vararg args: String): Any? = server.call(*args)
-    fun error(vararg args: String): String = server.errorReply(*args)
-
-    beforeEach { call("FLUSHALL") }
+    beforeEach { server.call("FLUSHALL") }
 
     test("the module is listed under its name and version") {
         server.modules()["alloc"] shouldBe 1L
@@ -45,35 +42,35 @@ class AllocSpec : FunSpec({
 
     context("ALLOC.SET") {
         test("on an empty key creates n bytes 'A' and replies n") {
-            call("ALLOC.SET", "k", "5") shouldBe 5L
-            call("ALLOC.GET", "k") shouldBe "AAAAA"
-            call("TYPE", "k") shouldBe "mytype123"
-            call("EXISTS", "k") shouldBe 1L
+            server.call("ALLOC.SET", "k", "5") shouldBe 5L
+            server.call("ALLOC.GET", "k") shouldBe "AAAAA"
+            server.call("TYPE", "k") shouldBe "mytype123"
+            server.call("EXISTS", "k") shouldBe 1L
         }
         test("on an existing value overwrites it with n bytes 'B', shorter or longer") {
-            call("ALLOC.SET", "k", "5") shouldBe 5L
-            call("ALLOC.SET", "k", "3") shouldBe 3L
-            call("ALLOC.GET", "k") shouldBe "BBB"
-            call("ALLOC.SET", "k", "8") shouldBe 8L
-            call("ALLOC.GET", "k") shouldBe "BBBBBBBB"
+            server.call("ALLOC.SET", "k", "5") shouldBe 5L
+            server.call("ALLOC.SET", "k", "3") shouldBe 3L
+            server.call("ALLOC.GET", "k") shouldBe "BBB"
+            server.call("ALLOC.SET", "k", "8") shouldBe 8L
+            server.call("ALLOC.GET", "k") shouldBe "BBBBBBBB"
         }
         test("n = 0 makes an empty value, which still exists and is then overwritten") {
-            call("ALLOC.SET", "k", "0") shouldBe 0L
-            call("ALLOC.GET", "k") shouldBe ""
-            call("EXISTS", "k") shouldBe 1L
-            call("ALLOC.SET", "k", "2") shouldBe 2L
-            call("ALLOC.GET", "k") shouldBe "BB"
+            server.call("ALLOC.SET", "k", "0") shouldBe 0L
+            server.call("ALLOC.GET", "k") shouldBe ""
+            server.call("EXISTS", "k") shouldBe 1L
+            server.call("ALLOC.SET", "k", "2") shouldBe 2L
+            server.call("ALLOC.GET", "k") shouldBe "BB"
         }
         test("after DEL the key starts again with 'A'") {
-            call("ALLOC.SET", "k", "2")
-            call("DEL", "k") shouldBe 1L
-            call("ALLOC.GET", "k") shouldBe null
-            call("ALLOC.SET", "k", "2")
-            call("ALLOC.GET", "k") shouldBe "AA"
+            server.call("ALLOC.SET", "k", "2")
+            server.call("DEL", "k") shouldBe 1L
+            server.call("ALLOC.GET", "k") shouldBe null
+            server.call("ALLOC.SET", "k", "2")
+            server.call("ALLOC.GET", "k") shouldBe "AA"
         }
         test("values of several megabytes") {
             val size = 8 * 1024 * 1024
-            call("ALLOC.SET", "big", size.toString()) shouldBe size.toLong()
+            server.call("ALLOC.SET", "big", size.toString()) shouldBe size.toLong()
             (server.command("ALLOC.GET", "big") as ByteArray).let { bytes ->
                 bytes.size shouldBe size
                 bytes.all { it == 'A'.code.toByte() } shouldBe true
@@ -81,78 +78,78 @@ class AllocSpec : FunSpec({
         }
         test("n that is not a non-negative integer is an error, and no key is created") {
             for (bad in listOf("-1", "abc", "1.5", " 3", "+3", "03", "", "99999999999999999999")) {
-                withClue("n = '$bad'") { error("ALLOC.SET", "k", bad) shouldBe "ERR invalid size: must be a non-negative integer" }
+                withClue("n = '$bad'") { server.errorReply("ALLOC.SET", "k", bad) shouldBe "ERR invalid size: must be a non-negative integer" }
             }
-            call("EXISTS", "k") shouldBe 0L
+            server.call("EXISTS", "k") shouldBe 0L
         }
         test("n above 512 MB is an error, and an existing value stays") {
-            error("ALLOC.SET", "k", "536870913") shouldBe "ERR invalid size: at most 536870912 bytes (512 MB)"
-            error("ALLOC.SET", "k", Long.MAX_VALUE.toString()) shouldContain "at most 536870912 bytes"
-            call("EXISTS", "k") shouldBe 0L
-            call("ALLOC.SET", "k", "1")
-            error("ALLOC.SET", "k", "536870913") shouldContain "at most"
-            call("ALLOC.GET", "k") shouldBe "A"
+            server.errorReply("ALLOC.SET", "k", "536870913") shouldBe "ERR invalid size: at most 536870912 bytes (512 MB)"
+            server.errorReply("ALLOC.SET", "k", Long.MAX_VALUE.toString()) shouldContain "at most 536870912 bytes"
+            server.call("EXISTS", "k") shouldBe 0L
+            server.call("ALLOC.SET", "k", "1")
+            server.errorReply("ALLOC.SET", "k", "536870913") shouldContain "at most"
+            server.call("ALLOC.GET", "k") shouldBe "A"
         }
         test("WRONGTYPE on a key of another type, which stays as it was") {
-            call("SET", "s", "v")
-            error("ALLOC.SET", "s", "3") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
-            call("GET", "s") shouldBe "v"
-            call("RPUSH", "l", "x")
-            error("ALLOC.SET", "l", "3") shouldContain "WRONGTYPE"
+            server.call("SET", "s", "v")
+            server.errorReply("ALLOC.SET", "s", "3") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
+            server.call("GET", "s") shouldBe "v"
+            server.call("RPUSH", "l", "x")
+            server.errorReply("ALLOC.SET", "l", "3") shouldContain "WRONGTYPE"
         }
         test("a bad n is reported before the key's type, as in the original") {
-            call("SET", "s", "v")
-            error("ALLOC.SET", "s", "x") shouldContain "invalid size"
+            server.call("SET", "s", "v")
+            server.errorReply("ALLOC.SET", "s", "x") shouldContain "invalid size"
         }
         test("wrong arity") {
-            error("ALLOC.SET", "k") shouldContain "wrong number of arguments for 'alloc.set' command"
-            error("ALLOC.SET", "k", "1", "2") shouldContain "wrong number of arguments for 'alloc.set' command"
+            server.errorReply("ALLOC.SET", "k") shouldContain "wrong number of arguments for 'alloc.set' command"
+            server.errorReply("ALLOC.SET", "k", "1", "2") shouldContain "wrong number of arguments for 'alloc.set' command"
         }
     }
 
     context("ALLOC.GET") {
         test("a missing key is null") {
-            call("ALLOC.GET", "missing") shouldBe null
+            server.call("ALLOC.GET", "missing") shouldBe null
         }
         test("WRONGTYPE on a key of another type") {
-            call("SET", "s", "v")
-            error("ALLOC.GET", "s") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
-            call("HSET", "h", "f", "v")
-            error("ALLOC.GET", "h") shouldContain "WRONGTYPE"
+            server.call("SET", "s", "v")
+            server.errorReply("ALLOC.GET", "s") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
+            server.call("HSET", "h", "f", "v")
+            server.errorReply("ALLOC.GET", "h") shouldContain "WRONGTYPE"
         }
         test("wrong arity") {
-            error("ALLOC.GET") shouldContain "wrong number of arguments for 'alloc.get' command"
-            error("ALLOC.GET", "a", "b") shouldContain "wrong number of arguments for 'alloc.get' command"
+            server.errorReply("ALLOC.GET") shouldContain "wrong number of arguments for 'alloc.get' command"
+            server.errorReply("ALLOC.GET", "a", "b") shouldContain "wrong number of arguments for 'alloc.get' command"
         }
     }
 
     test("COMMAND INFO shows the arity, flags and key positions") {
         for ((name, arity, flag) in listOf(Triple("alloc.set", 3L, "write"), Triple("alloc.get", 2L, "readonly"))) {
-            val info = (call("COMMAND", "INFO", name) as List<*>).single() as List<*>
+            val info = (server.call("COMMAND", "INFO", name) as List<*>).single() as List<*>
             info[0] shouldBe name
             info[1] shouldBe arity
             // The server adds "module" to every module command's flags.
             (info[2] as List<*>).toSet() shouldBe setOf(flag, "module")
             info.subList(3, 6) shouldBe listOf(1L, 1L, 1L)
         }
-        call("COMMAND", "GETKEYS", "ALLOC.SET", "thekey", "3") shouldBe listOf("thekey")
+        server.call("COMMAND", "GETKEYS", "ALLOC.SET", "thekey", "3") shouldBe listOf("thekey")
     }
 
     test("MEMORY USAGE is positive and grows with the value") {
-        call("ALLOC.SET", "small", "10")
-        call("ALLOC.SET", "large", "100000")
-        val small = call("MEMORY", "USAGE", "small") as Long
-        val large = call("MEMORY", "USAGE", "large") as Long
+        server.call("ALLOC.SET", "small", "10")
+        server.call("ALLOC.SET", "large", "100000")
+        val small = server.call("MEMORY", "USAGE", "small") as Long
+        val large = server.call("MEMORY", "USAGE", "large") as Long
         small shouldBeGreaterThan 0L
         large shouldBeGreaterThan small + 99_000L
     }
 
     test("DEBUG DIGEST-VALUE follows the bytes: same bytes same digest, 'A' and 'B' differ") {
-        call("ALLOC.SET", "a1", "4")
-        call("ALLOC.SET", "a2", "4")
-        call("ALLOC.SET", "a3", "5")
-        call("ALLOC.SET", "b", "1")
-        call("ALLOC.SET", "b", "4")
+        server.call("ALLOC.SET", "a1", "4")
+        server.call("ALLOC.SET", "a2", "4")
+        server.call("ALLOC.SET", "a3", "5")
+        server.call("ALLOC.SET", "b", "1")
+        server.call("ALLOC.SET", "b", "4")
         server.digest("a1") shouldBe server.digest("a2")
         server.digest("a1") shouldNotBe server.digest("a3")
         server.digest("a1") shouldNotBe server.digest("b")
@@ -161,19 +158,19 @@ class AllocSpec : FunSpec({
 
     test("values and digests survive DEBUG RELOAD, and stay writable afterwards") {
         val expected = mapOf("a" to "A".repeat(7), "b" to "B".repeat(3), "empty" to "", "big" to "A".repeat(1 shl 20))
-        call("ALLOC.SET", "a", "7")
-        call("ALLOC.SET", "b", "9")
-        call("ALLOC.SET", "b", "3")
-        call("ALLOC.SET", "empty", "0")
-        call("ALLOC.SET", "big", (1 shl 20).toString())
+        server.call("ALLOC.SET", "a", "7")
+        server.call("ALLOC.SET", "b", "9")
+        server.call("ALLOC.SET", "b", "3")
+        server.call("ALLOC.SET", "empty", "0")
+        server.call("ALLOC.SET", "big", (1 shl 20).toString())
         val digests = expected.keys.associateWith { server.digest(it) }
-        call("DEBUG", "RELOAD") shouldBe "OK"
-        expected.forEach { (key, value) -> withClue(key) { call("ALLOC.GET", key) shouldBe value } }
+        server.call("DEBUG", "RELOAD") shouldBe "OK"
+        expected.forEach { (key, value) -> withClue(key) { server.call("ALLOC.GET", key) shouldBe value } }
         expected.keys.associateWith { server.digest(it) } shouldBe digests
-        call("ALLOC.SET", "a", "2") shouldBe 2L
-        call("DEBUG", "RELOAD") shouldBe "OK"
-        call("ALLOC.GET", "a") shouldBe "BB"
-        call("DBSIZE") shouldBe 4L
+        server.call("ALLOC.SET", "a", "2") shouldBe 2L
+        server.call("DEBUG", "RELOAD") shouldBe "OK"
+        server.call("ALLOC.GET", "a") shouldBe "BB"
+        server.call("DBSIZE") shouldBe 4L
     }
 
     context("restarts") {
@@ -226,6 +223,6 @@ class AllocSpec : FunSpec({
     }
 
     test("the server keeps answering after every error") {
-        call("PING") shouldBe "PONG"
+        server.call("PING") shouldBe "PONG"
     }
 })

@@ -95,10 +95,7 @@ class DataType3Spec : FunSpec({
     timeout = 180_000
     val server = install(valkeyServer(ValkeyModuleLoad(modulePath)))
 
-    fun call(vararg args: String): Any? = server.call(*args)
-    fun error(vararg args: String): String = server.errorReply(*args)
-
-    beforeEach { call("FLUSHALL") }
+    beforeEach { server.call("FLUSHALL") }
 
     test("the module is listed under its name and version") {
         server.modules()["datatype3"] shouldBe 1L
@@ -106,21 +103,21 @@ class DataType3Spec : FunSpec({
 
     context("each write command creates the value with the other fields empty") {
         test("MY-SET-STRING") {
-            call("MY-SET-STRING", "k", "hello") shouldBe "OK"
-            call("MY-GET", "k") shouldBe myGet(string = "hello")
-            call("TYPE", "k") shouldBe "mytype789"
+            server.call("MY-SET-STRING", "k", "hello") shouldBe "OK"
+            server.call("MY-GET", "k") shouldBe myGet(string = "hello")
+            server.call("TYPE", "k") shouldBe "mytype789"
         }
         test("MY-SET-NUMBER") {
-            call("MY-SET-NUMBER", "k", "7") shouldBe "OK"
-            call("MY-GET", "k") shouldBe myGet(number = 7)
+            server.call("MY-SET-NUMBER", "k", "7") shouldBe "OK"
+            server.call("MY-GET", "k") shouldBe myGet(number = 7)
         }
         test("MY-VEC-PUSH") {
-            call("MY-VEC-PUSH", "k", "a") shouldBe "OK"
-            call("MY-GET", "k") shouldBe myGet(vec = listOf("a"))
+            server.call("MY-VEC-PUSH", "k", "a") shouldBe "OK"
+            server.call("MY-GET", "k") shouldBe myGet(vec = listOf("a"))
         }
         test("MY-MAP-INSERT") {
-            call("MY-MAP-INSERT", "k", "f", "v") shouldBe "OK"
-            call("MY-GET", "k") shouldBe myGet(map = listOf("f", "v"))
+            server.call("MY-MAP-INSERT", "k", "f", "v") shouldBe "OK"
+            server.call("MY-GET", "k") shouldBe myGet(map = listOf("f", "v"))
         }
     }
 
@@ -132,41 +129,41 @@ class DataType3Spec : FunSpec({
     }
 
     test("the write commands change only their own field of an existing value") {
-        call("MY-SET-STRING", "k", "first")
-        call("MY-SET-NUMBER", "k", "1")
-        call("MY-VEC-PUSH", "k", "a")
-        call("MY-MAP-INSERT", "k", "f", "v")
-        call("MY-SET-STRING", "k", "second")
-        call("MY-GET", "k") shouldBe myGet(listOf("f", "v"), 1, "second", listOf("a"))
-        call("MY-SET-NUMBER", "k", "-5")
-        call("MY-GET", "k") shouldBe myGet(listOf("f", "v"), -5, "second", listOf("a"))
-        call("MY-VEC-PUSH", "k", "b")
-        call("MY-VEC-PUSH", "k", "a")
-        call("MY-GET", "k") shouldBe myGet(listOf("f", "v"), -5, "second", listOf("a", "b", "a"))
-        call("MY-MAP-INSERT", "k", "f", "w")
-        call("MY-GET", "k") shouldBe myGet(listOf("f", "w"), -5, "second", listOf("a", "b", "a"))
+        server.call("MY-SET-STRING", "k", "first")
+        server.call("MY-SET-NUMBER", "k", "1")
+        server.call("MY-VEC-PUSH", "k", "a")
+        server.call("MY-MAP-INSERT", "k", "f", "v")
+        server.call("MY-SET-STRING", "k", "second")
+        server.call("MY-GET", "k") shouldBe myGet(listOf("f", "v"), 1, "second", listOf("a"))
+        server.call("MY-SET-NUMBER", "k", "-5")
+        server.call("MY-GET", "k") shouldBe myGet(listOf("f", "v"), -5, "second", listOf("a"))
+        server.call("MY-VEC-PUSH", "k", "b")
+        server.call("MY-VEC-PUSH", "k", "a")
+        server.call("MY-GET", "k") shouldBe myGet(listOf("f", "v"), -5, "second", listOf("a", "b", "a"))
+        server.call("MY-MAP-INSERT", "k", "f", "w")
+        server.call("MY-GET", "k") shouldBe myGet(listOf("f", "w"), -5, "second", listOf("a", "b", "a"))
     }
 
     test("my_map is sorted by key, byte-wise, whatever the insertion order") {
-        for ((k, v) in listOf("b" to "2", "a" to "1", "B" to "3", "aa" to "4", "" to "5")) call("MY-MAP-INSERT", "k", k, v)
-        (call("MY-GET", "k") as List<*>)[1] shouldBe listOf("", "5", "B", "3", "a", "1", "aa", "4", "b", "2")
+        for ((k, v) in listOf("b" to "2", "a" to "1", "B" to "3", "aa" to "4", "" to "5")) server.call("MY-MAP-INSERT", "k", k, v)
+        (server.call("MY-GET", "k") as List<*>)[1] shouldBe listOf("", "5", "B", "3", "a", "1", "aa", "4", "b", "2")
     }
 
     test("MY-SET-NUMBER takes any signed 64-bit integer") {
         for (n in listOf(0L, -1L, 123456789012345L, Long.MAX_VALUE, Long.MIN_VALUE)) {
-            call("MY-SET-NUMBER", "k", n.toString())
-            call("MY-GET", "k") shouldBe myGet(number = n)
+            server.call("MY-SET-NUMBER", "k", n.toString())
+            server.call("MY-GET", "k") shouldBe myGet(number = n)
         }
     }
 
     test("MY-SET-NUMBER with a value that is not an integer is an error, and changes nothing") {
         for (bad in listOf("abc", "1.5", "", " 1", "+1", "01", "9223372036854775808", "-9223372036854775809")) {
-            withClue("n = '$bad'") { error("MY-SET-NUMBER", "k", bad) shouldBe NOT_AN_INTEGER }
+            withClue("n = '$bad'") { server.errorReply("MY-SET-NUMBER", "k", bad) shouldBe NOT_AN_INTEGER }
         }
-        call("EXISTS", "k") shouldBe 0L
-        call("MY-SET-NUMBER", "k", "3")
-        error("MY-SET-NUMBER", "k", "x") shouldBe NOT_AN_INTEGER
-        call("MY-GET", "k") shouldBe myGet(number = 3)
+        server.call("EXISTS", "k") shouldBe 0L
+        server.call("MY-SET-NUMBER", "k", "3")
+        server.errorReply("MY-SET-NUMBER", "k", "x") shouldBe NOT_AN_INTEGER
+        server.call("MY-GET", "k") shouldBe myGet(number = 3)
     }
 
     test("strings are binary safe in every field") {
@@ -183,18 +180,18 @@ class DataType3Spec : FunSpec({
 
     context("MY-GET") {
         test("a missing key is null") {
-            call("MY-GET", "missing") shouldBe null
+            server.call("MY-GET", "missing") shouldBe null
             server.newClient(RedisProtocol.RESP3).use { client ->
                 client.sendCommand(ProtocolCommand { "MY-GET".toByteArray() }, "missing") shouldBe null
             }
         }
         test("RESP3 clients get a map of the four fields, in order, with my_map a map") {
-            call("MY-SET-STRING", "k", "s")
-            call("MY-SET-NUMBER", "k", "42")
-            call("MY-VEC-PUSH", "k", "x")
-            call("MY-VEC-PUSH", "k", "y")
-            call("MY-MAP-INSERT", "k", "k2", "v2")
-            call("MY-MAP-INSERT", "k", "k1", "v1")
+            server.call("MY-SET-STRING", "k", "s")
+            server.call("MY-SET-NUMBER", "k", "42")
+            server.call("MY-VEC-PUSH", "k", "x")
+            server.call("MY-VEC-PUSH", "k", "y")
+            server.call("MY-MAP-INSERT", "k", "k2", "v2")
+            server.call("MY-MAP-INSERT", "k", "k1", "v1")
             server.newClient(RedisProtocol.RESP3).use { client ->
                 // decodeReply turns each RESP3 map entry into a pair, and leaves array elements as they are.
                 decodeReply(client.sendCommand(ProtocolCommand { "MY-GET".toByteArray() }, "k")) shouldBe listOf(
@@ -207,7 +204,7 @@ class DataType3Spec : FunSpec({
             }
         }
         test("RESP3 wire format: a %4 map; empty fields are an empty map and an empty array") {
-            call("MY-SET-STRING", "k", "s")
+            server.call("MY-SET-STRING", "k", "s")
             val expected = "%4\r\n\$6\r\nmy_map\r\n%0\r\n\$9\r\nmy_number\r\n:0\r\n" +
                 "\$9\r\nmy_string\r\n\$1\r\ns\r\n\$6\r\nmy_vec\r\n*0\r\n"
             Socket(server.host, server.port).use { socket ->
@@ -233,18 +230,18 @@ class DataType3Spec : FunSpec({
         for (command in listOf(listOf("MY-SET-STRING", "s"), listOf("MY-SET-NUMBER", "1"), listOf("MY-VEC-PUSH", "s"), listOf("MY-MAP-INSERT", "f", "v"), emptyList())) {
             val name = command.firstOrNull() ?: "MY-GET"
             test(name) {
-                call("SET", "str", "v")
-                call("RPUSH", "list", "x")
+                server.call("SET", "str", "v")
+                server.call("RPUSH", "list", "x")
                 val args = command.drop(1).toTypedArray()
-                error(name, "str", *args) shouldBe WRONGTYPE
-                error(name, "list", *args) shouldBe WRONGTYPE
-                call("GET", "str") shouldBe "v"
-                call("LRANGE", "list", "0", "-1") shouldBe listOf("x")
+                server.errorReply(name, "str", *args) shouldBe WRONGTYPE
+                server.errorReply(name, "list", *args) shouldBe WRONGTYPE
+                server.call("GET", "str") shouldBe "v"
+                server.call("LRANGE", "list", "0", "-1") shouldBe listOf("x")
             }
         }
         test("a bad number is reported before the key's type") {
-            call("SET", "str", "v")
-            error("MY-SET-NUMBER", "str", "x") shouldBe NOT_AN_INTEGER
+            server.call("SET", "str", "v")
+            server.errorReply("MY-SET-NUMBER", "str", "x") shouldBe NOT_AN_INTEGER
         }
     }
 
@@ -252,7 +249,7 @@ class DataType3Spec : FunSpec({
         for ((name, good) in listOf("my-set-string" to 2, "my-set-number" to 2, "my-vec-push" to 2, "my-map-insert" to 3, "my-get" to 1)) {
             for (count in listOf(0, good - 1, good + 1).distinct()) {
                 withClue("$name with $count arguments") {
-                    error(name.uppercase(), *Array(count) { "1" }) shouldContain "wrong number of arguments for '$name' command"
+                    server.errorReply(name.uppercase(), *Array(count) { "1" }) shouldContain "wrong number of arguments for '$name' command"
                 }
             }
         }
@@ -263,7 +260,7 @@ class DataType3Spec : FunSpec({
             Triple("my-set-string", 3L, "write"), Triple("my-set-number", 3L, "write"), Triple("my-vec-push", 3L, "write"),
             Triple("my-map-insert", 4L, "write"), Triple("my-get", 2L, "readonly"),
         )) {
-            val info = (call("COMMAND", "INFO", name) as List<*>).single() as List<*>
+            val info = (server.call("COMMAND", "INFO", name) as List<*>).single() as List<*>
             withClue(name) {
                 info[0] shouldBe name
                 info[1] shouldBe arity
@@ -272,29 +269,29 @@ class DataType3Spec : FunSpec({
                 info.subList(3, 6) shouldBe listOf(1L, 1L, 1L)
             }
         }
-        call("COMMAND", "GETKEYS", "MY-MAP-INSERT", "thekey", "f", "v") shouldBe listOf("thekey")
+        server.call("COMMAND", "GETKEYS", "MY-MAP-INSERT", "thekey", "f", "v") shouldBe listOf("thekey")
     }
 
     test("MEMORY USAGE is positive (the type declares none: the saved size stands in)") {
-        call("MY-SET-STRING", "small", "s")
-        call("MY-SET-STRING", "large", "x".repeat(100_000))
-        val small = call("MEMORY", "USAGE", "small") as Long
+        server.call("MY-SET-STRING", "small", "s")
+        server.call("MY-SET-STRING", "large", "x".repeat(100_000))
+        val small = server.call("MEMORY", "USAGE", "small") as Long
         small shouldBeGreaterThan 0L
-        (call("MEMORY", "USAGE", "large") as Long) shouldBeGreaterThan small + 99_000L
+        (server.call("MEMORY", "USAGE", "large") as Long) shouldBeGreaterThan small + 99_000L
         // In-place changes count too.
-        call("MY-VEC-PUSH", "small", "y".repeat(50_000))
-        (call("MEMORY", "USAGE", "small") as Long) shouldBeGreaterThan small + 49_000L
+        server.call("MY-VEC-PUSH", "small", "y".repeat(50_000))
+        (server.call("MEMORY", "USAGE", "small") as Long) shouldBeGreaterThan small + 49_000L
     }
 
     test("DEBUG DIGEST-VALUE: equal values digest equal, whatever the map's insertion order; any change shows") {
         for (key in listOf("k1", "k2")) {
-            call("MY-SET-STRING", key, "s")
-            call("MY-VEC-PUSH", key, "a")
+            server.call("MY-SET-STRING", key, "s")
+            server.call("MY-VEC-PUSH", key, "a")
         }
-        call("MY-MAP-INSERT", "k1", "a", "1")
-        call("MY-MAP-INSERT", "k1", "b", "2")
-        call("MY-MAP-INSERT", "k2", "b", "2")
-        call("MY-MAP-INSERT", "k2", "a", "1")
+        server.call("MY-MAP-INSERT", "k1", "a", "1")
+        server.call("MY-MAP-INSERT", "k1", "b", "2")
+        server.call("MY-MAP-INSERT", "k2", "b", "2")
+        server.call("MY-MAP-INSERT", "k2", "a", "1")
         val digest = server.digest("k1")
         server.digest("k2") shouldBe digest
         digest shouldNotBe "0".repeat(40)
@@ -303,7 +300,7 @@ class DataType3Spec : FunSpec({
             listOf("MY-VEC-PUSH", "k2", "b"), listOf("MY-MAP-INSERT", "k2", "a", "x"),
         )) {
             val before = server.digest("k2")
-            call(*change.toTypedArray())
+            server.call(*change.toTypedArray())
             withClue(change) { server.digest("k2") shouldNotBe before }
         }
     }
@@ -311,12 +308,12 @@ class DataType3Spec : FunSpec({
     test("values and digests survive DEBUG RELOAD, and stay writable afterwards") {
         val expected = server.fill()
         val digests = expected.keys.associateWith { server.digest(it) }
-        call("DEBUG", "RELOAD") shouldBe "OK"
-        expected.keys.associateWith { call("MY-GET", it) } shouldBe expected
+        server.call("DEBUG", "RELOAD") shouldBe "OK"
+        expected.keys.associateWith { server.call("MY-GET", it) } shouldBe expected
         expected.keys.associateWith { server.digest(it) } shouldBe digests
-        call("MY-VEC-PUSH", "full", "after")
-        call("DEBUG", "RELOAD") shouldBe "OK"
-        (call("MY-GET", "full") as List<*>)[7] shouldBe listOf("x", "y", "", "x", "after")
+        server.call("MY-VEC-PUSH", "full", "after")
+        server.call("DEBUG", "RELOAD") shouldBe "OK"
+        (server.call("MY-GET", "full") as List<*>)[7] shouldBe listOf("x", "y", "", "x", "after")
     }
 
     context("restarts") {
@@ -374,6 +371,6 @@ class DataType3Spec : FunSpec({
     }
 
     test("the server keeps answering after every error") {
-        call("PING") shouldBe "PONG"
+        server.call("PING") shouldBe "PONG"
     }
 })
