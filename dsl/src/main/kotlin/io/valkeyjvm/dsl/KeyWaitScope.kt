@@ -22,7 +22,9 @@ public interface KeyWaitScope : SuspendingScope {
      * turn of the server as the check, as a native BLPOP's pop does.
      *
      * The wait ends with the client: its timeout, disconnection or `CLIENT UNBLOCK` cancel the
-     * coroutine. An exception from [check] is thrown here. If the coroutine is cancelled at the
+     * coroutine. The timeout bounds only the wait: once a check has taken something, the command
+     * goes on to its reply however long that takes (bound later work with `withTimeout`), so
+     * nothing taken is lost to the timeout. An exception from [check] is thrown here. If the coroutine is cancelled at the
      * moment [check] takes something, the thing taken is dropped: take only what may be lost,
      * or cancel only through the client.
      */
@@ -34,19 +36,24 @@ internal class KeyWaiters : KeySignalListener {
     private val waiting = ConcurrentLinkedQueue<Waiter<*>>()
 
     private inner class Waiter<T : Any>(val check: ServerAccess.(readyKey: ValkeyString?) -> T?, val continuation: CancellableContinuation<T>) {
-        fun tryServe(data: ServerAccess, readyKey: ValkeyString?) {
+        /** True if the check took something and the waiter has it. */
+        fun tryServe(data: ServerAccess, readyKey: ValkeyString?): Boolean {
             val value = try {
-                data.check(readyKey) ?: return
+                data.check(readyKey) ?: return false
             } catch (failure: Throwable) {
                 if (waiting.remove(this)) continuation.resumeWithException(failure)
-                return
+                return false
             }
-            if (waiting.remove(this)) continuation.resume(value)
+            if (!waiting.remove(this)) return false
+            continuation.resume(value)
+            return true
         }
     }
 
-    override fun signalled(data: ServerAccess, readyKey: ValkeyString?) {
-        for (waiter in waiting) waiter.tryServe(data, readyKey)
+    override fun signalled(data: ServerAccess, readyKey: ValkeyString?): Boolean {
+        var served = false
+        for (waiter in waiting) served = waiter.tryServe(data, readyKey) || served
+        return served
     }
 
     suspend fun <T : Any> await(client: KeyWatchingClient, check: ServerAccess.(readyKey: ValkeyString?) -> T?): T =

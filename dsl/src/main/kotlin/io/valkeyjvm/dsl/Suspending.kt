@@ -72,7 +72,8 @@ public fun CommandScope.suspending(
  * Like [suspending], with the client also blocked on [keys], so that the coroutine can wait for
  * them with [KeyWaitScope.awaitKeys]: the suspend form of a BLPOP-like command. Writes to the
  * keys (from any client, or [CommandScope.signalKeyAsReady]) wake the waiting check; with
- * [wakeOnDelete], deleting a key does too.
+ * [wakeOnDelete], deleting a key does too. [timeout] bounds the wait for the keys: once a check
+ * has taken something, the coroutine runs on to its reply.
  *
  * ```kotlin
  * command("queue.bpop", arity = 3, flags = "write", keys = Keys.single()) { args ->

@@ -215,12 +215,13 @@ val fixture = valkeyModule("fixture") {
             }
         }
         // The suspend form of FIXTURE.BLPOP: waits in a coroutine for a list to pop from, or for a
-        // fixture value whose first byte is set (FIXTURE.TFILL), then finishes off the main thread.
-        // <timeout ms> 0 means none.
-        command("fixture.bpop", arity = 3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+        // fixture value whose first byte is set (FIXTURE.TFILL), then finishes off the main thread,
+        // taking [after ms] more there. <timeout ms> 0 means none.
+        command("fixture.bpop", arity = -3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
             val key = args[1]
             val timeoutMs = args[2].toLong()
             val timeout = if (timeoutMs == 0L) kotlin.time.Duration.INFINITE else timeoutMs.milliseconds
+            val afterMs = args.getOrNull(3)?.toLong() ?: 0L
             suspendingOnKeys(listOf(key), timeout, wakeOnDelete = true) {
                 startedCoroutines.incrementAndGet()
                 try {
@@ -234,7 +235,7 @@ val fixture = valkeyModule("fixture") {
                             else -> null
                         }
                     }
-                    kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Io) { kotlinx.coroutines.yield() }
+                    kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Io) { delay(afterMs) }
                     taken
                 } catch (cancelled: kotlinx.coroutines.CancellationException) {
                     cancelledCoroutines.incrementAndGet()

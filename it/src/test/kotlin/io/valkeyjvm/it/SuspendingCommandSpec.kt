@@ -187,6 +187,22 @@ class SuspendingCommandSpec : FunSpec({
             server.call("DEL", "blob")
         }
 
+        test("the timeout bounds the wait, not the work after it: what was taken is never lost") {
+            // Times out at 300 ms, but takes the element at about 100 ms and then works 500 ms more.
+            val waiting = sendAsync("FIXTURE.BPOP", "taken", "300", "500")
+            awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
+            Thread.sleep(100)
+            server.call("LPUSH", "taken", "precious") shouldBe 1L
+            waiting.get(10, TimeUnit.SECONDS) shouldBe "precious"
+            server.call("EXISTS", "taken") shouldBe 0L
+        }
+
+        test("a timeout with nothing taken still ends the wait on time, like BLPOP's") {
+            val started = System.nanoTime()
+            sendAsync("FIXTURE.BPOP", "never", "200").get(10, TimeUnit.SECONDS) shouldBe null
+            (System.nanoTime() - started) / 1_000_000 shouldBeLessThan 5_000L
+        }
+
         test("many waiters on many keys are each served once; nothing is lost") {
             val keys = 20
             val perKey = 10

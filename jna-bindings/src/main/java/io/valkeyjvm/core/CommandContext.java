@@ -45,9 +45,13 @@ public interface CommandContext extends Replies, ServerAccess {
      * on the main thread each time one of them is signalled ready (any write to it, or
      * {@link #signalKeyAsReady}; with {@code wakeOnDelete}, its deletion too) and on each
      * {@link KeyWatchingClient#recheck}, until the client ends. The reply comes from
-     * {@link BlockedClient#complete}, from any thread, or from {@code onTimeout}. The base of
-     * suspend functions that wait for keys; where clients cannot block, {@code onTimeout} replies
-     * at once and the returned client is already cancelled.
+     * {@link BlockedClient#complete}, from any thread, or from {@code onTimeout}.
+     *
+     * <p>{@code timeoutMillis} (0: none) bounds the wait: once the listener reports it took what
+     * the client waits for, the timeout no longer applies and the client ends when completed, so
+     * nothing taken is lost to it. The base of suspend functions that wait for keys; where
+     * clients cannot block, {@code onTimeout} replies at once and the returned client is already
+     * cancelled.
      */
     KeyWatchingClient blockWatchingKeys(java.util.List<ValkeyString> keys, long timeoutMillis,
                                         java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete,

@@ -161,12 +161,14 @@ public final class BlockingHost {
         }
         long id = nextKeyBlockId.incrementAndGet();
         byte[][] names = keys.stream().map(ValkeyString::toByteArray).toArray(byte[][]::new);
-        long handle = NativeAccess.blockOnKeys(ctx, names, Math.max(0, timeoutMillis), id, wakeOnDelete ? BLOCK_UNBLOCK_DELETED : 0);
+        // No server timeout: the client's own timer, which stops once it has taken what it waits for.
+        long handle = NativeAccess.blockOnKeys(ctx, names, 0, id, wakeOnDelete ? BLOCK_UNBLOCK_DELETED : 0);
         if (handle == 0) throw new IllegalStateException("the server refused to block the client on keys");
         NativeKeyWatchingClient client = new NativeKeyWatchingClient(handle, onTimeout, listener, moduleName);
         keyWatching.put(id, client);
         blocked.put(handle, client);
         SetDisconnectCallback(handle, NativeAccess.blockingCallback(DISCONNECTED));
+        client.startTimeout(timeoutMillis);
         return client;
     }
 
@@ -198,7 +200,7 @@ public final class BlockingHost {
 
     /**
      * Timeout callback: the timeout passed, or CLIENT UNBLOCK; for a key-watching client also its
-     * completion, since UnblockClient ends those through here.
+     * completion and its own timeout, since UnblockClient ends those through here.
      */
     public static void timeout(long ctx, long argv, int argc) {
         long privdata = GetBlockedClientPrivateData(ctx);
@@ -242,7 +244,7 @@ public final class BlockingHost {
         keyBlocked.remove(privdata);
         NativeKeyWatchingClient watching = keyWatching.remove(privdata);
         if (watching != null) {
-            watching.markReleased();
+            watching.freed();
             blocked.remove(watching.handle());
         }
     }
