@@ -203,6 +203,27 @@ class SuspendingCommandSpec : FunSpec({
             (System.nanoTime() - started) / 1_000_000 shouldBeLessThan 5_000L
         }
 
+        test("timeouts racing pushes: every element is either served once or still in its list") {
+            val random = java.util.Random(42)
+            val keys = (0 until 8).map { "race-$it" }
+            val waiting = (0 until 200).map {
+                sendAsync("FIXTURE.BPOP", keys[it % keys.size], (200 + random.nextInt(400)).toString(), random.nextInt(300).toString())
+            }
+            // Whatever the timing, the outcome must add up; the pushes start while clients wait and time out.
+            awaitUntil("clients block") { server.info("clients", "blocked_clients").toInt() >= 20 }
+            val pushed = (0 until 160).map { "e$it" }
+            pushed.forEachIndexed { i, element ->
+                server.call("RPUSH", keys[i % keys.size], element)
+                if (i % 10 == 0) Thread.sleep(15)
+            }
+            // Replies: an element, null (timed out), or "the key was deleted" (FIXTURE.BPOP wakes on deletion,
+            // and the pop that empties a list deletes it).
+            val served = waiting.mapNotNull { it.get(20, TimeUnit.SECONDS) as String? }.filterNot { it.startsWith("ERR") }
+            val left = keys.flatMap { (server.call("LRANGE", it, "0", "-1") as List<*>).map { e -> e as String } }
+            (served + left).sorted() shouldBe pushed.sorted() // none lost, none twice
+            keys.forEach { server.call("DEL", it) }
+        }
+
         test("many waiters on many keys are each served once; nothing is lost") {
             val keys = 20
             val perKey = 10
