@@ -51,10 +51,10 @@ public class ModuleScope internal constructor(name: String) {
 
     internal fun build(): ModuleDefinition {
         val userUnload = unloadBlock
-        // After the module's own code agrees to unload, its coroutines end with it.
+        // After the module's own code agrees to unload, its coroutines and their threads end with it.
         builder.onUnload(UnloadHandler { ctx ->
             userUnload?.invoke(LifecycleScope(ctx))
-            ModuleCoroutines.scope.coroutineContext[kotlinx.coroutines.Job]?.cancel()
+            ModuleCoroutines.unload()
         })
         return builder.version(version).build()
     }

@@ -27,6 +27,12 @@ internal object ModuleCoroutines {
             runBlocking { withTimeoutOrNull(SHUTDOWN_GRACE_MILLIS) { job.children.forEach { it.join() } } }
         }
     }
+
+    /** MODULE UNLOAD: cancels the coroutines and ends the module's threads. */
+    fun unload() {
+        job.cancel()
+        ValkeyDispatchers.close()
+    }
 }
 
 /**

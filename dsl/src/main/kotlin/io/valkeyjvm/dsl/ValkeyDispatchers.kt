@@ -29,6 +29,16 @@ public object ValkeyDispatchers {
     /** Blocking I/O: at most 32 daemon threads, named `valkey-module-io-N`. */
     public val Io: ExecutorCoroutineDispatcher = Executors.newFixedThreadPool(32, named("valkey-module-io")).asCoroutineDispatcher()
 
+    /**
+     * The module is unloading: the pools take no new work and their threads end once the work
+     * they have is done, so that nothing of the unloaded module stays behind. (Coroutines resumed
+     * after this, to run their cancellation, continue on kotlinx's own pool.)
+     */
+    internal fun close() {
+        Cpu.close()
+        Io.close()
+    }
+
     private fun named(prefix: String): ThreadFactory {
         val count = AtomicInteger()
         return ThreadFactory { task -> Thread(task, "$prefix-${count.incrementAndGet()}").apply { isDaemon = true } }

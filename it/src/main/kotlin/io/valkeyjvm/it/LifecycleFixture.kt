@@ -1,8 +1,13 @@
 package io.valkeyjvm.it
 
 import io.valkeyjvm.core.ValkeyString
+import io.valkeyjvm.dsl.ValkeyDispatchers
+import io.valkeyjvm.dsl.replyValue
+import io.valkeyjvm.dsl.suspending
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withContext
 
 /**
  * A module without data types (a module with one cannot be unloaded), for the MODULE UNLOAD
@@ -30,6 +35,16 @@ val lifecycle = valkeyModule("lifecycle") {
             timers.clear()
         }
         command("lifecycle.timersfired", arity = 1) { reply(timersFired) }
+        // Blocks the client for <ms> in a coroutine that also hops to the IO pool; replies "slept".
+        command("lifecycle.sleep", arity = 2) { args ->
+            val millis = args[1].toLong()
+            suspending {
+                delay(millis)
+                withContext(ValkeyDispatchers.Io) { "slept" }
+            }
+        }
+        // The names of the JVM's live threads, of every module.
+        command("lifecycle.threads", arity = 1) { replyValue(Thread.getAllStackTraces().keys.map { it.name }.sorted()) }
         command("lifecycle.refuseunload", arity = 1) {
             refuseUnload = true
             replyOk()

@@ -2,6 +2,7 @@ package io.valkeyjvm.it
 
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
+import io.kotest.matchers.collections.shouldNotBeEmpty
 import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.longs.shouldBeInRange
@@ -9,7 +10,9 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.valkeyjvm.kotest.ValkeyServer
+import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.valkeyServerConfig
+import java.util.concurrent.TimeUnit
 import kotlin.time.Duration.Companion.seconds
 
 /** Module arguments, MODULE UNLOAD and reload, and shutdown of a server that runs a JVM. */
@@ -59,6 +62,35 @@ class ModuleLifecycleSpec : FunSpec({
                 server.call("LIFECYCLE.ARGS") shouldBe listOf("round$round")
             }
             server.call("HELLO.LEFTPAD", "a", "2", "b") shouldBe "ba"
+        }
+    }
+
+    test("unloading ends the module's coroutine threads: load and unload cycles leave none behind") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle) }).use { server ->
+            @Suppress("UNCHECKED_CAST")
+            fun coroutineThreads() = (server.call("LIFECYCLE.THREADS") as List<String>)
+                .filter { it.startsWith("valkey-module-") || it.startsWith("kotlinx.coroutines") || it.startsWith("DefaultDispatcher") }
+            repeat(6) { round ->
+                // Several clients at once, so that both pools start more than one thread.
+                val clients = (1..4).map { server.callInBackground("LIFECYCLE.SLEEP", "20") }
+                clients.forEach { it.get(10, TimeUnit.SECONDS) shouldBe "slept" }
+                coroutineThreads().shouldNotBeEmpty()
+                server.call("MODULE", "UNLOAD", "lifecycle") shouldBe "OK"
+                server.moduleLoad(Modules.lifecycle, "round$round").shouldBeNull()
+            }
+            // kotlinx's timer thread lingers for a second after the last delay.
+            awaitUntil("the unloaded modules' coroutine threads end") { coroutineThreads().isEmpty() }
+            server.call("LIFECYCLE.SLEEP", "1") shouldBe "slept"
+        }
+    }
+
+    test("a client blocked by the module keeps it loaded, as the server rules; once it has its reply, the unload works") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.lifecycle) }).use { server ->
+            val sleeping = server.callInBackground("LIFECYCLE.SLEEP", "2000")
+            awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
+            server.errorReply("MODULE", "UNLOAD", "lifecycle") shouldContain "the module has blocked clients"
+            sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept"
+            server.call("MODULE", "UNLOAD", "lifecycle") shouldBe "OK"
         }
     }
 

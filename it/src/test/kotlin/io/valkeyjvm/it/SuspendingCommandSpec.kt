@@ -10,8 +10,6 @@ import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
-import java.util.concurrent.Executors
-import java.util.concurrent.Future
 import java.util.concurrent.TimeUnit
 import kotlin.time.Duration.Companion.milliseconds
 import redis.clients.jedis.exceptions.JedisDataException
@@ -24,26 +22,12 @@ class SuspendingCommandSpec : FunSpec({
 
     afterEach { awaitUntil("blocked_clients back to 0") { server.info("clients", "blocked_clients") == "0" } }
 
-    /** Sends [command] from a new client (in database [db], named [name]) on its own thread: the reply, or the error's message. */
-    fun sendAsync(vararg command: String, db: Int = 0, name: String? = null): Future<Any?> = Executors.newSingleThreadExecutor().let { pool ->
-        pool.submit<Any?> {
-            server.newClient().use { client ->
-                if (db != 0) client.select(db)
-                if (name != null) client.clientSetname(name)
-                val arguments = command.drop(1).map { it.toByteArray() }.toTypedArray()
-                runCatching { decodeReply(client.sendCommand({ command[0].toByteArray() }, *arguments)) }.getOrElse { it.message }
-            }
-        }.also { pool.shutdown() }
-    }
-
     test("the reply comes when the coroutine finishes, and the server serves others meanwhile") {
-        val pool = Executors.newSingleThreadExecutor()
-        val sleeping = pool.submit<Any?> { server.newClient().use { decodeReply(it.sendCommand({ "FIXTURE.SLEEP".toByteArray() }, "3000".toByteArray(), "0".toByteArray())) } }
+        val sleeping = server.callInBackground("FIXTURE.SLEEP", "3000", "0")
         awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
         server.call("PING") shouldBe "PONG"
         server.info("clients", "blocked_clients") shouldBe "1" // PING was answered while the client waited
         sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 3000"
-        pool.shutdown()
     }
 
     test("the coroutine runs off the main thread and reaches it through ValkeyDispatchers.Main") {
@@ -100,7 +84,7 @@ class SuspendingCommandSpec : FunSpec({
             for (mode in listOf("TIMEOUT", "ERROR")) {
                 val before = server.call("FIXTURE.CANCELLED") as Long
                 val started = server.call("FIXTURE.STARTED") as Long
-                val blocked = sendAsync(*command.toTypedArray(), name = "blocked-$mode")
+                val blocked = server.callInBackground(*command.toTypedArray(), clientName = "blocked-$mode")
                 awaitUntil("the coroutine starts") { server.call("FIXTURE.STARTED") as Long == started + 1 }
                 val id = (server.call("CLIENT", "LIST") as String).lineSequence().first { "name=blocked-$mode" in it }
                     .substringAfter("id=").substringBefore(' ')
@@ -116,7 +100,7 @@ class SuspendingCommandSpec : FunSpec({
     for (command in listOf("FIXTURE.BLPOP", "FIXTURE.BPOP")) {
         context("blocking on a key, BLPOP-like: $command") {
             test("an LPUSH from another client wakes it with the element") {
-                val waiting = sendAsync(command, "queue", "10000")
+                val waiting = server.callInBackground(command, "queue", "10000")
                 awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
                 server.call("LPUSH", "queue", "job-1") shouldBe 1L
                 waiting.get(10, TimeUnit.SECONDS) shouldBe "job-1"
@@ -124,7 +108,7 @@ class SuspendingCommandSpec : FunSpec({
             }
 
             test("a write of another type keeps it waiting; the timeout ends it like BLPOP's") {
-                val waiting = sendAsync(command, "elsewhere", "500")
+                val waiting = server.callInBackground(command, "elsewhere", "500")
                 awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
                 server.call("ZADD", "elsewhere", "1", "not-a-list") // signals the key, but it is not a list
                 waiting.get(10, TimeUnit.SECONDS) shouldBe null
@@ -134,7 +118,7 @@ class SuspendingCommandSpec : FunSpec({
             test("deleting the key wakes it") {
                 // The server signals deleted keys of types that can block (lists, sorted sets, streams, modules).
                 server.call("ZADD", "doomed", "1", "x")
-                val waiting = sendAsync(command, "doomed", "10000")
+                val waiting = server.callInBackground(command, "doomed", "10000")
                 awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
                 server.call("DEL", "doomed") shouldBe 1L
                 waiting.get(10, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
@@ -147,9 +131,9 @@ class SuspendingCommandSpec : FunSpec({
             }
 
             test("two clients on one key are served in the order they blocked, one element each") {
-                val first = sendAsync(command, "shared", "10000")
+                val first = server.callInBackground(command, "shared", "10000")
                 awaitUntil("the first client blocks") { server.info("clients", "blocked_clients") == "1" }
-                val second = sendAsync(command, "shared", "10000")
+                val second = server.callInBackground(command, "shared", "10000")
                 awaitUntil("both clients block") { server.info("clients", "blocked_clients") == "2" }
                 server.call("RPUSH", "shared", "a", "b") shouldBe 2L
                 first.get(10, TimeUnit.SECONDS) shouldBe "a"
@@ -165,7 +149,7 @@ class SuspendingCommandSpec : FunSpec({
                 client.rpush("in-nine", "nine")
                 decodeReply(client.sendCommand({ "FIXTURE.BPOP".toByteArray() }, "in-nine".toByteArray(), "10000".toByteArray())) shouldBe "nine"
             }
-            val waiting = sendAsync("FIXTURE.BPOP", "later-in-nine", "10000", db = 9)
+            val waiting = server.callInBackground("FIXTURE.BPOP", "later-in-nine", "10000", db = 9)
             awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
             server.call("LPUSH", "later-in-nine", "db0") // another database: not its key
             Thread.sleep(100)
@@ -177,7 +161,7 @@ class SuspendingCommandSpec : FunSpec({
 
         test("the module's own write wakes it once the module signals the key") {
             server.call("FIXTURE.TSET", "blob", "8", "0") // the first byte is 0: not ready yet
-            val waiting = sendAsync("FIXTURE.BPOP", "blob", "10000")
+            val waiting = server.callInBackground("FIXTURE.BPOP", "blob", "10000")
             awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
             server.call("FIXTURE.TFILL", "blob") shouldBe "OK" // changed in place, unsignalled
             Thread.sleep(200)
@@ -189,7 +173,7 @@ class SuspendingCommandSpec : FunSpec({
 
         test("the timeout bounds the wait, not the work after it: what was taken is never lost") {
             // Times out at 300 ms, but takes the element at about 100 ms and then works 500 ms more.
-            val waiting = sendAsync("FIXTURE.BPOP", "taken", "300", "500")
+            val waiting = server.callInBackground("FIXTURE.BPOP", "taken", "300", "500")
             awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
             Thread.sleep(100)
             server.call("LPUSH", "taken", "precious") shouldBe 1L
@@ -199,7 +183,7 @@ class SuspendingCommandSpec : FunSpec({
 
         test("a timeout with nothing taken still ends the wait on time, like BLPOP's") {
             val started = System.nanoTime()
-            sendAsync("FIXTURE.BPOP", "never", "200").get(10, TimeUnit.SECONDS) shouldBe null
+            server.callInBackground("FIXTURE.BPOP", "never", "200").get(10, TimeUnit.SECONDS) shouldBe null
             (System.nanoTime() - started) / 1_000_000 shouldBeLessThan 5_000L
         }
 
@@ -207,7 +191,7 @@ class SuspendingCommandSpec : FunSpec({
             val random = java.util.Random(42)
             val keys = (0 until 8).map { "race-$it" }
             val waiting = (0 until 200).map {
-                sendAsync("FIXTURE.BPOP", keys[it % keys.size], (200 + random.nextInt(400)).toString(), random.nextInt(300).toString())
+                server.callInBackground("FIXTURE.BPOP", keys[it % keys.size], (200 + random.nextInt(400)).toString(), random.nextInt(300).toString())
             }
             // Whatever the timing, the outcome must add up; the pushes start while clients wait and time out.
             awaitUntil("clients block") { server.info("clients", "blocked_clients").toInt() >= 20 }
@@ -227,7 +211,7 @@ class SuspendingCommandSpec : FunSpec({
         test("many waiters on many keys are each served once; nothing is lost") {
             val keys = 20
             val perKey = 10
-            val waiting = (0 until keys).flatMap { k -> (0 until perKey).map { sendAsync("FIXTURE.BPOP", "many-$k", "20000") } }
+            val waiting = (0 until keys).flatMap { k -> (0 until perKey).map { server.callInBackground("FIXTURE.BPOP", "many-$k", "20000") } }
             awaitUntil("all clients block", 20_000.milliseconds) { server.info("clients", "blocked_clients") == "${keys * perKey}" }
             for (k in 0 until keys) server.call("RPUSH", "many-$k", *Array(perKey) { "k$k-e$it" })
             val served = waiting.map { it.get(20, TimeUnit.SECONDS) as String }

@@ -14,6 +14,7 @@ import java.net.ServerSocket
 import java.net.Socket
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
 import kotlin.time.Duration
 
@@ -124,6 +125,42 @@ public class ValkeyServer private constructor(
             return error.message.orEmpty()
         }
         throw AssertionError("${args.joinToString(" ")} succeeded with ${decodeReply(reply)}; an error reply was expected")
+    }
+
+    /**
+     * Sends a command from a client of its own, on a thread of its own, and returns at once: for
+     * a command that blocks its client (BLPOP, a suspending module command) while the test does
+     * something else. The future completes with the reply decoded as by [call], or with the text
+     * of an error reply, as [errorReply] returns it; the client is closed once it has its reply.
+     *
+     * ```kotlin
+     * val popped = server.callInBackground("BLPOP", "jobs", "0")
+     * awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
+     * server.call("LPUSH", "jobs", "j1")
+     * popped.get(10, TimeUnit.SECONDS) shouldBe listOf("jobs", "j1")
+     * ```
+     *
+     * @param db the database the client selects first
+     * @param clientName a name for the client (`CLIENT SETNAME`), to find it in `CLIENT LIST`
+     */
+    public fun callInBackground(vararg args: String, db: Int = 0, clientName: String? = null): CompletableFuture<Any?> {
+        require(args.isNotEmpty()) { "callInBackground needs at least the command name" }
+        val client = newClient()
+        val reply = CompletableFuture<Any?>()
+        Thread({
+            try {
+                client.use {
+                    if (db != 0) it.select(db)
+                    if (clientName != null) it.clientSetname(clientName)
+                    reply.complete(decodeReply(it.sendCommand(RawCommand(args[0]), *args.copyOfRange(1, args.size))))
+                }
+            } catch (error: JedisDataException) {
+                reply.complete(error.message.orEmpty())
+            } catch (failure: Throwable) {
+                reply.completeExceptionally(failure)
+            }
+        }, "valkey-jvm-kotest-background-${args[0]}").apply { isDaemon = true }.start()
+        return reply
     }
 
     /** The loaded modules (`MODULE LIST`): each name with its version. */

@@ -9,7 +9,6 @@ import io.kotest.matchers.shouldBe
 import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.valkeyServer
 import java.nio.file.Path
-import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import redis.clients.jedis.exceptions.JedisDataException
 
@@ -20,15 +19,13 @@ class HelloBlockSpec : FunSpec({
     val server = install(valkeyServer(ValkeyModuleLoad(moduleDir.resolve("helloblock.so"))))
 
     test("HELLO.BLOCK replies a random non-negative integer after the delay, without blocking the server") {
-        val pool = Executors.newSingleThreadExecutor()
         val started = System.nanoTime()
-        val blocked = pool.submit<Any?> { server.newClient().use { it.sendCommand({ "HELLO.BLOCK".toByteArray() }, "1".toByteArray(), "0".toByteArray()) } }
+        val blocked = server.callInBackground("HELLO.BLOCK", "1", "0")
         Thread.sleep(100)
         server.call("PING") shouldBe "PONG"
         val reply = blocked.get(10, TimeUnit.SECONDS) as Long
         reply shouldBeGreaterThanOrEqual 0L
         ((System.nanoTime() - started) / 1_000_000) shouldBeGreaterThanOrEqual 1000L
-        pool.shutdown()
     }
 
     test("HELLO.BLOCK times out with Request timedout") {
