@@ -115,21 +115,26 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     static boolean reply(long ctx, String moduleName, long argv, int argc, @org.jspecify.annotations.Nullable String who,
                          ReplyingCall call) {
         NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
-        String description = who != null ? who : "blocked command '" + context.commandName() + "'";
         try {
             if (!call.run(context) && !context.replyStarted()) return false;
-            context.finishReply(description);
+            context.finishReply(who);
         } catch (Throwable t) {
-            context.failReply(description, t);
+            context.failReply(who, t);
         } finally {
             context.invalidate();
         }
         return true;
     }
 
-    /** After a handler returns: a reply that is not whole is finished with an error naming [who] (a module bug). */
-    private void finishReply(String who) {
+    /** The call in log lines: {@code who}, or for a blocked client's callback its command (read only on these slow paths). */
+    private String describe(@org.jspecify.annotations.Nullable String who) {
+        return who != null ? who : "blocked command '" + commandName() + "'";
+    }
+
+    /** After a handler returns: a reply that is not whole is finished with an error naming the call (a module bug). */
+    private void finishReply(@org.jspecify.annotations.Nullable String call) {
         if (replyComplete()) return;
+        String who = describe(call);
         String problem = replyStarted() ? "returned with an unfinished reply" : "returned without a reply";
         log(LogLevel.WARNING, "valkey-jvm: " + who + " " + problem);
         abandonReply("ERR " + who + " " + problem + " (a bug in the module)");
@@ -139,8 +144,9 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
      * After a handler threw: the error goes where the reply stopped (after a whole reply, another
      * would desynchronize the client, so then it is only logged); unexpected failures are logged.
      */
-    private void failReply(String who, Throwable failure) {
+    private void failReply(@org.jspecify.annotations.Nullable String call, Throwable failure) {
         try {
+            String who = describe(call);
             if (!ErrorReplies.isExpected(failure))
                 log(LogLevel.WARNING, "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));
             if (!abandonReply(ErrorReplies.of(failure)))
