@@ -16,17 +16,19 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 public interface KeyWaitScope : SuspendingScope {
     /**
      * Suspends until [check] returns a value, and returns it. [check] runs on the main thread,
-     * in the client's database: right after this call (with a null `readyKey`), then each time
-     * one of the command's keys is signalled ready (with that key); null means "not yet", and
-     * the client goes on waiting (a key of the wrong type, an empty one). What [check] does to the data, a pop say, happens in the same
-     * turn of the server as the check, as a native BLPOP's pop does.
+     * in the client's database: right after this call, with a null `readyKey` (or with each key
+     * signalled while no `awaitKeys` was waiting, so that no signal is missed), then each time
+     * one of the command's keys is signalled ready, with that key. Null means "not yet", and the
+     * client goes on waiting (a key of the wrong type, an empty one). What [check] does to the
+     * data, a pop say, happens in the same turn of the server as the check, as a native BLPOP's
+     * pop does.
      *
      * The wait ends with the client: its timeout, disconnection or `CLIENT UNBLOCK` cancel the
      * coroutine. The timeout bounds only the wait: once a check has taken something, the command
      * goes on to its reply however long that takes (bound later work with `withTimeout`), so
-     * nothing taken is lost to the timeout. An exception from [check] is thrown here. If the coroutine is cancelled at the
-     * moment [check] takes something, the thing taken is dropped: take only what may be lost,
-     * or cancel only through the client.
+     * nothing taken is lost to the timeout. An exception from [check] is thrown here. If the
+     * coroutine is cancelled at the moment [check] takes something, the thing taken is dropped:
+     * take only what may be lost, or cancel only through the client.
      */
     public suspend fun <T : Any> awaitKeys(check: ServerAccess.(readyKey: ValkeyString?) -> T?): T
 }
@@ -50,7 +52,27 @@ internal class KeyWaiters : KeySignalListener {
         }
     }
 
+    /**
+     * Main thread: keys signalled while no check was waiting (before the first awaitKeys, or
+     * between two). The next check sees them, so that a signal only it carries, a deletion, is
+     * not lost.
+     */
+    private val missed = LinkedHashSet<ValkeyString>()
+
     override fun signalled(data: ServerAccess, readyKey: ValkeyString?): Boolean {
+        if (waiting.isEmpty()) {
+            if (readyKey != null) missed += readyKey
+            return false
+        }
+        if (readyKey == null && missed.isNotEmpty()) {
+            val keys = missed.toList()
+            missed.clear()
+            return keys.any { serveAll(data, it) }
+        }
+        return serveAll(data, readyKey)
+    }
+
+    private fun serveAll(data: ServerAccess, readyKey: ValkeyString?): Boolean {
         var served = false
         for (waiter in waiting) served = waiter.tryServe(data, readyKey) || served
         return served

@@ -52,6 +52,9 @@ private val auxLoaded = mutableListOf<String>()
 /** Suspending commands whose coroutine saw its cancellation (timeout, disconnect, CLIENT UNBLOCK). */
 private val cancelledCoroutines = java.util.concurrent.atomic.AtomicLong()
 
+/** FIXTURE.BPOP's awaitKeys checks that ran. */
+private val keyChecks = java.util.concurrent.atomic.AtomicLong()
+
 /** FIXTURE.SLEEP coroutines that started running (one cancelled before it starts never runs at all). */
 private val startedCoroutines = java.util.concurrent.atomic.AtomicLong()
 
@@ -216,16 +219,19 @@ val fixture = valkeyModule("fixture") {
         }
         // The suspend form of FIXTURE.BLPOP: waits in a coroutine for a list to pop from, or for a
         // fixture value whose first byte is set (FIXTURE.TFILL), then finishes off the main thread,
-        // taking [after ms] more there. <timeout ms> 0 means none.
+        // taking [after ms] more there; it starts waiting [before ms] after it blocks. <timeout ms> 0 means none.
         command("fixture.bpop", arity = -3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
             val key = args[1]
             val timeoutMs = args[2].toLong()
             val timeout = if (timeoutMs == 0L) kotlin.time.Duration.INFINITE else timeoutMs.milliseconds
             val afterMs = args.getOrNull(3)?.toLong() ?: 0L
+            val beforeMs = args.getOrNull(4)?.toLong() ?: 0L
             suspendingOnKeys(listOf(key), timeout, wakeOnDelete = true) {
                 startedCoroutines.incrementAndGet()
                 try {
+                    delay(beforeMs)
                     val taken = awaitKeys { readyKey ->
+                        keyChecks.incrementAndGet()
                         val opened = openKey(key)
                         when (opened.type()) {
                             io.valkeyjvm.core.KeyType.LIST -> call("LPOP", key)
@@ -284,6 +290,7 @@ val fixture = valkeyModule("fixture") {
         }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.started", arity = 1) { reply(startedCoroutines.get()) }
+        command("fixture.keychecks", arity = 1) { reply(keyChecks.get()) }
         command("fixture.stash", arity = -1) { args ->
             stashedContext = context
             stashedArgs = args

@@ -49,8 +49,9 @@ class SuspendingCommandSpec : FunSpec({
         awaitUntil("the coroutine sees its cancellation") { server.call("FIXTURE.CANCELLED") as Long == before + 1 }
     }
 
-    test("an exception in the coroutine is an error reply") {
+    test("an exception in the coroutine is an error reply, and its stack trace goes to the log, as for a command") {
         shouldThrow<JedisDataException> { server.command("FIXTURE.SLEEPFAIL", "it broke later") }.message shouldBe "ERR it broke later"
+        server.log() shouldContain "valkey-jvm: blocked command 'FIXTURE.SLEEPFAIL' threw java.lang.IllegalStateException: it broke later"
         server.call("PING") shouldBe "PONG"
     }
 
@@ -161,14 +162,25 @@ class SuspendingCommandSpec : FunSpec({
 
         test("the module's own write wakes it once the module signals the key") {
             server.call("FIXTURE.TSET", "blob", "8", "0") // the first byte is 0: not ready yet
+            val checks = server.call("FIXTURE.KEYCHECKS") as Long
             val waiting = server.callInBackground("FIXTURE.BPOP", "blob", "10000")
-            awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
+            // Its first check has found the value not ready: from now on only a signal makes it look again.
+            awaitUntil("the client waits") { server.call("FIXTURE.KEYCHECKS") as Long > checks }
             server.call("FIXTURE.TFILL", "blob") shouldBe "OK" // changed in place, unsignalled
             Thread.sleep(200)
             waiting.isDone shouldBe false
             server.call("FIXTURE.TFILL", "blob", "signal") shouldBe "OK"
             waiting.get(10, TimeUnit.SECONDS) shouldBe "blob of 8 bytes"
             server.call("DEL", "blob")
+        }
+
+        test("a key signalled before the coroutine awaits it is not missed: a deletion then still wakes it") {
+            server.call("ZADD", "gone-early", "1", "x")
+            // Blocks on the key at once, but only awaits it 500 ms later.
+            val waiting = server.callInBackground("FIXTURE.BPOP", "gone-early", "10000", "0", "500")
+            awaitUntil("the client blocks") { server.info("clients", "blocked_clients") == "1" }
+            server.call("DEL", "gone-early") shouldBe 1L
+            waiting.get(5, TimeUnit.SECONDS) shouldBe "ERR the key was deleted"
         }
 
         test("the timeout bounds the wait, not the work after it: what was taken is never lost") {

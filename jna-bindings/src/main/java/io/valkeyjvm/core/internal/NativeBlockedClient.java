@@ -41,8 +41,13 @@ class NativeBlockedClient implements BlockedClient {
 
     @Override
     public boolean fail(Throwable failure) {
-        String line = ErrorReplies.of(failure);
-        return complete(r -> r.replyError(line));
+        // Thrown from the reply callback, so that it meets the one mapping (and log line) a command's throw meets.
+        return complete(r -> { throw NativeBlockedClient.<RuntimeException>rethrow(failure); });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T rethrow(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     /** Gives the handle back to the server, exactly once; the server then calls reply (or only free). */
