@@ -14,7 +14,8 @@ import kotlinx.coroutines.asCoroutineDispatcher
 public object ValkeyDispatchers {
     /**
      * The server's main thread, reached through its event loop: where the module API may be
-     * used. Coroutines resume here between the server's other work.
+     * used. Coroutines resume here between the server's other work; `yield()` here lets the
+     * server serve its clients before the coroutine goes on.
      */
     public val Main: CoroutineDispatcher = object : CoroutineDispatcher() {
         override fun dispatch(context: CoroutineContext, block: Runnable): Unit = MainThread.execute(block)

@@ -174,6 +174,24 @@ val fixture = valkeyModule("fixture") {
                 listOf(offMain, onMain)
             }
         }
+        // Works <ms> on the main thread in 1 ms slices, yield()ing between them; replies the slices.
+        command("fixture.mainslices", arity = 2) { args ->
+            val millis = args[1].toLong()
+            suspending {
+                kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Main) {
+                    startedCoroutines.incrementAndGet()
+                    val end = System.nanoTime() + millis * 1_000_000
+                    var slices = 0L
+                    while (System.nanoTime() < end) {
+                        val sliceEnd = minOf(end, System.nanoTime() + 1_000_000)
+                        while (System.nanoTime() < sliceEnd) Thread.onSpinWait()
+                        slices++
+                        kotlinx.coroutines.yield()
+                    }
+                    slices
+                }
+            }
+        }
         // Misuse from a coroutine thread: the command's context, then a main-thread-only API.
         command("fixture.wrongthread", arity = 2) { args ->
             val what = args[1].toText()

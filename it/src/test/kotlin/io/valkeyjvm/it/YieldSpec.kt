@@ -6,6 +6,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.valkeyjvm.kotest.ValkeyModuleLoad
+import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.valkeyServer
 import java.util.concurrent.TimeUnit
 import redis.clients.jedis.exceptions.JedisDataException
@@ -21,6 +22,15 @@ class YieldSpec : FunSpec({
         shouldThrow<JedisDataException> { server.newClient().use { it.ping() } }.message shouldBe "BUSY fixture is working"
         (busy.get(20, TimeUnit.SECONDS) as Long) shouldBeGreaterThan 100L
         server.call("PING") shouldBe "PONG"
+    }
+
+    test("a coroutine working on the main thread lets the server serve others each time it calls yield()") {
+        val started = server.call("FIXTURE.STARTED") as Long
+        val working = server.callInBackground("FIXTURE.MAINSLICES", "1500")
+        awaitUntil("the work starts") { server.call("FIXTURE.STARTED") as Long > started }
+        server.call("PING") shouldBe "PONG"
+        working.isDone shouldBe false // PING was answered between two slices, not after the work
+        (working.get(20, TimeUnit.SECONDS) as Long) shouldBeGreaterThan 100L
     }
 
     test("main-thread work queued while a command yields waits for the command to end") {

@@ -8,6 +8,7 @@ import io.valkeyjvm.core.KeySignalListener;
 import io.valkeyjvm.core.KeyWatchingClient;
 import io.valkeyjvm.core.Replies;
 import io.valkeyjvm.core.ValkeyString;
+import java.util.ArrayList;
 import java.util.List;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.Map;
@@ -76,9 +77,13 @@ public final class BlockingHost {
             TimerHost.schedule(DEFERRED_TASKS_RETRY_MILLIS, unused -> runMainThreadTasks());
             return;
         }
-        // Cleared first, so a task queued while these run schedules the next round.
+        // Cleared first, so a task queued while these run schedules the next round. Only the tasks
+        // queued before this round run in it: one queued by a task (a coroutine's yield()) waits
+        // for the next, so the server serves its clients in between.
         tasksScheduled.set(false);
-        for (Runnable task; (task = mainThreadTasks.poll()) != null; ) runLogged("a main-thread task", task);
+        List<Runnable> round = new ArrayList<>();
+        for (Runnable task; (task = mainThreadTasks.poll()) != null; ) round.add(task);
+        for (Runnable task : round) runLogged("a main-thread task", task);
     }
 
     static void runLogged(String what, Runnable task) {
