@@ -174,6 +174,16 @@ val fixture = valkeyModule("fixture") {
                 listOf(offMain, onMain)
             }
         }
+        // Misuse: replies (or blocks once more, or throws) after blocking its client.
+        command("fixture.blockthen", arity = 2) { args ->
+            val then = args[1].toText()
+            suspending { delay(50); "late" }
+            when (then) {
+                "reply" -> reply("early")
+                "block" -> suspending { "twice" }
+                else -> throw CommandError("ERR thrown after blocking")
+            }
+        }
         // Works <ms> on the main thread in 1 ms slices, yield()ing between them; replies the slices.
         command("fixture.mainslices", arity = 2) { args ->
             val millis = args[1].toLong()

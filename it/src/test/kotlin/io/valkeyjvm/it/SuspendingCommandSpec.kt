@@ -55,6 +55,22 @@ class SuspendingCommandSpec : FunSpec({
         server.call("PING") shouldBe "PONG"
     }
 
+    test("a command that replies, blocks again or throws after blocking its client: one error reply, the connection stays in step") {
+        server.newClient().use { client ->
+            for ((then, error) in listOf(
+                "reply" to "the command has blocked its client, whose reply comes when it unblocks",
+                "block" to "the command has blocked its client, whose reply comes when it unblocks",
+                "throw" to "ERR thrown after blocking",
+            )) {
+                shouldThrow<JedisDataException> { client.sendCommand({ "FIXTURE.BLOCKTHEN".toByteArray() }, then.toByteArray()) }
+                    .message shouldContain error
+                client.ping() shouldBe "PONG" // no second reply was left in the connection
+            }
+        }
+        awaitUntil("blocked_clients back to 0") { server.info("clients", "blocked_clients") == "0" }
+        server.call("PING") shouldBe "PONG"
+    }
+
     test("a coroutine cancelled from inside (an uncaught withTimeout) still gets its client an error reply") {
         shouldThrow<JedisDataException> { server.command("FIXTURE.INNERTIMEOUT") }.message shouldContain "Timed out waiting for 50 ms"
         server.call("PING") shouldBe "PONG"

@@ -20,7 +20,10 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     private final NativeArgs args;
     private final ReplyStructure structure = new ReplyStructure();
+    /** The command blocked its client: its one reply comes from the blocked client, never from here. */
     private boolean blocked;
+    /** What block and blockWatchingKeys returned, so that a throw after them still ends the client. */
+    private io.valkeyjvm.core.@org.jspecify.annotations.Nullable BlockedClient blockedClient;
 
     NativeCommandContext(long ctx, String moduleName, NativeArgs args) {
         super(ctx, moduleName);
@@ -44,9 +47,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     @Override
     public void blockOnKeys(java.util.List<ValkeyString> keys, long timeoutMillis, io.valkeyjvm.core.KeyReadyHandler onReady,
                             java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout, boolean wakeOnDelete) {
-        long c = live();
-        structure.ensureOpen();
-        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        long c = beforeBlocking();
         if (keys.isEmpty()) throw new IllegalArgumentException("blockOnKeys needs at least one key");
         BlockingHost.blockOnKeys(c, keys, timeoutMillis, onReady, onTimeout, wakeOnDelete, this);
         blocked = true;
@@ -56,23 +57,36 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     public io.valkeyjvm.core.KeyWatchingClient blockWatchingKeys(List<ValkeyString> keys, long timeoutMillis,
                                                               java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout,
                                                               boolean wakeOnDelete, io.valkeyjvm.core.KeySignalListener listener) {
-        long c = live();
-        structure.ensureOpen();
-        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        long c = beforeBlocking();
         if (keys.isEmpty()) throw new IllegalArgumentException("blockWatchingKeys needs at least one key");
         io.valkeyjvm.core.KeyWatchingClient client = BlockingHost.blockWatchingKeys(c, keys, timeoutMillis, onTimeout, wakeOnDelete, listener, this);
         blocked = true;
+        blockedClient = client;
         return client;
     }
 
     @Override
     public io.valkeyjvm.core.BlockedClient block(long timeoutMillis, java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout) {
-        long c = live();
-        structure.ensureOpen();
-        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        long c = beforeBlocking();
         io.valkeyjvm.core.BlockedClient client = BlockingHost.block(c, timeoutMillis, onTimeout, this);
         blocked = true;
+        blockedClient = client;
         return client;
+    }
+
+    /** The context, checked live, for blocking its client: only before any reply, and only once. */
+    private long beforeBlocking() {
+        long c = live();
+        ensureNotBlocked();
+        structure.ensureOpen();
+        if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        return c;
+    }
+
+    private void ensureNotBlocked() {
+        if (blocked)
+            throw new IllegalStateException("the command has blocked its client, whose reply comes when it unblocks;"
+                    + " a command replies or blocks, once");
     }
 
     /**
@@ -147,6 +161,13 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     private void failReply(@org.jspecify.annotations.Nullable String call, Throwable failure) {
         try {
             String who = describe(call);
+            if (blocked) {
+                // Its client waits for the blocked reply: the failure goes there (and is logged on that path).
+                if (blockedClient != null) blockedClient.fail(failure);
+                else log(LogLevel.WARNING, "valkey-jvm: " + who + " threw after blocking its client on keys; the client waits on: "
+                        + ErrorReplies.stackTrace(failure));
+                return;
+            }
             if (!ErrorReplies.isExpected(failure))
                 log(LogLevel.WARNING, "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));
             if (!abandonReply(ErrorReplies.of(failure)))
@@ -188,6 +209,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     /** The context, checked live, for writing one element. */
     private long element() {
         long c = live();
+        ensureNotBlocked();
         structure.beforeElement();
         return c;
     }
@@ -326,6 +348,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     public void replyAttribute(long pairs) {
         requireLength(pairs);
         long c = live();
+        ensureNotBlocked();
         structure.ensureOpen();
         if (ReplyWithAttribute(c, pairs) != OK) throw new ValkeyException("ERR attribute replies need a RESP3 client");
         structure.afterAttribute(pairs);
