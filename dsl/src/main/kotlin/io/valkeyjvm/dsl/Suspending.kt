@@ -1,13 +1,16 @@
 package io.valkeyjvm.dsl
 
+import kotlin.coroutines.CoroutineContext
 import kotlin.time.Duration
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
 import io.valkeyjvm.core.BlockedClient
+import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.core.Server
@@ -18,7 +21,11 @@ import kotlinx.coroutines.withTimeoutOrNull
 internal object ModuleCoroutines {
     private const val SHUTDOWN_GRACE_MILLIS = 2_000L
     private val job = SupervisorJob()
-    val scope: CoroutineScope = CoroutineScope(job + ValkeyDispatchers.Cpu + CoroutineName("valkey-module"))
+    /** A background coroutine's failure has no client to go to: it goes to the server log. */
+    private val logFailure = CoroutineExceptionHandler { context, failure ->
+        Server.log(LogLevel.WARNING, "valkey-jvm: a coroutine of the module's scope (${context[CoroutineName]?.name}) failed:", failure)
+    }
+    val scope: CoroutineScope = CoroutineScope(job + ValkeyDispatchers.Cpu + CoroutineName("valkey-module") + logFailure)
 
     init {
         // Cancel, then give the coroutines a bounded moment to run their finally blocks.
@@ -46,7 +53,8 @@ public interface SuspendingScope : CoroutineScope
 /**
  * Blocks this client, not the server, and runs [block] as a coroutine on [dispatcher]; its
  * result becomes the reply (see [replyValue]) and an exception an error reply, written on the
- * main thread. The server keeps serving other clients meanwhile.
+ * main thread. The server keeps serving other clients meanwhile. [withValkey] in the block
+ * works in the client's database.
  *
  * - [timeout]: after it, [onTimeout] replies (by default a null array, as BLPOP does) and the
  *   coroutine is cancelled. `CLIENT UNBLOCK` (TIMEOUT or ERROR) acts the same way.
@@ -71,7 +79,7 @@ public fun CommandScope.suspending(
     block: suspend SuspendingScope.() -> Any?,
 ) {
     val blocked = context.block(timeout.toTimeoutMillis()) { it.onTimeout() }
-    blocked.runCoroutine(dispatcher) { SuspendingCoroutine(this).block() }
+    blocked.runCoroutine(dispatcher + ValkeyDatabase(selectedDb)) { SuspendingCoroutine(this).block() }
 }
 
 /**
@@ -101,7 +109,7 @@ public fun CommandScope.suspendingOnKeys(
 ) {
     val waiters = KeyWaiters()
     val blocked = context.blockWatchingKeys(keys, timeout.toTimeoutMillis(), { it.onTimeout() }, wakeOnDelete, waiters)
-    blocked.runCoroutine(dispatcher) { KeyWaitCoroutine(this, blocked, waiters).block() }
+    blocked.runCoroutine(dispatcher + ValkeyDatabase(selectedDb)) { KeyWaitCoroutine(this, blocked, waiters).block() }
 }
 
 /** A blocked client's timeout as the server takes it: 0 for none, at least 1 ms otherwise. */
@@ -112,9 +120,9 @@ internal fun Duration.toTimeoutMillis(): Long = if (isInfinite()) 0L else inWhol
  * client, and the client's cancel cancels it. A coroutine cancelled from inside (an escaped
  * `withTimeout`, say) or by the module's shutdown still ends its client, with an error reply.
  */
-private fun BlockedClient.runCoroutine(dispatcher: CoroutineDispatcher, block: suspend CoroutineScope.() -> Any?) {
+private fun BlockedClient.runCoroutine(context: CoroutineContext, block: suspend CoroutineScope.() -> Any?) {
     if (isCancelled) return
-    val job = ModuleCoroutines.scope.launch(dispatcher) {
+    val job = ModuleCoroutines.scope.launch(context) {
         val result = try {
             block()
         } catch (cancelled: CancellationException) {
@@ -134,7 +142,8 @@ private class SuspendingCoroutine(scope: CoroutineScope) : SuspendingScope, Coro
 /**
  * The module's own coroutine scope, for background work not tied to a client. Its coroutines
  * are cancelled when the module unloads or the server shuts down (with a short grace period);
- * they run on [ValkeyDispatchers.Cpu] unless given another dispatcher.
+ * they run on [ValkeyDispatchers.Cpu] unless given another dispatcher. One that fails does not
+ * cancel the others; its exception goes to the server log.
  *
  * ```kotlin
  * moduleScope.launch { while (true) { delay(1.seconds); withValkey { call("INCR", "ticks") } } }

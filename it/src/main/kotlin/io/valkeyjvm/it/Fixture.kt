@@ -306,11 +306,12 @@ val fixture = valkeyModule("fixture") {
             }
             replyValue(listOf(before, call("GET", args[1])))
         }
-        // INCRs <key> after <ms>, from a background coroutine through the main dispatcher.
-        command("fixture.laterincr", arity = 3) { args ->
+        // INCRs <key> after <ms>, from a background coroutine through the main dispatcher, in [db] (default 0).
+        command("fixture.laterincr", arity = -3) { args ->
             val key = args[1].toText()
             val delayMs = args[2].toLong()
-            io.valkeyjvm.dsl.moduleScope.launch {
+            val db = args.getOrNull(3)?.toLong()?.toInt() ?: 0
+            io.valkeyjvm.dsl.moduleScope.launch(io.valkeyjvm.dsl.ValkeyDatabase(db)) {
                 delay(delayMs)
                 io.valkeyjvm.dsl.withValkey { call("INCR", key) }
             }

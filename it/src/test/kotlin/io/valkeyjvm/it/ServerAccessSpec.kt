@@ -5,7 +5,9 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.ValkeyServer
+import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.valkeyServerConfig
+import java.util.concurrent.TimeUnit
 import redis.clients.jedis.exceptions.JedisDataException
 
 /** Module code reaching the server's data: call in commands, and from coroutines on the main thread or under the lock. */
@@ -28,7 +30,7 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
-    test("writes from a coroutine, through the main dispatcher and under the lock, replicate to a replica") {
+    test("writes from a coroutine, through the main dispatcher and under the lock, land in the client's database and replicate") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { primary ->
             ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { replica ->
                 replica.replicaOf(primary)
@@ -37,7 +39,34 @@ class ServerAccessSpec : FunSpec({
                 primary.call("WAIT", "1", "5000") shouldBe 1L
                 replica.call("GET", "via-main") shouldBe "200"
                 replica.call("GET", "via-lock") shouldBe "150"
+                // From a client in another database: the writes land, and replicate, in that database.
+                primary.callInBackground("FIXTURE.BGINCR", "in-five", "20", "main", db = 5).get(10, TimeUnit.SECONDS) shouldBe 20L
+                primary.callInBackground("FIXTURE.BGINCR", "in-five", "10", "locked", db = 5).get(10, TimeUnit.SECONDS) shouldBe 30L
+                primary.call("EXISTS", "in-five") shouldBe 0L
+                primary.call("WAIT", "1", "5000") shouldBe 1L
+                replica.newClient().use { client ->
+                    client.select(5)
+                    client.get("in-five") shouldBe "30"
+                }
             }
+        }
+    }
+
+    test("a background coroutine works in database 0, or in the one its context names; its failure goes to the log") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            server.call("FIXTURE.LATERINCR", "bg", "10") shouldBe "OK"
+            server.call("FIXTURE.LATERINCR", "bg", "10", "3") shouldBe "OK"
+            server.call("FIXTURE.LATERINCR", "bg", "10", "3") shouldBe "OK"
+            awaitUntil("the increments land") { server.call("GET", "bg") == "1" }
+            server.newClient().use { client ->
+                client.select(3)
+                awaitUntil("the increments land in database 3") { client.get("bg") == "2" }
+            }
+            server.call("FIXTURE.LATERINCR", "bg", "10", "99") shouldBe "OK" // no such database
+            awaitUntil("the failure is logged") {
+                "a coroutine of the module's scope (valkey-module) failed: java.lang.IllegalArgumentException: database 99 does not exist" in server.log()
+            }
+            server.call("PING") shouldBe "PONG"
         }
     }
 })

@@ -25,25 +25,59 @@ public final class Server {
     }
 
     /**
-     * Runs {@code block} with access to the server, on the main thread (a timer, a task from
-     * {@link MainThread#execute}, a coroutine on the main dispatcher).
+     * Writes {@code message} to the server log, prefixed with the module's name; from any thread
+     * (off the main thread, the main thread writes it soon after).
+     */
+    public static void log(LogLevel level, String message) {
+        ServerHost.log(level, message);
+    }
+
+    /** Like {@link #log(LogLevel, String)}, followed by {@code failure} and its stack trace, on one line. */
+    public static void log(LogLevel level, String message, Throwable failure) {
+        ServerHost.log(level, message + " " + io.valkeyjvm.core.internal.ErrorReplies.stackTrace(failure));
+    }
+
+    /**
+     * Runs {@code block} with access to the server, in database 0, on the main thread (a timer, a
+     * task from {@link MainThread#execute}, a coroutine on the main dispatcher).
      *
      * @throws IllegalStateException off the main thread
      */
     public static <T extends @Nullable Object> T onMainThread(Function<ServerAccess, T> block) {
-        MainThread.check("Server.onMainThread");
-        return ServerHost.run(false, block);
+        return onMainThread(0, block);
     }
 
     /**
-     * Runs {@code block} with access to the server on this thread, holding the server's lock
+     * Like {@link #onMainThread(Function)}, in database {@code db}: for work on behalf of a client,
+     * pass the database it had selected ({@link CommandContext#selectedDb}).
+     *
+     * @throws IllegalStateException off the main thread
+     * @throws IllegalArgumentException if the server has no such database
+     */
+    public static <T extends @Nullable Object> T onMainThread(int db, Function<ServerAccess, T> block) {
+        MainThread.check("Server.onMainThread");
+        return ServerHost.run(false, db, block);
+    }
+
+    /**
+     * Runs {@code block} with access to the server, in database 0, on this thread, holding the server's lock
      * (ThreadSafeContextLock) meanwhile; for code that must stay on its own thread.
      *
      * @throws IllegalStateException on the main thread, which holds the lock already (use onMainThread)
      */
     public static <T extends @Nullable Object> T withLock(Function<ServerAccess, T> block) {
+        return withLock(0, block);
+    }
+
+    /**
+     * Like {@link #withLock(Function)}, in database {@code db}.
+     *
+     * @throws IllegalStateException on the main thread
+     * @throws IllegalArgumentException if the server has no such database
+     */
+    public static <T extends @Nullable Object> T withLock(int db, Function<ServerAccess, T> block) {
         if (MainThread.isCurrent())
             throw new IllegalStateException("Server.withLock on the main thread would deadlock; use Server.onMainThread");
-        return ServerHost.run(true, block);
+        return ServerHost.run(true, db, block);
     }
 }

@@ -2,6 +2,7 @@ package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
+import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ServerAccess;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -34,15 +35,26 @@ public final class ServerHost {
         detached = 0;
     }
 
-    /** Server.onMainThread and Server.withLock. */
-    public static <T extends @Nullable Object> T run(boolean lock, Function<ServerAccess, T> block) {
+    /** Server.log: the module API is the main thread's, so other threads hand the line over. */
+    public static void log(LogLevel level, String message) {
+        if (BlockingHost.isMainThread()) Log(context(), level.serverName(), message);
+        else BlockingHost.executeOnMainThread(() -> Log(context(), level.serverName(), message));
+    }
+
+    /** Server.onMainThread and Server.withLock, in database {@code db}. */
+    public static <T extends @Nullable Object> T run(boolean lock, int db, Function<ServerAccess, T> block) {
         long ctx = context();
         if (lock) ThreadSafeContextLock(ctx);
         NativeModuleContext access = new NativeModuleContext(ctx, moduleName);
         try {
+            // The one detached context is shared (timers take their database from it): it rests in
+            // database 0, and a run selects its own only while it lasts.
+            if (db != 0 && SelectDb(ctx, db) != 0)
+                throw new IllegalArgumentException("database " + db + " does not exist (see the server's 'databases' setting)");
             return block.apply(access);
         } finally {
             access.invalidate();
+            if (db != 0) SelectDb(ctx, 0);
             // Unlocking also propagates what the block wrote to replicas and the AOF.
             if (lock) ThreadSafeContextUnlock(ctx);
         }
