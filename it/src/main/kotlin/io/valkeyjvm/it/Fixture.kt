@@ -184,18 +184,20 @@ val fixture = valkeyModule("fixture") {
                 else -> throw CommandError("ERR thrown after blocking")
             }
         }
-        // Works <ms> on the main thread in 1 ms slices, yield()ing between them; replies the slices.
+        // Works on the main thread in 1 ms slices, yield()ing between them, until <key> exists (at most
+        // 20 s); replies the slices.
         command("fixture.mainslices", arity = 2) { args ->
-            val millis = args[1].toLong()
+            val stopKey = args[1]
             suspending {
                 kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Main) {
                     startedCoroutines.incrementAndGet()
-                    val end = System.nanoTime() + millis * 1_000_000
+                    val giveUp = System.nanoTime() + 20_000_000_000L
                     var slices = 0L
-                    while (System.nanoTime() < end) {
-                        val sliceEnd = minOf(end, System.nanoTime() + 1_000_000)
+                    while (System.nanoTime() < giveUp) {
+                        val sliceEnd = System.nanoTime() + 1_000_000
                         while (System.nanoTime() < sliceEnd) Thread.onSpinWait()
                         slices++
+                        if (io.valkeyjvm.core.Server.onMainThread { it.openKey(stopKey).type() != io.valkeyjvm.core.KeyType.EMPTY }) break
                         kotlinx.coroutines.yield()
                     }
                     slices

@@ -77,13 +77,15 @@ public final class BlockingHost {
             TimerHost.schedule(DEFERRED_TASKS_RETRY_MILLIS, unused -> runMainThreadTasks());
             return;
         }
-        // Cleared first, so a task queued while these run schedules the next round. Only the tasks
-        // queued before this round run in it: one queued by a task (a coroutine's yield()) waits
-        // for the next, so the server serves its clients in between.
-        tasksScheduled.set(false);
         List<Runnable> round = new ArrayList<>();
         for (Runnable task; (task = mainThreadTasks.poll()) != null; ) round.add(task);
         for (Runnable task : round) runLogged("a main-thread task", task);
+        // Tasks queued meanwhile (a coroutine's yield()) wait for the next round, which comes after
+        // the server has served its clients: by a timer, since the server runs a oneshot added
+        // by a oneshot at once. tasksScheduled stayed set, so none was added.
+        tasksScheduled.set(false);
+        if (!mainThreadTasks.isEmpty() && tasksScheduled.compareAndSet(false, true))
+            TimerHost.schedule(0, unused -> runMainThreadTasks());
     }
 
     static void runLogged(String what, Runnable task) {
