@@ -262,6 +262,12 @@ class SuspendingCommandSpec : FunSpec({
         server.command("EVAL", "return server.call('FIXTURE.SLEEP', '5000', '0')", "0") shouldBe null
     }
 
+    test("called by module code (ValkeyModule_Call) it cannot block either: the timeout reply at once") {
+        server.call("FIXTURE.CALL", "FIXTURE.SLEEP", "5000", "0") shouldBe null
+        server.call("FIXTURE.CALL", "FIXTURE.BPOP", "called", "0") shouldBe null
+        server.info("clients", "blocked_clients") shouldBe "0"
+    }
+
     test("10,000 clients blocked at once all get their reply; threads stay bounded") {
         val clients = 10_000
         val connections = (0 until clients).map { RawResp(server.host, server.port, 2, readTimeoutMillis = 30_000) }
