@@ -7,6 +7,7 @@ import io.valkeyjvm.dsl.blockOnKeys
 import io.valkeyjvm.dsl.replyValue
 import io.valkeyjvm.dsl.suspending
 import io.valkeyjvm.dsl.suspendingOnKeys
+import io.valkeyjvm.dsl.timer
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.delay
@@ -307,6 +308,12 @@ val fixture = valkeyModule("fixture") {
                 Thread.sleep(1)
             }
             replyValue(listOf(before, call("GET", args[1])))
+        }
+        // INCRs <key> after <ms>, from a timer started here.
+        command("fixture.timerincr", arity = 3) { args ->
+            val key = args[1]
+            timer(args[2].toLong().milliseconds) { call("INCR", key) }
+            replyOk()
         }
         // INCRs <key> after <ms>, from a background coroutine through the main dispatcher, in [db] (default 0).
         command("fixture.laterincr", arity = -3) { args ->

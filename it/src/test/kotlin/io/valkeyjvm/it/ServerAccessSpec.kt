@@ -69,4 +69,15 @@ class ServerAccessSpec : FunSpec({
             server.call("PING") shouldBe "PONG"
         }
     }
+
+    test("a timer started by a command works in the client's database") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            server.newClient().use { client ->
+                client.select(4)
+                client.sendCommand({ "FIXTURE.TIMERINCR".toByteArray() }, "ticked".toByteArray(), "10".toByteArray())
+                awaitUntil("the timer fires") { client.get("ticked") == "1" }
+            }
+            server.call("EXISTS", "ticked") shouldBe 0L
+        }
+    }
 })

@@ -2,7 +2,7 @@ package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
-import io.valkeyjvm.core.ModuleContext;
+import io.valkeyjvm.core.ServerAccess;
 import io.valkeyjvm.core.Timer;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.HashMap;
@@ -21,11 +21,13 @@ public final class TimerHost {
     private static final class PendingTimer implements Timer {
         final long key;
         final long serverId;
-        final Consumer<ModuleContext> action;
+        final int db;
+        final Consumer<ServerAccess> action;
 
-        PendingTimer(long key, long serverId, Consumer<ModuleContext> action) {
+        PendingTimer(long key, long serverId, int db, Consumer<ServerAccess> action) {
             this.key = key;
             this.serverId = serverId;
+            this.db = db;
             this.action = action;
         }
 
@@ -43,11 +45,16 @@ public final class TimerHost {
         }
     }
 
-    /** Timers.schedule. */
-    public static Timer schedule(long delayMillis, Consumer<ModuleContext> action) {
+    /** A timer for the SDK's own use, in database 0. */
+    static Timer schedule(long delayMillis, Consumer<ServerAccess> action) {
+        return schedule(0, delayMillis, action);
+    }
+
+    /** Timers.schedule: {@code action} runs in database {@code db}. */
+    public static Timer schedule(int db, long delayMillis, Consumer<ServerAccess> action) {
         long key = nextKey++;
         long serverId = CreateTimer(ServerHost.context(), delayMillis, NativeAccess.blockingCallback(TIMER_FIRED), key);
-        PendingTimer timer = new PendingTimer(key, serverId, action);
+        PendingTimer timer = new PendingTimer(key, serverId, db, action);
         pending.put(key, timer);
         return timer;
     }
@@ -58,6 +65,8 @@ public final class TimerHost {
         if (timer == null) return;
         NativeModuleContext context = new NativeModuleContext(ctx, ServerHost.moduleName());
         try {
+            if (timer.db != 0 && SelectDb(ctx, timer.db) != OK)
+                throw new IllegalArgumentException("database " + timer.db + " does not exist (see the server's 'databases' setting)");
             timer.action.accept(context);
         } catch (Throwable t) {
             Log(ctx, "warning", "valkey-jvm: module '" + ServerHost.moduleName() + "': a timer's action threw " + t);
