@@ -35,6 +35,12 @@ public final class ServerHost {
         detached = 0;
     }
 
+    /** Selects database {@code db} in {@code ctx}, or says clearly that the server has none such. */
+    static void selectDb(long ctx, int db) {
+        if (SelectDb(ctx, db) != 0)
+            throw new IllegalArgumentException("database " + db + " does not exist (see the server's 'databases' setting)");
+    }
+
     /** Server.log: the module API is the main thread's, so other threads hand the line over. */
     public static void log(LogLevel level, String message) {
         if (BlockingHost.isMainThread()) Log(context(), level.serverName(), message);
@@ -49,8 +55,7 @@ public final class ServerHost {
         try {
             // The one detached context is shared (timers take their database from it): it rests in
             // database 0, and a run selects its own only while it lasts.
-            if (db != 0 && SelectDb(ctx, db) != 0)
-                throw new IllegalArgumentException("database " + db + " does not exist (see the server's 'databases' setting)");
+            if (db != 0) selectDb(ctx, db);
             return block.apply(access);
         } finally {
             access.invalidate();

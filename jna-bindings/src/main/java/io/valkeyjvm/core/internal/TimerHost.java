@@ -65,8 +65,7 @@ public final class TimerHost {
         if (timer == null) return;
         NativeModuleContext context = new NativeModuleContext(ctx, ServerHost.moduleName());
         try {
-            if (timer.db != 0 && SelectDb(ctx, timer.db) != OK)
-                throw new IllegalArgumentException("database " + timer.db + " does not exist (see the server's 'databases' setting)");
+            if (timer.db != 0) ServerHost.selectDb(ctx, timer.db);
             timer.action.accept(context);
         } catch (Throwable t) {
             Log(ctx, "warning", "valkey-jvm: module '" + ServerHost.moduleName() + "': a timer's action threw " + t);
