@@ -9,6 +9,7 @@
 #include "jvm.h"
 #include "messages.h"
 #include "state.h"
+#include "tape.h"
 #include "upcalls.h"
 #include "vjvm_api.h"
 
@@ -35,6 +36,8 @@ struct tape {
 
 struct type_info {
     int features;
+    void *server_type;      /* the server's ValkeyModuleType */
+    uint64_t module_id;     /* the server's id for the type (name and encoding version), as DUMP writes it */
     struct tape aux[3];     /* indexed by AUX_BEFORE_RDB / AUX_AFTER_RDB */
     int aux_failed[3];      /* the last aux recording threw */
 };
@@ -92,30 +95,6 @@ struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
     return value;
 }
 
-/* How many bytes of a recorded array the tape uses: u64 length, records, u64 length, records. */
-static jsize tape_used(JNIEnv *env, jbyteArray recorded) {
-    jsize capacity = (*env)->GetArrayLength(env, recorded);
-    uint64_t rdb_length = 0, aof_length = 0;
-    if (capacity < 16) return -1;
-    (*env)->GetByteArrayRegion(env, recorded, 0, 8, (jbyte *)&rdb_length);
-    if (rdb_length > (uint64_t)capacity - 16) return -1;
-    (*env)->GetByteArrayRegion(env, recorded, (jsize)(8 + rdb_length), 8, (jbyte *)&aof_length);
-    if (aof_length > (uint64_t)capacity - 16 - rdb_length) return -1;
-    return (jsize)(16 + rdb_length + aof_length);
-}
-
-/* Copies a recorded tape into server memory, replacing the old one; 0 if the array is not a tape. */
-static int store_tape(JNIEnv *env, jbyteArray recorded, struct tape *tape) {
-    jsize length = tape_used(env, recorded);
-    if (length < 0) return 0;
-    char *data = vjvm_api.Alloc((size_t)length);
-    (*env)->GetByteArrayRegion(env, recorded, 0, length, (jbyte *)data);
-    vjvm_api.Free(tape->data);
-    tape->data = data;
-    tape->length = (size_t)length;
-    return 1;
-}
-
 /* Logs a failed upcall; the exception is cleared. */
 static void log_upcall_failure(JNIEnv *env, const char *what) {
     char description[1024];
@@ -123,15 +102,67 @@ static void log_upcall_failure(JNIEnv *env, const char *what) {
     if (vjvm_api.Log != NULL) vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': %s failed: %s", vjvm_state.name, what, description);
 }
 
+/*
+ * A tape being recorded. The Java side streams it here in bounded chunks (tapeWrite) and closes
+ * the save section (tapeSection), so recording a value needs no copy of its saved form on the
+ * heap. Layout: u64 length, save records, u64 length, AOF records.
+ */
+struct tape_builder {
+    char *data; /* ValkeyModule_Alloc */
+    size_t length, capacity;
+    size_t section_start; /* where the open section's u64 length goes */
+};
+
+static void builder_reserve(struct tape_builder *builder, size_t more) {
+    if (builder->capacity - builder->length >= more) return;
+    size_t wanted = builder->capacity + builder->capacity / 2;
+    if (wanted < builder->length + more) wanted = builder->length + more;
+    if (wanted < 64) wanted = 64;
+    builder->data = vjvm_api.Realloc(builder->data, wanted);
+    builder->capacity = wanted;
+}
+
+static void builder_open_section(struct tape_builder *builder) {
+    builder_reserve(builder, 8);
+    builder->section_start = builder->length;
+    memset(builder->data + builder->length, 0, 8);
+    builder->length += 8;
+}
+
+static void builder_close_section(struct tape_builder *builder) {
+    uint64_t length = builder->length - builder->section_start - 8;
+    memcpy(builder->data + builder->section_start, &length, 8);
+}
+
+/*
+ * After a recording upcall (record or auxRecord) into `builder`: its tape replaces *tape. Returns 0,
+ * leaving *tape as it was, if the code threw or did not finish the tape.
+ */
+static int finish_tape(JNIEnv *env, jboolean recorded, struct tape_builder *builder, struct tape *tape, const char *what) {
+    if ((*env)->ExceptionCheck(env)) {
+        log_upcall_failure(env, what);
+        recorded = JNI_FALSE;
+    }
+    if (!recorded || builder->section_start == 0) { /* no AOF section opened: the recording did not finish */
+        vjvm_api.Free(builder->data);
+        return 0;
+    }
+    builder_close_section(builder);
+    vjvm_api.Free(tape->data);
+    tape->data = builder->length == builder->capacity ? builder->data : vjvm_api.Realloc(builder->data, builder->length);
+    tape->length = builder->length;
+    return 1;
+}
+
 /* Re-records a value's tape by running the type's save code (main thread, never in a fork child). */
 static int record_value(JNIEnv *env, struct vjvm_value *value) {
-    jbyteArray recorded = (*env)->CallStaticObjectMethod(env, up.host, up.record, (jlong)value->handle);
+    struct tape_builder builder = {0};
     struct tape tape = {value->tape, value->tape_length};
-    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "recording a value's save");
-    value->record_failed = recorded == NULL || !store_tape(env, recorded, &tape);
+    builder_open_section(&builder);
+    jboolean recorded = (*env)->CallStaticBooleanMethod(env, up.host, up.record, (jlong)value->handle, (jlong)(intptr_t)&builder);
+    value->record_failed = !finish_tape(env, recorded, &builder, &tape, "recording a value's save");
     value->tape = tape.data;
     value->tape_length = tape.length;
-    if (recorded != NULL) (*env)->DeleteLocalRef(env, recorded);
     return !value->record_failed;
 }
 
@@ -144,11 +175,20 @@ static void refresh_if_dirty(struct vjvm_value *value) {
     pthread_mutex_unlock(&values_lock);
 }
 
+int vjvm_value_saves(const void *server_type, void *value) {
+    int own = 0;
+    for (int i = 0; i < VJVM_MAX_DATA_TYPES && !own; i++) own = server_type != NULL && types[i].server_type == server_type;
+    if (!own) return 1;
+    refresh_if_dirty(value);
+    return !((struct vjvm_value *)value)->record_failed;
+}
+
 static void refresh_aux(JNIEnv *env, int type_index, int when) {
-    jbyteArray recorded = (*env)->CallStaticObjectMethod(env, up.host, up.aux_record, (jint)type_index, (jint)when);
-    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "recording aux data");
-    types[type_index].aux_failed[when] = recorded == NULL || !store_tape(env, recorded, &types[type_index].aux[when]);
-    if (recorded != NULL) (*env)->DeleteLocalRef(env, recorded);
+    struct tape_builder builder = {0};
+    builder_open_section(&builder);
+    jboolean recorded = (*env)->CallStaticBooleanMethod(env, up.host, up.aux_record, (jint)type_index, (jint)when,
+                                                        (jlong)(intptr_t)&builder);
+    types[type_index].aux_failed[when] = !finish_tape(env, recorded, &builder, &types[type_index].aux[when], "recording aux data");
 }
 
 /*
@@ -202,36 +242,19 @@ static void fail_save(void *io, const char *why) {
     if (!set_io_error(io) && vjvm_in_fork_child()) _exit(1);
 }
 
-static int take(const char **p, const char *end, void *out, size_t size) {
-    if ((size_t)(end - *p) < size) return 0;
-    memcpy(out, *p, size);
-    *p += size;
-    return 1;
-}
+static void save_unsigned(void *io, uint64_t value) { vjvm_api.SaveUnsigned(io, value); }
+static void save_signed(void *io, int64_t value) { vjvm_api.SaveSigned(io, value); }
+static void save_double(void *io, double value) { vjvm_api.SaveDouble(io, value); }
+static void save_float(void *io, float value) { vjvm_api.SaveFloat(io, value); }
+static void save_long_double(void *io, long double value) { vjvm_api.SaveLongDouble(io, value); }
+static void save_bytes(void *io, const char *data, size_t length) { vjvm_api.SaveStringBuffer(io, data, length); }
 
-/* Replays recorded Save* calls: tag byte, then the value ('B': u64 length and bytes). */
-static int replay_rdb(void *io, const char *p, const char *end) {
-    while (p < end) {
-        char tag = *p++;
-        uint64_t u;
-        double d;
-        float f;
-        switch (tag) {
-        case 'U': if (!take(&p, end, &u, 8)) return 0; vjvm_api.SaveUnsigned(io, u); break;
-        case 'S': if (!take(&p, end, &u, 8)) return 0; vjvm_api.SaveSigned(io, (int64_t)u); break;
-        case 'D': if (!take(&p, end, &d, 8)) return 0; vjvm_api.SaveDouble(io, d); break;
-        case 'F': if (!take(&p, end, &f, 4)) return 0; vjvm_api.SaveFloat(io, f); break;
-        case 'L': if (!take(&p, end, &d, 8)) return 0; vjvm_api.SaveLongDouble(io, (long double)d); break;
-        case 'B':
-            if (!take(&p, end, &u, 8) || (uint64_t)(end - p) < u) return 0;
-            vjvm_api.SaveStringBuffer(io, p, (size_t)u);
-            p += u;
-            break;
-        default: return 0;
-        }
-    }
-    return 1;
-}
+/* Replays recorded Save* calls into the server's IO. */
+static const struct vjvm_record_visitor io_writer = {
+    save_unsigned, save_signed, save_double, save_float, save_long_double, save_bytes,
+};
+
+static int replay_rdb(void *io, const char *p, const char *end) { return vjvm_visit_records(p, end, &io_writer, io); }
 
 /* Replays one recorded EmitAOF: 'E', u64 argc (command included), then per argument a kind byte
  * (0: the key being rewritten, 1: u64 length and bytes). */
@@ -241,17 +264,17 @@ static int replay_emit(void *io, void *key, const char **p, const char *end) {
     int ok = 0;
     char *command = NULL;
     void **args = NULL;
-    if (!take(p, end, &argc, 8) || argc == 0 || argc > (uint64_t)(end - *p)) return 0;
+    if (!vjvm_take(p, end, &argc, 8) || argc == 0 || argc > (uint64_t)(end - *p)) return 0;
     args = calloc(argc, sizeof *args);
     if (args == NULL) return 0;
     for (uint64_t i = 0; i < argc; i++) {
-        if (!take(p, end, &kind, 1)) goto done;
+        if (!vjvm_take(p, end, &kind, 1)) goto done;
         if (kind == 0 && i > 0) {
             /* The server's key here is a stack object, which "v" would try to retain: pass a copy. */
             args[i] = vjvm_api.CreateStringFromString(NULL, key);
             continue;
         }
-        if (kind != 1 || !take(p, end, &length, 8) || (uint64_t)(end - *p) < length) goto done;
+        if (kind != 1 || !vjvm_take(p, end, &length, 8) || (uint64_t)(end - *p) < length) goto done;
         if (i == 0) {
             command = strndup(*p, (size_t)length);
             if (command == NULL) goto done;
@@ -275,11 +298,11 @@ static int tape_sections(const struct vjvm_value *value, const char **rdb, const
                          const char **aof_end) {
     const char *p = value->tape, *end = value->tape + value->tape_length;
     uint64_t length;
-    if (value->tape == NULL || !take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
+    if (value->tape == NULL || !vjvm_take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
     *rdb = p;
     *rdb_end = p + length;
     p += length;
-    if (!take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
+    if (!vjvm_take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
     *aof = p;
     *aof_end = p + length;
     return 1;
@@ -295,12 +318,33 @@ static void rdb_save(void *io, void *v) {
         fail_save(io, "a recorded save is damaged");
 }
 
+/*
+ * A type without aofRewrite: the key comes back as RESTORE with the value's saved form, the
+ * DUMP payload built from the recorded save, so the type's load code reads it as from an RDB.
+ */
+static void emit_restore(void *io, void *key, uint64_t module_id, const char *rdb, const char *rdb_end) {
+    size_t length = 0;
+    char *payload = vjvm_restore_payload(module_id, rdb, rdb_end, &length);
+    if (payload == NULL) {
+        fail_save(io, "a recorded save is damaged or too large to become a RESTORE command");
+        return;
+    }
+    void *key_copy = vjvm_api.CreateStringFromString(NULL, key); /* the server's key here is a stack object */
+    vjvm_api.EmitAOF(io, "RESTORE", "slb", key_copy, (long long)0, payload, length);
+    vjvm_api.FreeString(NULL, key_copy);
+    free(payload);
+}
+
 static void aof_rewrite(void *io, void *key, void *v) {
     struct vjvm_value *value = v;
     const char *rdb, *rdb_end, *aof, *aof_end;
     refresh_if_dirty(value);
     if (value->record_failed || !tape_sections(value, &rdb, &rdb_end, &aof, &aof_end)) {
         fail_save(io, "a value's save or AOF rewrite code failed (see the earlier log line)");
+        return;
+    }
+    if (!(types[value->type_index].features & VJVM_TYPE_AOF)) {
+        emit_restore(io, key, types[value->type_index].module_id, rdb, rdb_end);
         return;
     }
     while (aof < aof_end) {
@@ -311,6 +355,13 @@ static void aof_rewrite(void *io, void *key, void *v) {
     }
 }
 
+/* Hands one freed value to the Java side, which drops it from the value table before anything that can fail. */
+static void free_in_jvm(JNIEnv *env, int64_t handle) {
+    (*env)->CallStaticVoidMethod(env, up.host, up.free, (jlong)handle);
+    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "freeing a value");
+}
+
+/* Main thread: the values the lazy-free thread queued. */
 static void drain_frees(void *unused) {
     int64_t *batch = NULL;
     size_t count;
@@ -322,33 +373,37 @@ static void drain_frees(void *unused) {
     drain_scheduled = 0;
     pthread_mutex_unlock(&values_lock);
     JNIEnv *env = vjvm_upcall_env();
-    if (env != NULL && count > 0 && up.host != NULL) {
-        jlongArray handles = (*env)->NewLongArray(env, (jsize)count);
-        if (handles != NULL) {
-            (*env)->SetLongArrayRegion(env, handles, 0, (jsize)count, (const jlong *)batch);
-            (*env)->CallStaticVoidMethod(env, up.host, up.free, handles);
-            (*env)->DeleteLocalRef(env, handles);
-        }
-        if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "freeing values");
-    }
+    if (env != NULL && up.host != NULL)
+        for (size_t i = 0; i < count; i++) free_in_jvm(env, batch[i]);
     free(batch);
 }
 
-/* May run on the lazy-free thread: never enters the JVM, queues the handle for the main thread. */
+/*
+ * On the main thread the Java value goes at once, so a flush followed by a load (DEBUG RELOAD, a
+ * full resync) never holds both datasets on the heap. The lazy-free thread never enters the JVM:
+ * it queues the handle for the main thread.
+ */
 static void free_value(void *v) {
     struct vjvm_value *value = v;
+    int64_t handle = value->handle;
+    int on_main_thread = pthread_equal(pthread_self(), main_thread) && !vjvm_in_fork_child();
     int schedule = 0;
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
-    if (freed_count < freed_capacity || grow((void **)&freed, &freed_capacity, sizeof *freed)) {
-        freed[freed_count++] = value->handle;
+    if (!on_main_thread && (freed_count < freed_capacity || grow((void **)&freed, &freed_capacity, sizeof *freed))) {
+        freed[freed_count++] = handle;
         schedule = !drain_scheduled;
         drain_scheduled = 1;
     }
     pthread_mutex_unlock(&values_lock);
-    if (schedule && !vjvm_in_fork_child()) vjvm_api.EventLoopAddOneShot((void *)drain_frees, NULL);
     vjvm_api.Free(value->tape);
     vjvm_api.Free(value);
+    if (on_main_thread) {
+        JNIEnv *env = vjvm_upcall_env();
+        if (env != NULL && up.host != NULL) free_in_jvm(env, handle);
+    } else if (schedule && !vjvm_in_fork_child()) {
+        vjvm_api.EventLoopAddOneShot((void *)drain_frees, NULL);
+    }
 }
 
 static size_t mem_usage(const void *v) {
@@ -457,7 +512,7 @@ void *vjvm_create_data_type(void *ctx, int type_index, const char *name, int enc
         .version = TYPE_METHODS_VERSION,
         .rdb_load = type_entries[type_index][0],
         .rdb_save = (void *)rdb_save,
-        .aof_rewrite = (features & VJVM_TYPE_AOF) ? (void *)aof_rewrite : NULL,
+        .aof_rewrite = (void *)aof_rewrite, /* always: the server calls it unchecked on AOF rewrite */
         .mem_usage = (void *)mem_usage,
         .digest = (features & VJVM_TYPE_DIGEST) ? (void *)digest : NULL,
         .free = (void *)free_value,
@@ -469,22 +524,26 @@ void *vjvm_create_data_type(void *ctx, int type_index, const char *name, int enc
         .copy = (features & VJVM_TYPE_COPY) ? (void *)copy_value : NULL,
     };
     void *server_type = vjvm_api.CreateDataType(ctx, name, encver, &methods);
-    if (server_type != NULL) types[type_index].features = features;
+    if (server_type != NULL) {
+        types[type_index].features = features;
+        types[type_index].server_type = server_type;
+        types[type_index].module_id = vjvm_module_type_id(name, encver);
+    }
     return server_type;
 }
 
 jint vjvm_datatypes_bind(JNIEnv *env, jclass type_host) {
     struct upcalls found = {0};
     found.load = (*env)->GetStaticMethodID(env, type_host, "load", "(IJI)J");
-    found.record = (*env)->GetStaticMethodID(env, type_host, "record", "(J)[B");
+    found.record = (*env)->GetStaticMethodID(env, type_host, "record", "(JJ)Z");
     found.digest = (*env)->GetStaticMethodID(env, type_host, "digest", "(JJ)V");
     found.memory_usage = (*env)->GetStaticMethodID(env, type_host, "memoryUsage", "(J)J");
     found.free_effort = (*env)->GetStaticMethodID(env, type_host, "freeEffort", "(J)J");
     found.unlink = (*env)->GetStaticMethodID(env, type_host, "unlink", "(J)V");
     found.copy = (*env)->GetStaticMethodID(env, type_host, "copy", "(J)J");
-    found.free = (*env)->GetStaticMethodID(env, type_host, "free", "([J)V");
+    found.free = (*env)->GetStaticMethodID(env, type_host, "free", "(J)V");
     found.aux_load = (*env)->GetStaticMethodID(env, type_host, "auxLoad", "(IJII)I");
-    found.aux_record = (*env)->GetStaticMethodID(env, type_host, "auxRecord", "(II)[B");
+    found.aux_record = (*env)->GetStaticMethodID(env, type_host, "auxRecord", "(IIJ)Z");
     if (found.load == NULL || found.record == NULL || found.digest == NULL || found.memory_usage == NULL ||
         found.free_effort == NULL || found.unlink == NULL || found.copy == NULL || found.free == NULL ||
         found.aux_load == NULL || found.aux_record == NULL)
@@ -538,7 +597,23 @@ static jbyteArray JNICALL load_string_buffer(JNIEnv *env, jclass cls, jlong io) 
     return bytes;
 }
 
+static void JNICALL tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray bytes, jint offset, jint length) {
+    struct tape_builder *builder = (struct tape_builder *)(intptr_t)sink;
+    if (length <= 0) return;
+    builder_reserve(builder, (size_t)length);
+    (*env)->GetByteArrayRegion(env, bytes, offset, length, (jbyte *)(builder->data + builder->length));
+    if (!(*env)->ExceptionCheck(env)) builder->length += (size_t)length;
+}
+
+static void JNICALL tape_section(JNIEnv *env, jclass cls, jlong sink) {
+    struct tape_builder *builder = (struct tape_builder *)(intptr_t)sink;
+    builder_close_section(builder);
+    builder_open_section(builder);
+}
+
 const JNINativeMethod vjvm_datatype_natives[] = {
+    {"tapeWrite", "(J[BII)V", (void *)tape_write},
+    {"tapeSection", "(J)V", (void *)tape_section},
     {"createDataType", "(JILjava/lang/String;III)J", (void *)create_data_type},
     {"newValue", "(IJ)J", (void *)new_value},
     {"valueHandle", "(J)J", (void *)value_handle},

@@ -41,6 +41,12 @@ struct vjvm_value *vjvm_value_new(int type_index, int64_t handle);
 /* Marks the value's tape stale (main thread). */
 void vjvm_value_mark_dirty(struct vjvm_value *value);
 
+/*
+ * For a value of `server_type`: 1 if it saves (a dirty one is recorded now, on the main thread),
+ * 0 if its save code fails. Values of other modules' types: 1.
+ */
+int vjvm_value_saves(const void *server_type, void *value);
+
 /* Installs the pthread_atfork prepare handler that refreshes dirty tapes; `main_thread` is the server's. */
 void vjvm_install_tape_refresh(void);
 

@@ -7,6 +7,7 @@
 
 #include "blocking.h"
 #include "datatypes.h"
+#include "dump_guard.h"
 #include "jvm.h"
 #include "state.h"
 #include "trampoline_support.h"
@@ -195,7 +196,12 @@ static jint JNICALL bind_hot_functions(JNIEnv *env, jclass cls, jclass valkey_mo
     return vjvm_register_hot_natives(env, valkey_module_api);
 }
 
+static jboolean JNICALL install_dump_guard(JNIEnv *env, jclass cls, jlong ctx) {
+    return vjvm_install_dump_guard(PTR(ctx)) ? JNI_TRUE : JNI_FALSE;
+}
+
 static JNINativeMethod native_access_methods[] = {
+    {"installDumpGuard", "(J)Z", (void *)install_dump_guard},
     {"stringBytes", "(J)[B", (void *)string_bytes},
     {"argBytes", "(JI)[B", (void *)arg_bytes},
     {"cStringBytes", "(J)[B", (void *)c_string_bytes},

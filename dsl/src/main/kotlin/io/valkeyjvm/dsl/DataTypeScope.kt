@@ -49,7 +49,10 @@ public class DataTypeScope<V : Any> @PublishedApi internal constructor(private v
         builder.digest { digest, value -> digest.block(value) }
     }
 
-    /** How a value is rewritten as commands (BGREWRITEAOF with aof-use-rdb-preamble no). */
+    /**
+     * How a value is rewritten as commands (BGREWRITEAOF with aof-use-rdb-preamble no). Without
+     * it, the value is written as `RESTORE key 0 <payload>` with its saved form, as DUMP gives it.
+     */
     public fun aofRewrite(block: AofScope.(value: V) -> Unit) {
         builder.aofRewrite { out, value -> AofScope(out).block(value) }
     }

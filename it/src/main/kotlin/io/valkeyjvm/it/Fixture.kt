@@ -59,6 +59,37 @@ private val keyChecks = java.util.concurrent.atomic.AtomicLong()
 /** FIXTURE.SLEEP coroutines that started running (one cancelled before it starts never runs at all). */
 private val startedCoroutines = java.util.concurrent.atomic.AtomicLong()
 
+/** A value written with every kind of save record, at the edges of each encoding (fixrecs01). */
+class RecordKinds(
+    val unsigned: List<Long>,
+    val signed: List<Long>,
+    val doubles: List<Double>,
+    val floats: List<Float>,
+    val longDoubles: List<Double>,
+    val strings: List<ByteArray>,
+) {
+    /** The value as text: what FIXTURE.RECGET replies and the digest covers. */
+    fun describe(): String = listOf(
+        unsigned.joinToString(",") { java.lang.Long.toUnsignedString(it) },
+        signed.joinToString(","),
+        doubles.joinToString(",") { java.lang.Double.doubleToRawLongBits(it).toString(16) },
+        floats.joinToString(",") { java.lang.Float.floatToRawIntBits(it).toString(16) },
+        longDoubles.joinToString(","),
+        strings.joinToString(",") { "${it.size}:${it.contentHashCode()}" },
+    ).joinToString(" | ")
+
+    companion object {
+        fun edges(seed: Int): RecordKinds = RecordKinds(
+            unsigned = listOf(0L, 63, 64, 16383, 16384, 0xFFFF_FFFFL, 0x1_0000_0000L, -1L, seed.toLong()),
+            signed = listOf(0L, -1, -64, Long.MIN_VALUE, Long.MAX_VALUE, -seed.toLong()),
+            doubles = listOf(0.0, -0.0, 1.5, -1e300, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, seed / 7.0),
+            floats = listOf(0f, -2.5f, Float.MAX_VALUE, Float.NEGATIVE_INFINITY, seed / 3f),
+            longDoubles = listOf(0.0, 1.0 / 3, -12345.678, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, seed * 1e10),
+            strings = listOf(0, 1, 63, 64, 16383, 16384, 70_000).map { size -> payload(size, seed + size) } + listOf(ByteArray(256) { it.toByte() }),
+        )
+    }
+}
+
 private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
 
 val fixture = valkeyModule("fixture") {
@@ -84,7 +115,39 @@ val fixture = valkeyModule("fixture") {
             }
         }
     }
+    // No aofRewrite: an AOF rewrite writes its values as RESTORE commands.
+    val recordsType = dataTypes {
+        dataType<RecordKinds>("fixrecs01", encodingVersion = 3) {
+            save { value ->
+                writeUnsigned(value.unsigned.size.toLong()); value.unsigned.forEach { writeUnsigned(it) }
+                writeUnsigned(value.signed.size.toLong()); value.signed.forEach { writeSigned(it) }
+                writeUnsigned(value.doubles.size.toLong()); value.doubles.forEach { writeDouble(it) }
+                writeUnsigned(value.floats.size.toLong()); value.floats.forEach { writeFloat(it) }
+                writeUnsigned(value.longDoubles.size.toLong()); value.longDoubles.forEach { writeLongDouble(it) }
+                writeUnsigned(value.strings.size.toLong()); value.strings.forEach { writeBytes(it) }
+            }
+            load { _ ->
+                RecordKinds(
+                    List(readUnsigned().toInt()) { readUnsigned() },
+                    List(readUnsigned().toInt()) { readSigned() },
+                    List(readUnsigned().toInt()) { readDouble() },
+                    List(readUnsigned().toInt()) { readFloat() },
+                    List(readUnsigned().toInt()) { readLongDouble() },
+                    List(readUnsigned().toInt()) { readBytes() },
+                )
+            }
+            digest { value -> add(value.describe().toByteArray()) }
+        }
+    }
     commands {
+        command("fixture.recset", arity = 3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            openKeyForWrite(args[1]).set(recordsType, RecordKinds.edges(args[2].toLong().toInt()))
+            replyOk()
+        }
+        command("fixture.recget", arity = 2, flags = "readonly", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            val value = openKey(args[1]).value(recordsType)
+            if (value == null) replyNull() else reply(value.describe())
+        }
         command("fixture.tset", arity = 4, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
             openKeyForWrite(args[1]).set(blobType, payload(args[2].toLong().toInt(), args[3].toLong().toInt()))
             replyOk()

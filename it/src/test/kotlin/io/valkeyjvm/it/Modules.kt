@@ -18,6 +18,8 @@ object Modules {
     val fixture: Path = moduleDir.resolve("fixture.so")
     val fixtureJar: Path = moduleDir.resolve("fixture.jar")
     val hello: Path = examplesDir.resolve("hello/target/hello.so").normalize()
+    val alloc: Path = examplesDir.resolve("alloc/target/alloc.so").normalize()
+    val helloType: Path = examplesDir.resolve("hellotype/target/hellotype.so").normalize()
 
     /** The type-free "lifecycle" module: the fixture's .so and a copy of its jar that names LifecycleFixtureKt. */
     val lifecycle: Path by lazy { copy("lifecycle", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.LifecycleFixtureKt") }) }

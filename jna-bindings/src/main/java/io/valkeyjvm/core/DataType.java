@@ -17,8 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Values live on the Java heap. What {@code save} and {@code aofRewrite} write is recorded
  * into native memory whenever a value may have changed, and a fork child (BGSAVE, BGREWRITEAOF,
  * full sync to a replica) replays that record: the JVM is never entered there, and the RDB bytes
- * are exactly what {@code save} wrote. {@code free} runs on the main thread, also for values the
- * server frees on its lazy-free thread.
+ * are exactly what {@code save} wrote. {@code free} runs on the main thread: at once when the
+ * server frees a value there, a little later for values it frees on its lazy-free thread.
+ *
+ * <p>Without {@code aofRewrite}, an AOF rewrite without the RDB preamble writes each value as a
+ * {@code RESTORE key 0 <payload>} command, the payload being the value's saved form exactly as
+ * {@code DUMP} would give it, so loading the AOF runs {@code load}. With {@code aofRewrite}, the
+ * commands it emits are written instead (and the AOF then does not depend on the encoding).
  *
  * <pre>{@code
  * DataType<Counter> COUNTER = DataType.builder("counter-1", 0, Counter.class)
@@ -245,7 +250,10 @@ public final class DataType<V> {
             return this;
         }
 
-        /** How a value is rewritten as commands (BGREWRITEAOF with aof-use-rdb-preamble no). */
+        /**
+         * How a value is rewritten as commands (BGREWRITEAOF with aof-use-rdb-preamble no).
+         * Without it, the value is written as a RESTORE command with its saved form.
+         */
         public Builder<V> aofRewrite(AofRewriter<V> aofRewriter) {
             this.aofRewriter = aofRewriter;
             return this;

@@ -81,6 +81,21 @@ public final class NativeAccess {
     /** Marks a native value's recorded save stale: it is recorded again before the next fork. */
     public static native void markDirty(long value);
 
+    /**
+     * Appends {@code length} bytes of {@code bytes} from {@code offset} to the tape being recorded
+     * at {@code sink} (server memory), the loader's buffer for one recording.
+     */
+    public static native void tapeWrite(long sink, byte[] bytes, int offset, int length);
+
+    /** Ends the save section of the tape being recorded at {@code sink} and starts its AOF section. */
+    public static native void tapeSection(long sink);
+
+    /**
+     * Registers the loader's command filter that refuses DUMP of a value whose save code fails
+     * (the server would reply a payload without the value); false if the server cannot.
+     */
+    public static native boolean installDumpGuard(long ctx);
+
     /** {@code ValkeyModule_LoadStringBuffer} copied into a new array, or null on an I/O error. */
     public static native byte[] loadStringBuffer(long io);
 }

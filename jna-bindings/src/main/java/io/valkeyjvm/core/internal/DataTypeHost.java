@@ -7,7 +7,6 @@ import io.valkeyjvm.core.DataType;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What the loader's data type callbacks call, through JNI, on the server's main thread (never
@@ -101,6 +100,11 @@ public final class DataTypeHost {
             Object value = definition.loader().load(in, encodingVersion);
             if (value == null) throw new ValkeyException("load returned null");
             return values.add(type, value);
+        } catch (OutOfMemoryError e) {
+            LogIOError(io, "warning", "valkey-jvm: data type '" + definition.name() + "': loading a value failed: the JVM heap is full ("
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); give it more with 'jvm-option -Xmx<size>' on the module's"
+                    + " loadmodule line, sized for the module's values plus headroom");
+            return 0;
         } catch (Throwable t) {
             LogIOError(io, "warning", "valkey-jvm: data type '" + definition.name() + "': loading a value failed: " + t);
             return 0;
@@ -109,19 +113,23 @@ public final class DataTypeHost {
         }
     }
 
-    /** Runs save (and aofRewrite) and returns the tape for the loader, or null if the code threw. */
-    public static byte @Nullable [] record(long handle) {
+    /**
+     * Runs save (and aofRewrite) and streams the tape into the loader's {@code sink}; false if
+     * the code threw. Recording needs only a small buffer on the heap, whatever the value's size.
+     */
+    public static boolean record(long handle, long sink) {
         ValueTable.Entry entry = values.get(handle);
-        if (entry == null) return null;
+        if (entry == null) return false;
         DataType<Object> definition = entry.type().definition();
-        TapeRecorder recorder = new TapeRecorder();
         try {
+            TapeRecorder recorder = new TapeRecorder(sink);
             definition.saver().save(recorder, entry.value());
             if (definition.aofRewriter() != null) definition.aofRewriter().rewrite(recorder, entry.value());
-            return recorder.finish();
+            recorder.finish();
+            return true;
         } catch (Throwable t) {
             log("data type '" + definition.name() + "': save", t);
-            return null;
+            return false;
         }
     }
 
@@ -188,16 +196,17 @@ public final class DataTypeHost {
         }
     }
 
-    /** Values the server freed (maybe on its lazy-free thread), delivered on the main thread. */
-    public static void free(long[] handles) {
-        for (long handle : handles) {
-            ValueTable.Entry entry = values.remove(handle);
-            if (entry == null || entry.type().definition().freer() == null) continue;
-            try {
-                entry.type().definition().freer().accept(entry.value());
-            } catch (Throwable t) {
-                log("data type '" + entry.type().definition().name() + "': free", t);
-            }
+    /**
+     * A value the server freed, on the main thread (from the lazy-free thread, a little later).
+     * The value leaves the table first, which allocates nothing, so no failure can strand it.
+     */
+    public static void free(long handle) {
+        ValueTable.Entry entry = values.remove(handle);
+        if (entry == null || entry.type().definition().freer() == null) return;
+        try {
+            entry.type().definition().freer().accept(entry.value());
+        } catch (Throwable t) {
+            log("data type '" + entry.type().definition().name() + "': free", t);
         }
     }
 
@@ -217,17 +226,18 @@ public final class DataTypeHost {
         }
     }
 
-    /** Runs auxSave for {@code when} and returns its records, or null if the code threw. */
-    public static byte @Nullable [] auxRecord(int typeIndex, int when) {
+    /** Runs auxSave for {@code when} and streams its records into the loader's {@code sink}; false if the code threw. */
+    public static boolean auxRecord(int typeIndex, int when, long sink) {
         DataType<Object> definition = types[typeIndex].definition();
-        TapeRecorder recorder = new TapeRecorder();
-        if (definition.auxSaver() == null || !definition.auxWhen().contains(AuxWhen.of(when))) return recorder.finish();
         try {
-            definition.auxSaver().save(recorder, AuxWhen.of(when));
-            return recorder.finish();
+            TapeRecorder recorder = new TapeRecorder(sink);
+            if (definition.auxSaver() != null && definition.auxWhen().contains(AuxWhen.of(when)))
+                definition.auxSaver().save(recorder, AuxWhen.of(when));
+            recorder.finish();
+            return true;
         } catch (Throwable t) {
             log("data type '" + definition.name() + "': auxSave", t);
-            return null;
+            return false;
         }
     }
 }

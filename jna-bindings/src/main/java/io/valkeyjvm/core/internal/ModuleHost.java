@@ -51,6 +51,10 @@ public final class ModuleHost {
             register(ctx, definition);
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
+            // Last: a filter stays registered even when a load fails, and a module with data types never unloads.
+            if (!definition.dataTypes().isEmpty() && !NativeAccess.installDumpGuard(ctx))
+                Log(ctx, "warning", "valkey-jvm: module '" + definition.name() + "': DUMP of a value whose save fails cannot be"
+                        + " refused on this server (it needs Valkey 7.2 or later); such a DUMP replies a payload that RESTORE refuses");
             return null;
         } catch (LoadFailure failure) {
             module = null;

@@ -3,44 +3,72 @@ package io.valkeyjvm.core.internal;
 import io.valkeyjvm.core.AofOutput;
 import io.valkeyjvm.core.RdbOutput;
 import io.valkeyjvm.core.ValkeyString;
+import io.valkeyjvm.raw.NativeAccess;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records what save (and then AOF rewrite) code writes, as the loader replays it in C
- * (loader-c/src/datatypes.c): u64 length and the save records (a tag byte, then native-order
- * numbers or a u64 length and bytes), then u64 length and the AOF records. The array handed to
- * the loader may be longer than the tape; the two lengths say how much is used.
+ * (loader-c/src/tape.h): the save records (a tag byte, then native-order numbers or a u64 length
+ * and bytes), then the AOF records. The tape goes to the loader's sink in server memory in chunks
+ * of at most {@link #CHUNK} bytes (a large string directly from its array), so recording a value
+ * needs no heap beyond that, whatever the value's size. Main thread only.
  */
 final class TapeRecorder implements RdbOutput, AofOutput {
+    static final int CHUNK = 8192;
     private static final byte KEY_ARGUMENT = 0;
     private static final byte BYTES_ARGUMENT = 1;
 
-    private ByteBuffer tape = ByteBuffer.allocate(256).order(ByteOrder.nativeOrder());
-    private int sectionStart;
+    /** The chunk of the last recording, reused by the next (recordings run one at a time, on the main thread). */
+    private static byte @Nullable [] spareChunk;
+
+    private final long sink;
+    private final ByteBuffer chunk;
     private boolean inAof;
 
-    TapeRecorder() {
-        tape.putLong(0);
-        sectionStart = tape.position();
+    TapeRecorder(long sink) {
+        this.sink = sink;
+        byte[] reused = spareChunk;
+        spareChunk = null;
+        chunk = ByteBuffer.wrap(reused != null ? reused : new byte[CHUNK]).order(ByteOrder.nativeOrder());
     }
 
+    private void flush() {
+        if (chunk.position() == 0) return;
+        NativeAccess.tapeWrite(sink, chunk.array(), 0, chunk.position());
+        chunk.clear();
+    }
+
+    /** The chunk, with room for {@code bytes} (at most 9: a tag or kind and a number). */
     private ByteBuffer room(int bytes) {
-        if (tape.remaining() < bytes) {
-            long wanted = Math.max(tape.capacity() * 2L, (long) tape.position() + bytes);
-            if (wanted > Integer.MAX_VALUE - 16)
-                throw new IllegalStateException("a value's saved form cannot exceed 2 GB");
-            ByteBuffer bigger = ByteBuffer.allocate((int) wanted).order(ByteOrder.nativeOrder());
-            tape.flip();
-            tape = bigger.put(tape);
-        }
-        return tape;
+        if (chunk.remaining() < bytes) flush();
+        return chunk;
     }
 
     private ByteBuffer save(int bytes) {
         if (inAof) throw new IllegalStateException("save output must be written before AOF commands are emitted");
         return room(bytes);
+    }
+
+    private void putBytes(byte[] bytes) {
+        if (bytes.length <= chunk.remaining()) {
+            chunk.put(bytes);
+        } else {
+            flush();
+            if (bytes.length < CHUNK) chunk.put(bytes);
+            else NativeAccess.tapeWrite(sink, bytes, 0, bytes.length);
+        }
+    }
+
+    private void putBytes(ByteBuffer bytes) {
+        while (bytes.hasRemaining()) {
+            if (!chunk.hasRemaining()) flush();
+            int count = Math.min(chunk.remaining(), bytes.remaining());
+            chunk.put(bytes.slice().limit(count));
+            bytes.position(bytes.position() + count);
+        }
     }
 
     @Override
@@ -70,12 +98,14 @@ final class TapeRecorder implements RdbOutput, AofOutput {
 
     @Override
     public void writeString(ValkeyString value) {
-        save(9 + value.length()).put((byte) 'B').putLong(value.length()).put(value.asByteBuffer());
+        save(9).put((byte) 'B').putLong(value.length());
+        putBytes(value.asByteBuffer());
     }
 
     @Override
     public void writeBytes(byte[] value) {
-        save(9 + value.length).put((byte) 'B').putLong(value.length).put(value);
+        save(9).put((byte) 'B').putLong(value.length);
+        putBytes(value);
     }
 
     @Override
@@ -90,7 +120,8 @@ final class TapeRecorder implements RdbOutput, AofOutput {
     }
 
     private void putArgument(byte[] bytes) {
-        room(9 + bytes.length).put(BYTES_ARGUMENT).putLong(bytes.length).put(bytes);
+        room(9).put(BYTES_ARGUMENT).putLong(bytes.length);
+        putBytes(bytes);
     }
 
     private static byte[] bytesOf(Object arg) {
@@ -103,21 +134,16 @@ final class TapeRecorder implements RdbOutput, AofOutput {
                 + (arg == null ? "null" : arg.getClass().getName()));
     }
 
-    private void closeSection() {
-        tape.putLong(sectionStart - 8, tape.position() - sectionStart);
-    }
-
     private void startAof() {
-        closeSection();
-        room(8).putLong(0);
-        sectionStart = tape.position();
+        flush();
+        NativeAccess.tapeSection(sink);
         inAof = true;
     }
 
-    /** The tape, in an array that may be longer than it. */
-    byte[] finish() {
+    /** Sends the rest of the tape; the loader closes it. */
+    void finish() {
         if (!inAof) startAof();
-        closeSection();
-        return tape.array();
+        flush();
+        spareChunk = chunk.array();
     }
 }

@@ -22,7 +22,12 @@ final class ValueTable {
         if (freeCount > 0) {
             slot = freeSlots[--freeCount];
         } else {
-            if (used == entries.length) entries = Arrays.copyOf(entries, used * 2);
+            if (used == entries.length) {
+                // Grown together, so that remove never allocates: a free must not fail for lack of heap.
+                int[] biggerFreeSlots = Arrays.copyOf(freeSlots, used * 2);
+                entries = Arrays.copyOf(entries, used * 2);
+                freeSlots = biggerFreeSlots;
+            }
             slot = used++;
         }
         entries[slot] = new Entry(type, value);
@@ -40,7 +45,6 @@ final class ValueTable {
         if (entry == null) return null;
         int slot = (int) handle - 1;
         entries[slot] = null;
-        if (freeCount == freeSlots.length) freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
         freeSlots[freeCount++] = slot;
         size--;
         return entry;

@@ -1,0 +1,63 @@
+package io.valkeyjvm.it
+
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import redis.clients.jedis.exceptions.JedisDataException
+
+/**
+ * A save records a value's saved form in server memory in bounded chunks, so a value that fits
+ * the heap can be saved however large it is; and DUMP of a value whose save fails is an error,
+ * never a payload without the value.
+ */
+class LargeValueSaveSpec : FunSpec({
+    timeout = 180_000
+
+    test("a value larger than the free heap saves: BGSAVE, SAVE, and DUMP that RESTORE accepts") {
+        startWith(Modules.alloc, moduleArgs = listOf("jvm-option", "-Xmx160m")).use { server ->
+            server.call("ALLOC.SET", "big", "100000000") shouldBe 100_000_000L
+            val digest = server.call("DEBUG", "DIGEST-VALUE", "big")
+            server.call("BGSAVE")
+            server.awaitBackgroundWork()
+            server.call("SAVE") shouldBe "OK"
+            val payload = server.newClient().use { it.dump("big") }
+            server.call("DEL", "big") shouldBe 1L
+            server.newClient().use { it.restore("big", 0, payload) } shouldBe "OK"
+            server.call("DEBUG", "DIGEST-VALUE", "big") shouldBe digest
+            server.shouldHaveNoCrashReport()
+        }
+    }
+
+    test("DUMP of a value whose save code fails is an error, and works again once it saves") {
+        startWith(Modules.fixture).use { server ->
+            server.call("FIXTURE.TSET", "blob", "1000", "5")
+            server.call("FIXTURE.POISON", "on")
+            server.errorReply("DUMP", "blob") shouldContain "DUMP refused by valkey-jvm"
+            server.call("DUMP", "missing") shouldBe null
+            server.call("DUMP", "plain-missing") shouldBe null
+            server.call("SET", "plain", "x")
+            (server.call("DUMP", "plain") != null) shouldBe true
+            server.call("FIXTURE.POISON", "off")
+            val payload = server.newClient().use { it.dump("blob") }
+            server.newClient().use { it.restore("copy", 0, payload) } shouldBe "OK"
+            server.call("DEBUG", "DIGEST-VALUE", "copy") shouldBe server.call("DEBUG", "DIGEST-VALUE", "blob")
+        }
+    }
+
+    test("DUMP in another database and inside MULTI is refused too") {
+        startWith(Modules.fixture).use { server ->
+            server.newClient().use { client ->
+                client.select(3)
+                client.sendCommand({ "FIXTURE.TSET".toByteArray() }, "blob", "10", "1")
+                server.call("FIXTURE.POISON", "on")
+                val failure = runCatching { client.dump("blob") }.exceptionOrNull()
+                (failure is JedisDataException) shouldBe true
+                failure!!.message shouldContain "DUMP refused"
+                client.multi().also { tx ->
+                    tx.dump("blob")
+                    runCatching { tx.exec() }.exceptionOrNull()!!.message shouldContain "EXECABORT"
+                }
+            }
+        }
+    }
+})
