@@ -53,13 +53,10 @@ static struct upcalls up;
 static pthread_t main_thread;
 static pthread_once_t refresh_once = PTHREAD_ONCE_INIT;
 
-/* The dirty list and the free queue: free may run on the server's lazy-free thread. */
+/* The dirty list: free may run on the server's lazy-free thread. */
 static pthread_mutex_t values_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct vjvm_value **dirty;
 static size_t dirty_count, dirty_capacity;
-static int64_t *freed;
-static size_t freed_count, freed_capacity;
-static int drain_scheduled;
 
 static int grow(void **array, size_t *capacity, size_t element) {
     size_t wanted = *capacity == 0 ? 64 : *capacity * 2;
@@ -355,55 +352,30 @@ static void aof_rewrite(void *io, void *key, void *v) {
     }
 }
 
-/* Hands one freed value to the Java side, which drops it from the value table before anything that can fail. */
-static void free_in_jvm(JNIEnv *env, int64_t handle) {
-    (*env)->CallStaticVoidMethod(env, up.host, up.free, (jlong)handle);
-    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "freeing a value");
-}
-
-/* Main thread: the values the lazy-free thread queued. */
-static void drain_frees(void *unused) {
-    int64_t *batch = NULL;
-    size_t count;
-    pthread_mutex_lock(&values_lock);
-    batch = freed;
-    count = freed_count;
-    freed = NULL;
-    freed_count = freed_capacity = 0;
-    drain_scheduled = 0;
-    pthread_mutex_unlock(&values_lock);
-    JNIEnv *env = vjvm_upcall_env();
-    if (env != NULL && up.host != NULL)
-        for (size_t i = 0; i < count; i++) free_in_jvm(env, batch[i]);
-    free(batch);
-}
-
 /*
- * On the main thread the Java value goes at once, so a flush followed by a load (DEBUG RELOAD, a
- * full resync) never holds both datasets on the heap. The lazy-free thread never enters the JVM:
- * it queues the handle for the main thread.
+ * The Java value goes at once, on the thread the server frees it on: the main thread (DEL, a
+ * synchronous flush) or its lazy-free thread (FLUSHALL ASYNC, and in Valkey 8 the flush before a
+ * replica's full resync), which is then attached to the JVM. So a flush followed by a load never
+ * holds both datasets on the heap. The Java side drops the value from its table before anything
+ * that can fail. Never in a fork child, where the JVM must not run.
  */
 static void free_value(void *v) {
     struct vjvm_value *value = v;
     int64_t handle = value->handle;
-    int on_main_thread = pthread_equal(pthread_self(), main_thread) && !vjvm_in_fork_child();
-    int schedule = 0;
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
-    if (!on_main_thread && (freed_count < freed_capacity || grow((void **)&freed, &freed_capacity, sizeof *freed))) {
-        freed[freed_count++] = handle;
-        schedule = !drain_scheduled;
-        drain_scheduled = 1;
-    }
     pthread_mutex_unlock(&values_lock);
     vjvm_api.Free(value->tape);
     vjvm_api.Free(value);
-    if (on_main_thread) {
-        JNIEnv *env = vjvm_upcall_env();
-        if (env != NULL && up.host != NULL) free_in_jvm(env, handle);
-    } else if (schedule && !vjvm_in_fork_child()) {
-        vjvm_api.EventLoopAddOneShot((void *)drain_frees, NULL);
+    JNIEnv *env = vjvm_upcall_env();
+    if (env == NULL || up.host == NULL) {
+        if (!vjvm_in_fork_child() && vjvm_api.Log != NULL)
+            vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': a freed value stays on the heap: this thread cannot enter the JVM",
+                         vjvm_state.name);
+        return;
     }
+    (*env)->CallStaticVoidMethod(env, up.host, up.free, (jlong)handle);
+    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "freeing a value");
 }
 
 static size_t mem_usage(const void *v) {

@@ -72,7 +72,10 @@ public class DataTypeScope<V : Any> @PublishedApi internal constructor(private v
         builder.freeEffort { block(it) }
     }
 
-    /** Code run on the main thread when the server has freed a value. */
+    /**
+     * Code run when the server has freed a value, on the thread that freed it: the main thread or
+     * the server's lazy-free thread (FLUSHALL ASYNC, UNLINK of a large value); keep it thread-safe.
+     */
     public fun free(block: (value: V) -> Unit) {
         builder.free { block(it) }
     }

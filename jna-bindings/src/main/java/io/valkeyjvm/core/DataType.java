@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Values live on the Java heap. What {@code save} and {@code aofRewrite} write is recorded
  * into native memory whenever a value may have changed, and a fork child (BGSAVE, BGREWRITEAOF,
  * full sync to a replica) replays that record: the JVM is never entered there, and the RDB bytes
- * are exactly what {@code save} wrote. {@code free} runs on the main thread: at once when the
- * server frees a value there, a little later for values it frees on its lazy-free thread.
+ * are exactly what {@code save} wrote. {@code free} runs when the server frees the value, on the
+ * thread it frees it on: the main thread, or its lazy-free thread (FLUSHALL ASYNC, UNLINK of a
+ * large value, a replica's flush before a full resync), as for a module in C; so it must not
+ * touch state that commands use without synchronization.
  *
  * <p>Without {@code aofRewrite}, an AOF rewrite without the RDB preamble writes each value as a
  * {@code RESTORE key 0 <payload>} command, the payload being the value's saved form exactly as

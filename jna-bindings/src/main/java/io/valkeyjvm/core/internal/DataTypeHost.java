@@ -197,8 +197,9 @@ public final class DataTypeHost {
     }
 
     /**
-     * A value the server freed, on the main thread (from the lazy-free thread, a little later).
-     * The value leaves the table first, which allocates nothing, so no failure can strand it.
+     * A value the server freed, on the thread it freed it on: the main thread or the server's
+     * lazy-free thread. The value leaves the table first, which allocates nothing, so no failure
+     * can strand it.
      */
     public static void free(long handle) {
         ValueTable.Entry entry = values.remove(handle);
