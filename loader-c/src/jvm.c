@@ -2,6 +2,7 @@
 #include "jvm.h"
 
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,7 @@ static long elapsed_ms(const struct timespec *start) {
 static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *request, const char *libjvm,
                           char *err, size_t errlen, char *note, size_t notelen) {
     JavaVMOption options[MAX_OPTIONS];
-    char xss[64], joined[1024] = "";
+    char xss[64], class_path[PATH_MAX + 32], joined[1024] = "";
     int count = 0;
     JavaVM *jvm = NULL;
     JNIEnv *env = NULL;
@@ -49,6 +50,9 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
     /* -Xrs: SIGTERM/SIGINT stay the server's, so shutdown still saves; SIGUSR2 stays the server's too. */
     options[count++].optionString = "-Xrs";
     options[count++].optionString = xss;
+    /* The shared runtime (JNA, Kotlin, coroutines) is the system class loader's: loaded once for every JVM module. */
+    snprintf(class_path, sizeof class_path, "-Djava.class.path=%s", request->class_path);
+    options[count++].optionString = class_path;
     setenv("_JAVA_SR_SIGNUM", "40", 0);
     for (int i = 0; i < request->option_count && count < MAX_OPTIONS; i++)
         options[count++].optionString = (char *)request->options[i];

@@ -7,6 +7,7 @@
 
 struct vjvm_jvm_request {
     const char *so_path;           /* for log lines */
+    const char *class_path;        /* the shared runtime jar: the class path of a JVM created here */
     const char *java_home;         /* from the 'java-home' module argument, or NULL */
     const char **options;          /* from 'jvm-option' module arguments */
     int option_count;

@@ -25,6 +25,7 @@
 #define HOST_CLASS "io.valkeyjvm.core.internal.ModuleHost"
 #define TYPE_HOST_CLASS "io.valkeyjvm.core.internal.DataTypeHost"
 #define BLOCKING_HOST_CLASS "io.valkeyjvm.core.internal.BlockingHost"
+#define RUNTIME_JAR "valkey-jvm-runtime-" VJVM_VERSION ".jar"
 
 struct vjvm_module_state vjvm_state;
 
@@ -63,10 +64,15 @@ static int parse_load_args(void **argv, int argc, struct load_args *out, char *e
     return OK;
 }
 
+/*
+ * Finds this file's path, and keeps the file mapped for the life of the process: its
+ * pthread_atfork handlers run at every fork, also after MODULE UNLOAD has closed the server's handle.
+ */
 static int find_own_path(char *err, size_t errlen) {
     Dl_info info;
     if (dladdr((void *)vjvm_command_callback, &info) == 0 || info.dli_fname == NULL ||
-        realpath(info.dli_fname, vjvm_state.so_path) == NULL) {
+        realpath(info.dli_fname, vjvm_state.so_path) == NULL ||
+        dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE) == NULL) {
         snprintf(err, errlen, "%s", MSG_NO_SELF_PATH);
         return ERR;
     }
@@ -79,8 +85,16 @@ static void jar_path_for(const char *so_path, char *jar, size_t jarlen) {
     snprintf(jar, jarlen, "%.*s.jar", (int)length, so_path);
 }
 
-/* new URLClassLoader("valkey-module:<so>", new URL[]{new File(jar).toURI().toURL()}, platform loader) */
-static jobject create_class_loader(JNIEnv *env, const char *jar_path, char *err, size_t errlen) {
+/* The shared runtime's jar: RUNTIME_JAR in the directory of the module's .so. */
+static void runtime_path_for(const char *so_path, char *jar, size_t jarlen) {
+    const char *slash = strrchr(so_path, '/');
+    int dir_length = slash == NULL ? 0 : (int)(slash - so_path);
+    snprintf(jar, jarlen, "%.*s/%s", dir_length, so_path, RUNTIME_JAR);
+}
+
+/* new URLClassLoader(name, new URL[]{new File(jar).toURI().toURL()}, parent) */
+static jobject create_class_loader(JNIEnv *env, const char *name_text, const char *jar_path, jobject parent, char *err,
+                                   size_t errlen) {
     char description[1024];
     jobject loader = NULL;
     jclass file_class = (*env)->FindClass(env, "java/io/File");
@@ -94,11 +108,9 @@ static jobject create_class_loader(JNIEnv *env, const char *jar_path, char *err,
     jmethodID file_init = (*env)->GetMethodID(env, file_class, "<init>", "(Ljava/lang/String;)V");
     jmethodID to_uri = (*env)->GetMethodID(env, file_class, "toURI", "()Ljava/net/URI;");
     jmethodID to_url = (*env)->GetMethodID(env, uri_class, "toURL", "()Ljava/net/URL;");
-    jmethodID platform = (*env)->GetStaticMethodID(env, class_loader_class, "getPlatformClassLoader",
-                                                   "()Ljava/lang/ClassLoader;");
     jmethodID loader_init = (*env)->GetMethodID(env, loader_class, "<init>",
                                                 "(Ljava/lang/String;[Ljava/net/URL;Ljava/lang/ClassLoader;)V");
-    if (file_init == NULL || to_uri == NULL || to_url == NULL || platform == NULL || loader_init == NULL) goto error;
+    if (file_init == NULL || to_uri == NULL || to_url == NULL || loader_init == NULL) goto error;
 
     jstring path = (*env)->NewStringUTF(env, jar_path);
     if (path == NULL) goto error;
@@ -110,10 +122,6 @@ static jobject create_class_loader(JNIEnv *env, const char *jar_path, char *err,
     if ((*env)->ExceptionCheck(env)) goto error;
     jobjectArray urls = (*env)->NewObjectArray(env, 1, url_class, url);
     if (urls == NULL) goto error;
-    jobject parent = (*env)->CallStaticObjectMethod(env, class_loader_class, platform);
-    if ((*env)->ExceptionCheck(env)) goto error;
-    char name_text[PATH_MAX + 32];
-    snprintf(name_text, sizeof name_text, "valkey-module:%s", vjvm_state.so_path);
     jstring name = (*env)->NewStringUTF(env, name_text);
     if (name == NULL) goto error;
     loader = (*env)->NewObject(env, loader_class, loader_init, name, urls, parent);
@@ -122,6 +130,45 @@ static jobject create_class_loader(JNIEnv *env, const char *jar_path, char *err,
 error:
     vjvm_take_exception(env, description, sizeof description);
     snprintf(err, errlen, MSG_CLASSLOADER, vjvm_state.so_path, jar_path, description);
+    return NULL;
+}
+
+/*
+ * The parent of the module's class loader: the system class loader, whose class path is the
+ * shared runtime, when the JVM's runtime is this module's version (always so for the module that
+ * created the JVM); otherwise a runtime loader of the module's own.
+ */
+static jobject runtime_loader(void *ctx, JNIEnv *env, const char *runtime_path, char *err, size_t errlen) {
+    char description[1024], note[2 * PATH_MAX];
+    const char *chars = NULL;
+    jclass system_class = (*env)->FindClass(env, "java/lang/System");
+    jclass class_loader_class = (*env)->FindClass(env, "java/lang/ClassLoader");
+    if (system_class == NULL || class_loader_class == NULL) goto error;
+    jmethodID get_property = (*env)->GetStaticMethodID(env, system_class, "getProperty", "(Ljava/lang/String;)Ljava/lang/String;");
+    jmethodID system_loader = (*env)->GetStaticMethodID(env, class_loader_class, "getSystemClassLoader", "()Ljava/lang/ClassLoader;");
+    jmethodID platform_loader = (*env)->GetStaticMethodID(env, class_loader_class, "getPlatformClassLoader", "()Ljava/lang/ClassLoader;");
+    if (get_property == NULL || system_loader == NULL || platform_loader == NULL) goto error;
+    jstring key = (*env)->NewStringUTF(env, "java.class.path");
+    if (key == NULL) goto error;
+    jstring class_path = (jstring)(*env)->CallStaticObjectMethod(env, system_class, get_property, key);
+    if ((*env)->ExceptionCheck(env)) goto error;
+    if (class_path != NULL) chars = (*env)->GetStringUTFChars(env, class_path, NULL);
+    const char *base = chars == NULL ? "" : (strrchr(chars, '/') != NULL ? strrchr(chars, '/') + 1 : chars);
+    int shared = strcmp(base, RUNTIME_JAR) == 0;
+    if (!shared) snprintf(note, sizeof note, MSG_PRIVATE_RUNTIME, vjvm_state.so_path, chars == NULL ? "(none)" : chars, RUNTIME_JAR);
+    if (chars != NULL) (*env)->ReleaseStringUTFChars(env, class_path, chars);
+    if (shared) {
+        jobject loader = (*env)->CallStaticObjectMethod(env, class_loader_class, system_loader);
+        if ((*env)->ExceptionCheck(env)) goto error;
+        return loader;
+    }
+    log_line(ctx, "notice", note);
+    jobject platform = (*env)->CallStaticObjectMethod(env, class_loader_class, platform_loader);
+    if ((*env)->ExceptionCheck(env)) goto error;
+    return create_class_loader(env, "valkey-jvm-runtime", runtime_path, platform, err, errlen);
+error:
+    vjvm_take_exception(env, description, sizeof description);
+    snprintf(err, errlen, MSG_CLASSLOADER, vjvm_state.so_path, runtime_path, description);
     return NULL;
 }
 
@@ -219,7 +266,8 @@ exception:
 }
 
 static int load_module(void *ctx, void **argv, int argc) {
-    char err[2048] = "", note[1024] = "", jar_path[PATH_MAX + 8];
+    char err[2048] = "", note[1024] = "", jar_path[PATH_MAX + 8], runtime_path[PATH_MAX + 64];
+    char loader_name[PATH_MAX + 32];
     struct load_args args = {0};
     struct stat st;
     JNIEnv *env = NULL;
@@ -232,10 +280,16 @@ static int load_module(void *ctx, void **argv, int argc) {
         snprintf(err, sizeof err, MSG_NO_JAR, vjvm_state.so_path, jar_path);
         goto fail;
     }
+    runtime_path_for(vjvm_state.so_path, runtime_path, sizeof runtime_path);
+    if (stat(runtime_path, &st) != 0) {
+        snprintf(err, sizeof err, MSG_NO_RUNTIME_JAR, vjvm_state.so_path, runtime_path);
+        goto fail;
+    }
 
     vjvm_install_fork_guard();
     vjvm_install_tape_refresh();
     args.jvm.so_path = vjvm_state.so_path;
+    args.jvm.class_path = runtime_path;
     vjvm_state.jvm = vjvm_jvm_acquire(&args.jvm, err, sizeof err, note, sizeof note);
     if (note[0] != '\0') log_line(ctx, "notice", note);
     if (vjvm_state.jvm == NULL) goto fail;
@@ -247,7 +301,10 @@ static int load_module(void *ctx, void **argv, int argc) {
     if ((*env)->PushLocalFrame(env, 64) != JNI_OK) goto fail;
     pushed = 1;
 
-    jobject loader = create_class_loader(env, jar_path, err, sizeof err);
+    jobject runtime = runtime_loader(ctx, env, runtime_path, err, sizeof err);
+    if (runtime == NULL) goto fail;
+    snprintf(loader_name, sizeof loader_name, "valkey-module:%s", vjvm_state.so_path);
+    jobject loader = create_class_loader(env, loader_name, jar_path, runtime, err, sizeof err);
     if (loader == NULL) goto fail;
     if (bind_host(env, loader, jar_path, err, sizeof err) != OK) goto fail;
     vjvm_state.active = 1;

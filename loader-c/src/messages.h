@@ -33,8 +33,14 @@
 #define MSG_CLASSLOADER \
     MSG_PREFIX "%s: cannot open %s as a class path: %s; rebuild the module jar with 'mvn package'"
 #define MSG_NO_RUNTIME \
-    MSG_PREFIX "%s: %s does not contain the valkey-jvm runtime (%s: %s); build the jar with the valkey-jvm " \
-    "module-parent, which bundles the runtime into a self-contained jar"
+    MSG_PREFIX "%s: %s does not contain the valkey-jvm core (%s: %s); build the jar with the valkey-jvm " \
+    "module-parent, which bundles the core and the module's libraries into it"
+#define MSG_NO_RUNTIME_JAR \
+    MSG_PREFIX "%s: the valkey-jvm runtime %s is missing; a JVM module is three files side by side, <name>.so, " \
+    "<name>.jar and that runtime jar: copy the one 'mvn package' left in target/ next to the .so"
+#define MSG_PRIVATE_RUNTIME \
+    MSG_PREFIX "%s: note: the server's JVM shares the runtime %s; this module needs %s and gets a copy of its " \
+    "own (more memory per module): build every JVM module of a server with the same valkey-jvm version"
 #define MSG_RUNTIME_MISMATCH \
     MSG_PREFIX "%s: the valkey-jvm runtime in %s does not match this loader (%s); the .so and the .jar must come " \
     "from the same build: rebuild the module with 'mvn package' and copy both files"

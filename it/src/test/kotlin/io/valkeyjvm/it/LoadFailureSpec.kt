@@ -65,11 +65,20 @@ class LoadFailureSpec : FunSpec({
         }
     }
 
-    test("a jar without the valkey-jvm runtime") {
+    test("a jar without the valkey-jvm core") {
         withEmptyServer { server ->
             val so = Modules.copy("bare", jar = Modules.emptyJar())
             server.moduleLoad(so).shouldNotBeNull()
-            server.log() shouldContain "does not contain the valkey-jvm runtime (io.valkeyjvm.core.internal.ModuleHost"
+            server.log() shouldContain "does not contain the valkey-jvm core (io.valkeyjvm.core.internal.ModuleHost"
+            server.shouldStillServe()
+        }
+    }
+
+    test("no shared runtime jar beside the module: a clear error, and the server keeps serving") {
+        withEmptyServer { server ->
+            val so = Modules.copy("alone", withRuntime = false)
+            server.moduleLoad(so).shouldNotBeNull()
+            server.log() shouldContain "the valkey-jvm runtime ${so.parent.resolve(Modules.runtimeJar.fileName)} is missing"
             server.shouldStillServe()
         }
     }

@@ -18,18 +18,28 @@ object Modules {
     val fixture: Path = moduleDir.resolve("fixture.so")
     val fixtureJar: Path = moduleDir.resolve("fixture.jar")
     val hello: Path = examplesDir.resolve("hello/target/hello.so").normalize()
+    val javaHello: Path = examplesDir.resolve("javahello/target/javahello.so").normalize()
     val alloc: Path = examplesDir.resolve("alloc/target/alloc.so").normalize()
     val helloType: Path = examplesDir.resolve("hellotype/target/hellotype.so").normalize()
 
     /** The type-free "lifecycle" module: the fixture's .so and a copy of its jar that names LifecycleFixtureKt. */
     val lifecycle: Path by lazy { copy("lifecycle", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.LifecycleFixtureKt") }) }
 
-    /** A copy of the fixture's .so under [name] in a fresh directory, with [jar] (if any) beside it as [name].jar. */
-    fun copy(name: String, jar: Path? = fixtureJar): Path {
+    /** The shared runtime jar that `mvn package` leaves beside the fixture. */
+    val runtimeJar: Path by lazy {
+        Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }
+    }
+
+    /**
+     * A copy of the fixture's .so under [name] in a fresh directory, with [jar] (if any) beside it
+     * as [name].jar, and the shared runtime jar unless [withRuntime] is false.
+     */
+    fun copy(name: String, jar: Path? = fixtureJar, withRuntime: Boolean = true): Path {
         val dir = Files.createTempDirectory("valkey-jvm-it")
         val so = dir.resolve("$name.so")
         Files.copy(fixture, so, StandardCopyOption.COPY_ATTRIBUTES)
         if (jar != null) Files.copy(jar, dir.resolve("$name.jar"))
+        if (withRuntime) Files.copy(runtimeJar, dir.resolve(runtimeJar.fileName))
         return so
     }
 

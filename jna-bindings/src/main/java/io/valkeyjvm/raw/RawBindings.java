@@ -1,9 +1,10 @@
 package io.valkeyjvm.raw;
 
-import com.sun.jna.FunctionMapper;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import io.valkeyjvm.runtime.TrampolineMapper;
+import java.lang.reflect.Field;
 import java.util.Map;
 
 /**
@@ -25,12 +26,39 @@ public final class RawBindings {
     public static synchronized void bind(String loaderPath) {
         if (bound) return;
         if (System.getProperty("jna.encoding") == null) System.setProperty("jna.encoding", "UTF-8");
-        FunctionMapper trampolines = (library, method) -> "vjvm_" + method.getName();
-        NativeLibrary loader = NativeLibrary.getInstance(loaderPath, Map.of(Library.OPTION_FUNCTION_MAPPER, trampolines));
+        NativeLibrary loader = NativeLibrary.getInstance(loaderPath, Map.of(Library.OPTION_FUNCTION_MAPPER, TrampolineMapper.INSTANCE));
         // Native.register binds every native method of the class, so the JNI binding must come after it.
         Native.register(ValkeyModuleApi.class, loader);
         bindHotFunctions(loaderPath);
         bound = true;
+    }
+
+    /**
+     * Forgets the binding when the module unloads: JNA, shared by every module of the server,
+     * would otherwise keep this class, and with it the module's class loader, for good.
+     */
+    public static synchronized void unbind() {
+        if (!bound) return;
+        Native.unregister(ValkeyModuleApi.class);
+        forgetOptions(ValkeyModuleApi.class);
+        bound = false;
+    }
+
+    /**
+     * JNA keeps each bound class's options in weak-keyed tables whose value names the class
+     * itself ("enclosing-library"), so the entry can never clear and unregister does not remove
+     * it: remove it here. Without it, every unloaded module's class loader stays in memory.
+     */
+    private static void forgetOptions(Class<?> bound) {
+        for (String table : new String[] {"typeOptions", "libraries"}) {
+            try {
+                Field field = Native.class.getDeclaredField(table);
+                field.setAccessible(true);
+                ((Map<?, ?>) field.get(null)).remove(bound);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // Another JNA version: the module's classes stay in memory, nothing worse.
+            }
+        }
     }
 
     private static void bindHotFunctions(String loaderPath) {

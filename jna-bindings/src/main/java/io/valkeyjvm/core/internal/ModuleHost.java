@@ -57,11 +57,21 @@ public final class ModuleHost {
                         + " refused on this server (it needs Valkey 7.2 or later); such a DUMP replies a payload that RESTORE refuses");
             return null;
         } catch (LoadFailure failure) {
-            module = null;
+            forgetFailedLoad();
             return failure.getMessage();
         } catch (Throwable t) {
-            module = null;
+            forgetFailedLoad();
             return "loading the module failed: " + ErrorReplies.stackTrace(t);
+        }
+    }
+
+    /** A module that failed to load leaves nothing in what the server's JVM modules share. */
+    private static void forgetFailedLoad() {
+        module = null;
+        try {
+            RawBindings.unbind();
+        } catch (Throwable ignored) {
+            // The load already failed; its reason is what the log line reports.
         }
     }
 
@@ -165,6 +175,10 @@ public final class ModuleHost {
         }
         ServerHost.uninstall();
         module = null;
+        // Nothing shared by the server's JVM modules may keep this module's classes once it is gone.
+        Thread main = Thread.currentThread();
+        if (main.getContextClassLoader() == ModuleHost.class.getClassLoader()) main.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        RawBindings.unbind();
         return null;
     }
 
