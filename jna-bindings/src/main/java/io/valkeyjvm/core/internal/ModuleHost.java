@@ -53,10 +53,10 @@ public final class ModuleHost {
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
             return null;
         } catch (LoadFailure failure) {
-            module = null;
+            unloaded();
             return failure.getMessage();
         } catch (Throwable t) {
-            module = null;
+            unloaded();
             return "loading the module failed: " + ErrorReplies.stackTrace(t);
         }
     }
@@ -79,6 +79,7 @@ public final class ModuleHost {
         DataTypeHost.register(ctx, name, definition.dataTypes());
         BlockingHost.install(name);
         ServerHost.install(ctx, name);
+        FailureLog.configure();
         if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION, NativeAccess.blockingCallback(SHUTDOWN_CALLBACK)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
@@ -160,8 +161,14 @@ public final class ModuleHost {
             }
         }
         ServerHost.uninstall();
-        module = null;
+        unloaded();
         return null;
+    }
+
+    /** The module is gone (unloaded, or its load failed): nothing of it keeps running. */
+    private static void unloaded() {
+        module = null;
+        Housekeeping.shutdown();
     }
 
 }
