@@ -26,13 +26,20 @@ public final class ModuleHost {
 
     private ModuleHost() {}
 
-    /** The running module; {@code descriptions[i]} names command i in log lines and error replies. */
-    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands, String[] descriptions) {
+    /**
+     * The running module; {@code descriptions[i]} names command i in log lines and error replies,
+     * {@code denyOom[i]} says whether the heap guard may refuse it.
+     */
+    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands, String[] descriptions, boolean[] denyOom) {
         static LoadedModule of(ModuleDefinition definition) {
             CommandDefinition[] commands = definition.commands().toArray(new CommandDefinition[0]);
             String[] descriptions = new String[commands.length];
-            for (int i = 0; i < commands.length; i++) descriptions[i] = "command '" + commands[i].name() + "'";
-            return new LoadedModule(definition, commands, descriptions);
+            boolean[] denyOom = new boolean[commands.length];
+            for (int i = 0; i < commands.length; i++) {
+                descriptions[i] = "command '" + commands[i].name() + "'";
+                denyOom[i] = commands[i].flags().contains("deny-oom");
+            }
+            return new LoadedModule(definition, commands, descriptions, denyOom);
         }
     }
 
@@ -80,6 +87,7 @@ public final class ModuleHost {
         BlockingHost.install(name);
         ServerHost.install(ctx, name);
         FailureLog.configure();
+        HeapGuard.install();
         if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION, NativeAccess.blockingCallback(SHUTDOWN_CALLBACK)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
@@ -117,7 +125,12 @@ public final class ModuleHost {
         return loaded == null ? "?" : loaded.definition().name();
     }
 
-    /** Runs command number {@code index}; always returns VALKEYMODULE_OK, the reply says how it went. */
+    /**
+     * Runs command number {@code index}; always returns VALKEYMODULE_OK, the reply says how it
+     * went. Every command comes here (from clients, scripts, ValkeyModule_Call, the primary's
+     * stream), suspending ones included, whose blocking starts in their handler: the heap guard
+     * is checked here only, before the handler runs.
+     */
     public static int dispatchCommand(int index, long ctx, long argv, int argc) {
         LoadedModule loaded = module;
         if (loaded == null) {
@@ -129,6 +142,7 @@ public final class ModuleHost {
             WrongArity(ctx);
             return OK;
         }
+        if (loaded.denyOom()[index] && HeapGuard.refuses(ctx)) return OK;
         NativeCommandContext.reply(ctx, loaded.definition().name(), argv, argc, loaded.descriptions()[index], context -> {
             command.handler().handle(context, context.args());
             return true;
@@ -168,6 +182,7 @@ public final class ModuleHost {
     /** The module is gone (unloaded, or its load failed): nothing of it keeps running. */
     private static void unloaded() {
         module = null;
+        HeapGuard.uninstall();
         Housekeeping.shutdown();
     }
 

@@ -164,6 +164,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
      * would desynchronize the client, so then it is only logged); unexpected failures are logged.
      */
     private void failReply(@org.jspecify.annotations.Nullable String call, Throwable failure) {
+        if (failure instanceof OutOfMemoryError) HeapGuard.wake();
         try {
             String who = describe(call);
             if (blocked) {
