@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "jvm.h"
+#include "loglimit.h"
 #include "trampoline_support.h"
 #include "messages.h"
 #include "state.h"
@@ -23,7 +24,7 @@ static void clear_failure(JNIEnv *env, const char *what) {
     char description[1024];
     if (!(*env)->ExceptionCheck(env)) return;
     vjvm_take_exception(env, description, sizeof description);
-    if (vjvm_api.Log != NULL)
+    if (vjvm_api.Log != NULL && vjvm_log_admit(what, description))
         vjvm_api.Log(NULL, "warning", MSG_UPCALL_EXCEPTION, vjvm_state.name, what, description);
 }
 

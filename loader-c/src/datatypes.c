@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "jvm.h"
+#include "loglimit.h"
 #include "messages.h"
 #include "state.h"
 #include "tape.h"
@@ -96,7 +97,7 @@ struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
 static void log_upcall_failure(JNIEnv *env, const char *what) {
     char description[1024];
     vjvm_take_exception(env, description, sizeof description);
-    if (vjvm_api.Log != NULL) vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': %s failed: %s", vjvm_state.name, what, description);
+    if (vjvm_api.Log != NULL && vjvm_log_admit(what, description)) vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': %s failed: %s", vjvm_state.name, what, description);
 }
 
 /*

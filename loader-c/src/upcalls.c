@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "jvm.h"
+#include "loglimit.h"
 #include "messages.h"
 #include "state.h"
 #include "vjvm_api.h"
@@ -39,7 +40,7 @@ static int dispatch_command(int index, void *ctx, void **argv, int argc) {
     if (!(*env)->ExceptionCheck(env)) return (int)rc;
     /* The Java side catches everything; reaching here means even that failed (e.g. StackOverflowError). */
     vjvm_take_exception(env, description, sizeof description);
-    if (vjvm_api.Log != NULL)
+    if (vjvm_api.Log != NULL && vjvm_log_admit("an exception", description))
         vjvm_api.Log(ctx, "warning", MSG_UPCALL_EXCEPTION, vjvm_state.name, "an exception", description);
     return reply_error(ctx, "ERR internal error in the JVM module; see the server log");
 }

@@ -90,6 +90,10 @@ class RecordKinds(
     }
 }
 
+/** Heap FIXTURE.RETAIN keeps until FIXTURE.RELEASE, in 16 KB arrays (small enough for any GC's young generation). */
+private val retained = ArrayList<ByteArray>()
+private const val RETAIN_CHUNK_KB = 16
+
 private fun payload(size: Int, seed: Int) = ByteArray(size) { (it * 31 + seed).toByte() }
 
 val fixture = valkeyModule("fixture") {
@@ -165,6 +169,18 @@ val fixture = valkeyModule("fixture") {
             replyOk()
         }
 
+        // Keeps <kb> more of the heap until FIXTURE.RELEASE; replies the KB kept. deny-oom: the heap guard refuses it when the heap is full.
+        command("fixture.retain", arity = 2, flags = "write deny-oom") { args ->
+            repeat((args[1].toLong() / RETAIN_CHUNK_KB).toInt()) { retained += ByteArray(RETAIN_CHUNK_KB * 1024) }
+            reply(retained.size.toLong() * RETAIN_CHUNK_KB)
+        }
+        // Drops what FIXTURE.RETAIN kept; replies the KB dropped. Not deny-oom, so it runs on a full heap.
+        command("fixture.release", arity = 1) {
+            val kb = retained.size.toLong() * RETAIN_CHUNK_KB
+            retained.clear()
+            retained.trimToSize()
+            reply(kb)
+        }
         command("fixture.echo", arity = 2, flags = "readonly fast") { args -> reply(args[1]) }
         command("fixture.args", arity = 1) { reply(loadArgs) }
 

@@ -32,9 +32,13 @@ public final class Server {
         ServerHost.log(level, message);
     }
 
-    /** Like {@link #log(LogLevel, String)}, followed by {@code failure} and its stack trace, on one line. */
+    /**
+     * Like {@link #log(LogLevel, String)}, followed by {@code failure} and its stack trace, on one
+     * line. The same message with the same kind of failure is written at most 10 times a minute;
+     * the rest are counted, and one line a minute says how many.
+     */
     public static void log(LogLevel level, String message, Throwable failure) {
-        ServerHost.log(level, message + " " + io.valkeyjvm.core.internal.ErrorReplies.stackTrace(failure));
+        ServerHost.log(level, message, failure);
     }
 
     /**

@@ -92,7 +92,8 @@ public final class BlockingHost {
         try {
             task.run();
         } catch (Throwable t) {
-            Log(0, "warning", "valkey-jvm: module '" + moduleName + "': " + what + " threw " + t);
+            String who = "module '" + moduleName + "': " + what;
+            FailureLog.warn(who, FailureLog.threw(t), () -> "valkey-jvm: " + who + " threw " + t, line -> Log(0, "warning", line));
         }
     }
 

@@ -82,8 +82,10 @@ public final class DataTypeHost {
         return values.size();
     }
 
+    /** A failed callback, through the one limit on repeated failures (saves of many values can fail alike). */
     private static void log(String what, Throwable t) {
-        Log(0, "warning", "valkey-jvm: module '" + moduleName + "': " + what + " threw " + t);
+        FailureLog.warn(what, FailureLog.threw(t), () -> "valkey-jvm: module '" + moduleName + "': " + what + " threw " + t,
+                line -> Log(0, "warning", line));
     }
 
     /** rdb_load: returns the new value's handle, or 0 to fail the load. */

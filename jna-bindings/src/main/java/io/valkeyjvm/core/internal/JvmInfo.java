@@ -35,6 +35,10 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "gc_time_ms", collectionMillis);
         InfoAddFieldLongLong(infoCtx, "threads", ManagementFactory.getThreadMXBean().getThreadCount());
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
+        InfoAddFieldLongLong(infoCtx, "heap_used_after_gc", HeapGuard.usedAfterLastGc());
+        InfoAddFieldLongLong(infoCtx, "heap_guard_threshold_percent", HeapGuard.percent());
+        InfoAddFieldLongLong(infoCtx, "heap_guard_active", HeapGuard.active() ? 1 : 0);
+        InfoAddFieldLongLong(infoCtx, "heap_guard_refused_commands", HeapGuard.refusedCommands());
     }
 
     /** "G1 Young Generation" becomes "g1_young_generation": INFO field names are lower case, no spaces. */

@@ -26,13 +26,20 @@ public final class ModuleHost {
 
     private ModuleHost() {}
 
-    /** The running module; {@code descriptions[i]} names command i in log lines and error replies. */
-    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands, String[] descriptions) {
+    /**
+     * The running module; {@code descriptions[i]} names command i in log lines and error replies,
+     * {@code denyOom[i]} says whether the heap guard may refuse it.
+     */
+    private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands, String[] descriptions, boolean[] denyOom) {
         static LoadedModule of(ModuleDefinition definition) {
             CommandDefinition[] commands = definition.commands().toArray(new CommandDefinition[0]);
             String[] descriptions = new String[commands.length];
-            for (int i = 0; i < commands.length; i++) descriptions[i] = "command '" + commands[i].name() + "'";
-            return new LoadedModule(definition, commands, descriptions);
+            boolean[] denyOom = new boolean[commands.length];
+            for (int i = 0; i < commands.length; i++) {
+                descriptions[i] = "command '" + commands[i].name() + "'";
+                denyOom[i] = commands[i].flags().contains("deny-oom");
+            }
+            return new LoadedModule(definition, commands, descriptions, denyOom);
         }
     }
 
@@ -57,21 +64,11 @@ public final class ModuleHost {
                         + " refused on this server (it needs Valkey 7.2 or later); such a DUMP replies a payload that RESTORE refuses");
             return null;
         } catch (LoadFailure failure) {
-            forgetFailedLoad();
+            unloaded();
             return failure.getMessage();
         } catch (Throwable t) {
-            forgetFailedLoad();
+            unloaded();
             return "loading the module failed: " + ErrorReplies.stackTrace(t);
-        }
-    }
-
-    /** A module that failed to load leaves nothing in what the server's JVM modules share. */
-    private static void forgetFailedLoad() {
-        module = null;
-        try {
-            RawBindings.unbind();
-        } catch (Throwable ignored) {
-            // The load already failed; its reason is what the log line reports.
         }
     }
 
@@ -93,6 +90,8 @@ public final class ModuleHost {
         DataTypeHost.register(ctx, name, definition.dataTypes());
         BlockingHost.install(name);
         ServerHost.install(ctx, name);
+        FailureLog.configure();
+        HeapGuard.install();
         if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION, NativeAccess.blockingCallback(SHUTDOWN_CALLBACK)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
         if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
@@ -130,7 +129,12 @@ public final class ModuleHost {
         return loaded == null ? "?" : loaded.definition().name();
     }
 
-    /** Runs command number {@code index}; always returns VALKEYMODULE_OK, the reply says how it went. */
+    /**
+     * Runs command number {@code index}; always returns VALKEYMODULE_OK, the reply says how it
+     * went. Every command comes here (from clients, scripts, ValkeyModule_Call, the primary's
+     * stream), suspending ones included, whose blocking starts in their handler: the heap guard
+     * is checked here only, before the handler runs.
+     */
     public static int dispatchCommand(int index, long ctx, long argv, int argc) {
         LoadedModule loaded = module;
         if (loaded == null) {
@@ -142,6 +146,7 @@ public final class ModuleHost {
             WrongArity(ctx);
             return OK;
         }
+        if (loaded.denyOom()[index] && HeapGuard.refuses(ctx)) return OK;
         NativeCommandContext.reply(ctx, loaded.definition().name(), argv, argc, loaded.descriptions()[index], context -> {
             command.handler().handle(context, context.args());
             return true;
@@ -174,12 +179,25 @@ public final class ModuleHost {
             }
         }
         ServerHost.uninstall();
+        unloaded();
+        return null;
+    }
+
+    /**
+     * The module is gone (unloaded, or its load failed): nothing of it keeps running, and nothing
+     * the server's JVM modules share keeps its classes.
+     */
+    private static void unloaded() {
         module = null;
-        // Nothing shared by the server's JVM modules may keep this module's classes once it is gone.
+        HeapGuard.uninstall();
+        Housekeeping.shutdown();
         Thread main = Thread.currentThread();
         if (main.getContextClassLoader() == ModuleHost.class.getClassLoader()) main.setContextClassLoader(ClassLoader.getSystemClassLoader());
-        RawBindings.unbind();
-        return null;
+        try {
+            RawBindings.unbind();
+        } catch (Throwable ignored) {
+            // Nothing more to release; a failed load's own reason is what its log line reports.
+        }
     }
 
 }

@@ -150,8 +150,13 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         if (replyComplete()) return;
         String who = describe(call);
         String problem = replyStarted() ? "returned with an unfinished reply" : "returned without a reply";
-        log(LogLevel.WARNING, "valkey-jvm: " + who + " " + problem);
         abandonReply("ERR " + who + " " + problem + " (a bug in the module)");
+        warn(who, problem, () -> "valkey-jvm: " + who + " " + problem);
+    }
+
+    /** A warning about this call's failure, through the failure log's limit (a failure repeated thousands of times). */
+    private void warn(String who, String what, java.util.function.Supplier<String> line) {
+        FailureLog.warn(who, what, line, text -> log(LogLevel.WARNING, text));
     }
 
     /**
@@ -159,24 +164,36 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
      * would desynchronize the client, so then it is only logged); unexpected failures are logged.
      */
     private void failReply(@org.jspecify.annotations.Nullable String call, Throwable failure) {
+        if (failure instanceof OutOfMemoryError) HeapGuard.wake();
         try {
             String who = describe(call);
             if (blocked) {
                 // Its client waits for the blocked reply: the failure goes there (and is logged on that path).
                 if (blockedClient != null) blockedClient.fail(failure);
-                else log(LogLevel.WARNING, "valkey-jvm: " + who + " threw after blocking its client on keys; the client waits on: "
-                        + ErrorReplies.stackTrace(failure));
+                else warn(who, FailureLog.threw(failure) + " after blocking its client on keys", () -> "valkey-jvm: " + who
+                        + " threw after blocking its client on keys; the client waits on: " + ErrorReplies.stackTrace(failure));
                 return;
             }
-            if (!ErrorReplies.isExpected(failure))
-                log(LogLevel.WARNING, "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));
-            if (!abandonReply(ErrorReplies.of(failure)))
-                log(LogLevel.WARNING, "valkey-jvm: " + who
-                        + " threw after its reply was complete; the client got that reply, the error is only logged: " + failure);
-        } catch (Throwable ignored) {
-            // Replying failed too (out of memory?); the loader replies with a generic error.
+            // The reply first: building the log line can fail too, when the heap is full.
+            if (!abandonReply(ErrorReplies.of(failure))) {
+                warn(who, FailureLog.threw(failure) + " after its reply was complete", () -> "valkey-jvm: " + who
+                        + " threw after its reply was complete; the client got that reply, the error is only logged: "
+                        + (ErrorReplies.isExpected(failure) ? failure.toString() : ErrorReplies.stackTrace(failure)));
+            } else if (!ErrorReplies.isExpected(failure)) {
+                warn(who, FailureLog.threw(failure), () -> "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));
+            }
+        } catch (Throwable replyingFailed) {
+            // Not even the error line could be built (a full heap): a constant one, unless the reply has begun,
+            // so that the client is not left waiting.
+            try {
+                if (!blocked && !replyStarted()) ReplyWithError(live(), UNREPORTABLE_FAILURE);
+            } catch (Throwable ignored) {
+                // Nothing more to try.
+            }
         }
     }
+
+    private static final String UNREPORTABLE_FAILURE = "ERR the command failed, and so did building its error reply (is the JVM heap full?)";
 
     private static void setPostponedLength(long c, ReplyStructure.Frame frame, long items) {
         switch (frame.kind) {

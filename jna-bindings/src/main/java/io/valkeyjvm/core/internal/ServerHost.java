@@ -47,6 +47,12 @@ public final class ServerHost {
         else BlockingHost.executeOnMainThread(() -> Log(context(), level.serverName(), message));
     }
 
+    /** Server.log with a failure: the message, then the failure's stack trace, through the failure log's limit. */
+    public static void log(LogLevel level, String message, Throwable failure) {
+        String who = message.startsWith("valkey-jvm: ") ? message.substring("valkey-jvm: ".length()) : message;
+        FailureLog.warn(who, FailureLog.threw(failure), () -> message + " " + ErrorReplies.stackTrace(failure), line -> log(level, line));
+    }
+
     /** Server.onMainThread and Server.withLock, in database {@code db}. */
     public static <T extends @Nullable Object> T run(boolean lock, int db, Function<ServerAccess, T> block) {
         long ctx = context();

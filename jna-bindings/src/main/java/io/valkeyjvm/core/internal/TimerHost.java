@@ -68,7 +68,8 @@ public final class TimerHost {
             if (timer.db != 0) ServerHost.selectDb(ctx, timer.db);
             timer.action.accept(context);
         } catch (Throwable t) {
-            Log(ctx, "warning", "valkey-jvm: module '" + ServerHost.moduleName() + "': a timer's action threw " + t);
+            String who = "module '" + ServerHost.moduleName() + "': a timer's action";
+            FailureLog.warn(who, FailureLog.threw(t), () -> "valkey-jvm: " + who + " threw " + t, line -> Log(ctx, "warning", line));
         } finally {
             context.invalidate();
         }
