@@ -53,6 +53,8 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
     /* The shared runtime (JNA, Kotlin, coroutines) is the system class loader's: loaded once for every JVM module. */
     snprintf(class_path, sizeof class_path, "-Djava.class.path=%s", request->class_path);
     options[count++].optionString = class_path;
+    /* JNA loads native code: allowed up front, so JDK 24+ prints no restricted-method warning (JDK 17 accepts it too). */
+    options[count++].optionString = "--enable-native-access=ALL-UNNAMED";
     setenv("_JAVA_SR_SIGNUM", "40", 0);
     for (int i = 0; i < request->option_count && count < MAX_OPTIONS; i++)
         options[count++].optionString = (char *)request->options[i];

@@ -186,6 +186,8 @@ val fixture = valkeyModule("fixture") {
 
         command("fixture.throw", arity = 2) { args -> throw IllegalStateException(args[1].toString()) }
         command("fixture.error", arity = 2) { args -> throw CommandError(args[1].toString()) }
+        command("fixture.busykey", arity = 1) { throw CommandError.withCode("BUSYKEY", "Target key name already exists.") }
+        command("fixture.plainerror", arity = 2) { args -> throw CommandError.error(args[1].toString()) }
         command("fixture.npe", arity = 1) { throw NullPointerException() }
         command("fixture.stackoverflow", arity = 1) { reply(recurse(0)) }
         command("fixture.oom", arity = 1) { reply(ByteArray(Int.MAX_VALUE)) }
@@ -241,6 +243,13 @@ val fixture = valkeyModule("fixture") {
             suspending {
                 delay(10)
                 throw IllegalStateException(message)
+            }
+        }
+        // Reads its arguments only inside the block, after the command has returned: a binary-safe echo, reversed.
+        command("fixture.lateargs", arity = -2) { args ->
+            suspending {
+                delay(10)
+                args.drop(1).reversed()
             }
         }
         // A withTimeout inside the block that is not caught: the coroutine ends cancelled, not failed.

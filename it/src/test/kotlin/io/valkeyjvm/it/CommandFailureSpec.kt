@@ -17,6 +17,10 @@ class CommandFailureSpec : FunSpec({
 
     test("an exception's message becomes ERR <message>, and the stack trace goes to the log") {
         server.errorReply("FIXTURE.THROW", "it broke") shouldBe "ERR it broke"
+        // Only a ValkeyException chooses its code: an upper-case first word is no code here.
+        server.errorReply("FIXTURE.THROW", "URL is bad") shouldBe "ERR URL is bad"
+        server.errorReply("FIXTURE.PLAINERROR", "URL is bad") shouldBe "ERR URL is bad"
+        server.errorReply("FIXTURE.BUSYKEY") shouldBe "BUSYKEY Target key name already exists."
         server.log() shouldContain "command 'fixture.throw' threw java.lang.IllegalStateException: it broke"
     }
 

@@ -30,6 +30,10 @@ class SuspendingCommandSpec : FunSpec({
         sleeping.get(10, TimeUnit.SECONDS) shouldBe "slept 3000"
     }
 
+    test("the command's arguments stay readable inside the block, after the command has returned") {
+        server.call("FIXTURE.LATEARGS", "a", "b\u0000c", "") shouldBe listOf("", "b\u0000c", "a")
+    }
+
     test("the coroutine runs off the main thread and reaches it through ValkeyDispatchers.Main") {
         server.call("FIXTURE.ONMAIN") shouldBe listOf(1L, 1L)
     }

@@ -19,11 +19,15 @@ public final class ErrorReplies {
         return ERROR_CODE.matcher(line).matches() ? line : "ERR " + line;
     }
 
-    /** The error line for a command that threw {@code failure}. */
+    /**
+     * The error line for a command that threw {@code failure}: a {@link ValkeyException} chooses
+     * its code; any other exception is {@code ERR <message>}, whatever its message starts with.
+     */
     public static String of(Throwable failure) {
+        if (failure instanceof ValkeyException) return ((ValkeyException) failure).replyLine();
         String message = failure.getMessage();
-        if (failure instanceof ValkeyException && message != null) return format(message);
-        return format(message != null ? message : failure.toString());
+        String line = (message != null ? message : failure.toString()).replace('\r', ' ').replace('\n', ' ').trim();
+        return line.isEmpty() ? "ERR" : "ERR " + line;
     }
 
     /** True if the failure is an ordinary error reply rather than a bug worth a log line. */

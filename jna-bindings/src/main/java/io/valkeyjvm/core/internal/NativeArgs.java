@@ -5,7 +5,10 @@ import io.valkeyjvm.raw.NativeAccess;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 
-/** A command's arguments, copied from the server's argv on first access (argv dies with the call). */
+/**
+ * A command's arguments, copied from the server's argv on first access (argv dies with the call),
+ * or all at once when the command blocks its client, whose code runs later.
+ */
 final class NativeArgs extends AbstractList<ValkeyString> implements RandomAccess {
     private long argv;
     private final ValkeyString[] copies;
@@ -27,6 +30,11 @@ final class NativeArgs extends AbstractList<ValkeyString> implements RandomAcces
     @Override
     public int size() {
         return copies.length;
+    }
+
+    /** Copies every argument not read yet, so that all stay readable after the call. */
+    void copyAll() {
+        for (int i = 0; i < copies.length; i++) get(i);
     }
 
     void invalidate() {

@@ -80,6 +80,8 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         ensureNotBlocked();
         structure.ensureOpen();
         if (structure.started()) throw new IllegalStateException("a command that has started replying cannot block its client");
+        // The blocked client's code (a coroutine, a key-ready callback) runs after argv is gone.
+        args.copyAll();
         return c;
     }
 

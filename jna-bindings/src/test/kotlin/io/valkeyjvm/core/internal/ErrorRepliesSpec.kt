@@ -1,5 +1,6 @@
 package io.valkeyjvm.core.internal
 
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.datatest.withData
 import io.kotest.matchers.shouldBe
@@ -24,5 +25,25 @@ class ErrorRepliesSpec : FunSpec({
         ErrorReplies.of(ValkeyException("NOPERM no")) shouldBe "NOPERM no"
         ErrorReplies.of(IllegalStateException("boom")) shouldBe "ERR boom"
         ErrorReplies.of(NullPointerException()) shouldBe "ERR java.lang.NullPointerException"
+    }
+
+    test("only a ValkeyException chooses its error code; any other exception is ERR <message>") {
+        ErrorReplies.of(IllegalStateException("URL is bad")) shouldBe "ERR URL is bad"
+        ErrorReplies.of(IllegalArgumentException("WRONGTYPE looks like a code")) shouldBe "ERR WRONGTYPE looks like a code"
+        ErrorReplies.of(IllegalStateException("two\r\nlines")) shouldBe "ERR two  lines"
+        ErrorReplies.of(ValkeyException("URL is bad")) shouldBe "URL is bad"
+        ErrorReplies.of(ValkeyException.error("URL is bad")) shouldBe "ERR URL is bad"
+        ErrorReplies.of(ValkeyException.withCode("BUSYKEY", "Target key name already exists.")) shouldBe
+            "BUSYKEY Target key name already exists."
+        ErrorReplies.of(ValkeyException.wrongType()) shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
+        ValkeyException.wrongType().code() shouldBe "WRONGTYPE"
+        (ValkeyException.wrongType() is ValkeyException.WrongTypeException) shouldBe true
+        ValkeyException("invalid count").code() shouldBe "ERR"
+    }
+
+    test("a custom error code must be an upper-case word") {
+        for (bad in listOf("busykey", "B", "BUSY KEY", "", "1ERR")) {
+            shouldThrow<IllegalArgumentException> { ValkeyException.withCode(bad, "x") }
+        }
     }
 })
