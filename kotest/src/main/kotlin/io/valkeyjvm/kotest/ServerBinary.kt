@@ -5,7 +5,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** The environment variable that names the valkey-server binary to run. */
-internal const val VALKEY_SERVER_ENV: String = "VALKEY_SERVER"
+internal const val VALKEY_SERVER_ENV: String = "VALKEY_SERVER_PATH"
 
 private const val INSTALL_HINT: String =
     "Install valkey-server 8.0.1 from Debian bookworm-backports as the README describes " +
@@ -15,7 +15,7 @@ private const val INSTALL_HINT: String =
 /**
  * Finds the valkey-server binary: [VALKEY_SERVER_ENV] if set, else `valkey-server` on `PATH`.
  *
- * @param env the environment to read `VALKEY_SERVER` and `PATH` from (the process's by default).
+ * @param env the environment to read `VALKEY_SERVER_PATH` and `PATH` from (the process's by default).
  * @throws IllegalStateException with installation advice when no binary can be found.
  */
 internal fun locateServerBinary(env: Map<String, String> = System.getenv()): Path {

@@ -77,7 +77,7 @@ public class ValkeyServerConfig private constructor(
         public var stopTimeout: Duration = 10.seconds
 
         /**
-         * The valkey-server binary. When `null` (the default) [build] uses the `VALKEY_SERVER`
+         * The valkey-server binary. When `null` (the default) [build] uses the `VALKEY_SERVER_PATH`
          * environment variable if set, else `valkey-server` on `PATH`.
          */
         public var serverBinary: Path? = null

@@ -69,7 +69,7 @@ class ValkeyServerStartFailureSpec : FunSpec({
         val badEnv = shouldThrow<IllegalStateException> {
             locateServerBinary(mapOf(VALKEY_SERVER_ENV to scratch.resolve("nope").toString()))
         }
-        badEnv.message shouldContain "VALKEY_SERVER="
+        badEnv.message shouldContain "VALKEY_SERVER_PATH="
         badEnv.message shouldContain "bookworm-backports"
 
         shouldThrow<IllegalStateException> { valkeyServerConfig { serverBinary = Path.of("/nonexistent/valkey-server") } }
