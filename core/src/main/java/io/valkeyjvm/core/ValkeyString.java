@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ValkeyString implements Comparable<ValkeyString> {
     private static final ValkeyString EMPTY = new ValkeyString(new byte[0]);
+
+    static {
+        // The SDK's internals wrap the bytes they copy out of the server without a second copy.
+        io.valkeyjvm.core.internal.Strings.grant(ValkeyString::new);
+    }
     private final byte[] bytes;
     private int hash;
 
@@ -43,14 +48,6 @@ public final class ValkeyString implements Comparable<ValkeyString> {
     /** The decimal form of {@code value}, as the server writes integers. */
     public static ValkeyString of(long value) {
         return new ValkeyString(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /**
-     * A string that takes ownership of {@code bytes} without copying; the caller must not change
-     * the array afterwards.
-     */
-    public static ValkeyString wrap(byte[] bytes) {
-        return new ValkeyString(bytes);
     }
 
     /** The length in bytes. */

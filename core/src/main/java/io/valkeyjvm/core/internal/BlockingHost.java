@@ -186,11 +186,11 @@ public final class BlockingHost {
         KeyBlocked client = keyBlocked.get(id);
         if (client == null) {
             NativeKeyWatchingClient watching = keyWatching.get(id);
-            if (watching != null) watching.signalled(ctx, ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx))));
+            if (watching != null) watching.signalled(ctx, Strings.owning(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx))));
             return 0;
         }
         boolean served = NativeCommandContext.reply(ctx, moduleName, argv, argc, null, context ->
-                client.onReady().serve(context, context.args(), ValkeyString.wrap(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx)))));
+                client.onReady().serve(context, context.args(), Strings.owning(NativeAccess.stringBytes(GetBlockedClientReadyKey(ctx)))));
         return served ? 1 : 0;
     }
 

@@ -50,7 +50,7 @@ final class CallReplies {
         switch (CallReplyType(reply)) {
             case STRING:
             case VERBATIM:
-                return ValkeyString.wrap(NativeAccess.callReplyBytes(reply));
+                return Strings.owning(NativeAccess.callReplyBytes(reply));
             case ERROR:
                 throw new ValkeyException(new String(NativeAccess.callReplyBytes(reply), StandardCharsets.UTF_8));
             case INTEGER:

@@ -12,7 +12,7 @@ import java.util.List;
  * What the loader's data type callbacks call, through JNI, on the server's main thread (never
  * in a fork child). Every method catches everything; failures go to the server log.
  */
-public final class DataTypeHost {
+final class DataTypeHost {
     static final int MAX_TYPES = 16;
     private static final int FEATURE_AOF = 1, FEATURE_MEM_USAGE = 2, FEATURE_DIGEST = 4, FEATURE_COPY = 8,
             FEATURE_UNLINK = 16, FEATURE_FREE_EFFORT = 32, FEATURE_AUX = 64;

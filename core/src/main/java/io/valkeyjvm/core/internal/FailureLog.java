@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * counted, and one line says how many when the window ends. Building the full line (a stack
  * trace) is skipped for those, which also spares a struggling main thread.
  */
-public final class FailureLog {
+final class FailureLog {
     /** The system properties (jvm-option -D...) with the full lines per kind of failure and window, and the window. */
     public static final String LINES_PROPERTY = "valkeyjvm.failureLogLines", SECONDS_PROPERTY = "valkeyjvm.failureLogSeconds";
     static final int FULL_LINES = 10;

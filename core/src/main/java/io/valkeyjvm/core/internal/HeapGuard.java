@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * (System.gc, so none with -XX:+DisableExplicitGC), at most once per that interval, so that
  * memory freed meanwhile (FLUSHALL) is seen on an idle heap too.
  */
-public final class HeapGuard {
+final class HeapGuard {
     /** The system property (jvm-option -D...) with the threshold: a percentage of the max heap, 0 for no guard. */
     public static final String PERCENT_PROPERTY = "valkeyjvm.heapGuardPercent";
     static final int DEFAULT_PERCENT = 90;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * What the loader calls, through JNI, for the module in this class loader. Every method catches
  * everything: no exception ever reaches the server.
  */
-public final class ModuleHost {
+final class ModuleHost {
     private static final int OK = 0;
     private static final int VALKEYMODULE_APIVER_1 = 1;
     private static final long EVENT_SHUTDOWN = 5, EVENT_VERSION = 1;
@@ -54,7 +54,7 @@ public final class ModuleHost {
             bindApi(loaderPath);
             ModuleDefinition definition = ModuleLocator.find(jarPath, loader);
             List<ValkeyString> args = new ArrayList<>();
-            for (int i = firstModuleArg; i < argc; i++) args.add(ValkeyString.wrap(NativeAccess.argBytes(argv, i)));
+            for (int i = firstModuleArg; i < argc; i++) args.add(Strings.owning(NativeAccess.argBytes(argv, i)));
             register(ctx, definition);
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);

@@ -24,7 +24,7 @@ final class NativeArgs extends AbstractList<ValkeyString> implements RandomAcces
         if (copy != null) return copy;
         if (argv == 0)
             throw new IllegalStateException("command arguments can be read only while the command runs; read them before it returns");
-        return copies[index] = ValkeyString.wrap(NativeAccess.argBytes(argv, index));
+        return copies[index] = Strings.owning(NativeAccess.argBytes(argv, index));
     }
 
     @Override

@@ -62,7 +62,7 @@ final class NativeRdbInput implements RdbInput {
 
     @Override
     public ValkeyString readString() {
-        return ValkeyString.wrap(readBytes());
+        return Strings.owning(readBytes());
     }
 
     @Override
