@@ -15,3 +15,5 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
     fi
 fi
 mvn -B -ntp verify
+# A new module author's first hour: a project from the archetype, on a clean local repository.
+bash scripts/archetype-check.sh
