@@ -97,7 +97,7 @@ struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
 static void log_upcall_failure(JNIEnv *env, const char *what) {
     char description[1024];
     vjvm_take_exception(env, description, sizeof description);
-    if (vjvm_api.Log != NULL && vjvm_log_admit(what, description)) vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': %s failed: %s", vjvm_state.name, what, description);
+    if (vjvm_api.Log != NULL && vjvm_log_admit(what, description)) vjvm_api.Log(NULL, "warning", MSG_DATA_TYPE_CALLBACK_FAILED, vjvm_state.name, what, description);
 }
 
 /*
@@ -236,7 +236,7 @@ static int set_io_error(void *io) {
 /* A value that cannot be saved correctly fails the whole save rather than write a damaged file. */
 static void fail_save(void *io, const char *why) {
     if (vjvm_api.LogIOError != NULL)
-        vjvm_api.LogIOError(io, "warning", MSG_PREFIX "module '%s': %s; the save fails", vjvm_state.name, why);
+        vjvm_api.LogIOError(io, "warning", MSG_SAVE_FAILS, vjvm_state.name, why);
     if (!set_io_error(io) && vjvm_in_fork_child()) _exit(1);
 }
 
@@ -371,8 +371,7 @@ static void free_value(void *v) {
     JNIEnv *env = vjvm_upcall_env();
     if (env == NULL || up.host == NULL) {
         if (!vjvm_in_fork_child() && vjvm_api.Log != NULL)
-            vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': a freed value stays on the heap: this thread cannot enter the JVM",
-                         vjvm_state.name);
+            vjvm_api.Log(NULL, "warning", MSG_FREED_VALUE_STRANDED, vjvm_state.name);
         return;
     }
     (*env)->CallStaticVoidMethod(env, up.host, up.free, (jlong)handle);

@@ -58,9 +58,13 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
     setenv("_JAVA_SR_SIGNUM", "40", 0);
     for (int i = 0; i < request->option_count && count < MAX_OPTIONS; i++)
         options[count++].optionString = (char *)request->options[i];
+    /* The options for the error line; a list too long for it ends in "..." rather than silently. */
     for (int i = 0; i < count; i++) {
         size_t used = strlen(joined);
-        snprintf(joined + used, sizeof joined - used, " %s", options[i].optionString);
+        if (snprintf(joined + used, sizeof joined - used, " %s", options[i].optionString) >= (int)(sizeof joined - used)) {
+            memcpy(joined + sizeof joined - 5, " ...", 5);
+            break;
+        }
     }
 
     JavaVMInitArgs args = {.version = JNI_VERSION_10, .nOptions = count, .options = options,

@@ -56,8 +56,12 @@ static int parse_load_args(void **argv, int argc, struct load_args *out, char *e
             snprintf(err, errlen, MSG_BAD_ARGS, vjvm_state.so_path, key, key);
             return ERR;
         }
+        if (is_option && out->jvm.option_count == MAX_JVM_OPTIONS) {
+            snprintf(err, errlen, MSG_TOO_MANY_JVM_OPTIONS, vjvm_state.so_path, MAX_JVM_OPTIONS);
+            return ERR;
+        }
         if (is_home) out->jvm.java_home = arg_text(argv, i + 1);
-        else if (out->jvm.option_count < MAX_JVM_OPTIONS) out->options[out->jvm.option_count++] = arg_text(argv, i + 1);
+        else out->options[out->jvm.option_count++] = arg_text(argv, i + 1);
         i += 2;
     }
     out->first_module_arg = i;
@@ -314,7 +318,7 @@ static int load_module(void *ctx, void **argv, int argc) {
 fail:
     if (pushed) (*env)->PopLocalFrame(env, NULL);
     release_state(env);
-    log_line(ctx, "warning", err[0] != '\0' ? err : MSG_PREFIX "the module failed to load");
+    log_line(ctx, "warning", err[0] != '\0' ? err : MSG_LOAD_FAILED_UNKNOWN);
     return ERR;
 }
 
@@ -334,7 +338,7 @@ VJVM_EXPORT int ValkeyModule_OnUnload(void *ctx) {
     if (!vjvm_state.active) return OK;
     JNIEnv *env = vjvm_env(vjvm_state.jvm);
     if (env == NULL) {
-        log_line(ctx, "warning", MSG_PREFIX "cannot attach to the JVM to unload the module; unload refused");
+        log_line(ctx, "warning", MSG_UNLOAD_NO_JVM);
         return ERR;
     }
     jstring refusal = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, vjvm_state.on_unload,

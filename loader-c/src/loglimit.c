@@ -59,7 +59,7 @@ int vjvm_log_admit(const char *where, const char *description) {
     if (now - kind->start >= VJVM_LOG_WINDOW_SECONDS) {
         if (kind->counted > 0 && vjvm_api.Log != NULL) {
             const char *tab = strchr(kind->text, '\t');
-            vjvm_api.Log(NULL, "warning", MSG_PREFIX "module '%s': %s escaped to the loader %lu more times (%s) in the last %ld s",
+            vjvm_api.Log(NULL, "warning", MSG_ESCAPED_MORE_TIMES,
                          vjvm_state.name, where, kind->counted, tab != NULL ? tab + 1 : "?", (long)(now - kind->start));
         }
         kind->start = now;

@@ -1,7 +1,7 @@
 /*
- * Every line the loader writes to the server log when a load fails: what went wrong, then the fix.
- * One table, so the wording stays consistent and reviewable in one place.
- * Each message is a printf format; the first %s is always the module's .so path.
+ * Every line the loader writes to the server log: what went wrong, then the fix. One table, so
+ * the wording stays consistent and reviewable in one place. Each message is a printf format; in
+ * the load messages the first %s is the module's .so path, in the others the module's name.
  */
 #ifndef VJVM_MESSAGES_H
 #define VJVM_MESSAGES_H
@@ -54,6 +54,21 @@
     MSG_PREFIX "started the JVM from %s in %ld ms"
 #define MSG_UNLOAD_REFUSED \
     MSG_PREFIX "module '%s' refused to unload: %s"
+#define MSG_TOO_MANY_JVM_OPTIONS \
+    MSG_PREFIX "%s: more than %d jvm-option arguments; put the rest in a file and pass " \
+    "'jvm-option -XX:VMOptionsFile=/path/to/file' (one option per line)"
+#define MSG_LOAD_FAILED_UNKNOWN \
+    MSG_PREFIX "the module failed to load"
+#define MSG_UNLOAD_NO_JVM \
+    MSG_PREFIX "cannot attach to the JVM to unload the module; unload refused"
+#define MSG_DATA_TYPE_CALLBACK_FAILED \
+    MSG_PREFIX "module '%s': %s failed: %s"
+#define MSG_SAVE_FAILS \
+    MSG_PREFIX "module '%s': %s; the save fails"
+#define MSG_FREED_VALUE_STRANDED \
+    MSG_PREFIX "module '%s': a freed value stays on the heap: this thread cannot enter the JVM"
+#define MSG_ESCAPED_MORE_TIMES \
+    MSG_PREFIX "module '%s': %s escaped to the loader %lu more times (%s) in the last %ld s"
 #define MSG_UPCALL_EXCEPTION \
     MSG_PREFIX "module '%s': %s escaped to the loader: %s"
 

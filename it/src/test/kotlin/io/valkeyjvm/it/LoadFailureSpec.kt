@@ -65,6 +65,16 @@ class LoadFailureSpec : FunSpec({
         }
     }
 
+    test("more jvm-option arguments than the loader takes: a named error, not a silent cut") {
+        withEmptyServer { server ->
+            val options = (1..49).flatMap { listOf("jvm-option", "-Dvalkeyjvm.test.option$it=1") }.toTypedArray()
+            server.moduleLoad(Modules.fixture, *options).shouldNotBeNull()
+            server.log() shouldContain "more than 48 jvm-option arguments"
+            server.log() shouldContain "-XX:VMOptionsFile="
+            server.shouldStillServe()
+        }
+    }
+
     test("a jar without the valkey-jvm core") {
         withEmptyServer { server ->
             val so = Modules.copy("bare", jar = Modules.emptyJar())
