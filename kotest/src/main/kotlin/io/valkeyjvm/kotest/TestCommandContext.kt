@@ -1,0 +1,189 @@
+package io.valkeyjvm.kotest
+
+import io.valkeyjvm.core.BlockedClient
+import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.Key
+import io.valkeyjvm.core.KeyReadyHandler
+import io.valkeyjvm.core.KeySignalListener
+import io.valkeyjvm.core.KeyWatchingClient
+import io.valkeyjvm.core.LogLevel
+import io.valkeyjvm.core.PostponedLength
+import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.ValkeyException
+import io.valkeyjvm.core.ValkeyString
+import java.math.BigInteger
+import java.util.function.Consumer
+
+/** An error reply a command wrote (or threw) in a [TestCommandContext]: the whole error line. */
+public data class TestErrorReply(val line: String)
+
+/**
+ * A command context with no server behind it, for fast unit specs of command handlers: it records
+ * the reply, decoded as [ValkeyServer.call] decodes replies (bulk and simple strings as `String`,
+ * integers as `Long`, arrays as `List`, maps as `Map`, sets as `Set`, null, and an error as a
+ * [TestErrorReply]), and answers `call`s from [calls]. Keys and blocking need a live server: they
+ * throw [UnsupportedOperationException] here (use [valkeyServer] for those).
+ *
+ * Usually reached through [ModuleDefinition.testCall][testCall] and [testErrorReply].
+ */
+public class TestCommandContext(
+    private val moduleName: String,
+    private val commandName: ValkeyString,
+    private val calls: (command: String, args: List<String>) -> Any? = { command, _ ->
+        throw UnsupportedOperationException("this test context answers no call; give it one: calls = { command, args -> ... } ($command)")
+    },
+    private val db: Int = 0,
+) : CommandContext {
+    private class Open(val kind: String, var remaining: Long, val elements: MutableList<Any?> = mutableListOf())
+
+    private val open = ArrayDeque<Open>()
+    private var written = false
+    private var result: Any? = null
+
+    /** The lines the command logged, with their level. */
+    public val logged: MutableList<Pair<LogLevel, String>> = mutableListOf()
+
+    /** True if the command asked for its own call to be replicated as is. */
+    public var replicatedVerbatim: Boolean = false
+        private set
+
+    /** True once one whole reply has been written. */
+    public val replied: Boolean get() = written && open.isEmpty()
+
+    /** The reply, decoded; null for a null reply. Fails if the command has not written a whole one. */
+    public fun reply(): Any? {
+        check(replied) { "the command ${commandName.toText()} has not written a whole reply" + if (open.isEmpty()) "" else " (an ${open.first().kind} is open)" }
+        return result
+    }
+
+    /** Ends the command with [line] in place of whatever it had written (a throw half-way). */
+    internal fun fail(line: String) {
+        open.clear()
+        written = true
+        result = TestErrorReply(line)
+    }
+
+    private fun element(value: Any?) {
+        check(!replied) { "the command has already replied; a command sends exactly one reply" }
+        written = true
+        place(value)
+    }
+
+    /** Puts a finished element where it belongs: the reply itself, or the innermost open aggregate. */
+    private fun place(value: Any?) {
+        val top = open.firstOrNull()
+        if (top == null) {
+            result = value
+            return
+        }
+        top.elements += value
+        if (top.remaining > 0) top.remaining--
+        closeFinished()
+    }
+
+    private fun closeFinished() {
+        while (open.isNotEmpty() && open.first().remaining == 0L) {
+            val frame = open.removeFirst()
+            // An attribute annotates the element after it, which is the reply; the kit's decoding drops attributes too.
+            if (frame.kind == "attribute") written = open.isNotEmpty() else place(finish(frame))
+        }
+    }
+
+    private fun finish(frame: Open): Any = when (frame.kind) {
+        "map" -> frame.elements.chunked(2).associateTo(LinkedHashMap()) { (k, v) -> k to v }
+        "set" -> frame.elements.toCollection(LinkedHashSet())
+        else -> frame.elements.toList()
+    }
+
+    private fun aggregate(kind: String, items: Long, perItem: Int) {
+        if (items == 0L) return element(finish(Open(kind, 0)))
+        check(!replied) { "the command has already replied; a command sends exactly one reply" }
+        written = true
+        open.addFirst(Open(kind, items * perItem))
+    }
+
+    private fun postponed(kind: String, perItem: Int): PostponedLength {
+        check(!replied) { "the command has already replied; a command sends exactly one reply" }
+        written = true
+        val frame = Open(kind, -1)
+        open.addFirst(frame)
+        return PostponedLength { length ->
+            check(open.firstOrNull() === frame) { "set the innermost postponed length first" }
+            check(length * perItem == frame.elements.size.toLong()) { "this $kind has ${frame.elements.size / perItem} written, not $length" }
+            frame.remaining = 0
+            closeFinished()
+        }
+    }
+
+    override fun reply(value: Long): Unit = element(value)
+    override fun reply(value: Double): Unit = element(value)
+    override fun reply(value: Boolean): Unit = element(value)
+    override fun reply(value: ValkeyString): Unit = element(value.toString())
+    override fun reply(value: ByteArray): Unit = element(String(value, Charsets.UTF_8))
+    override fun reply(value: String): Unit = element(value)
+    override fun replySimple(status: String): Unit = element(status)
+    override fun replyOk(): Unit = element("OK")
+    override fun replyError(message: String): Unit = element(TestErrorReply(ValkeyException(message).replyLine()))
+    override fun replyNull(): Unit = element(null)
+    override fun replyNullArray(): Unit = element(null)
+    override fun replyEmptyArray(): Unit = element(emptyList<Any?>())
+    override fun replyEmptyString(): Unit = element("")
+    override fun replyArray(length: Long): Unit = aggregate("array", length, 1)
+    override fun replyArray(): PostponedLength = postponed("array", 1)
+    override fun replyMap(pairs: Long): Unit = aggregate("map", pairs, 2)
+    override fun replyMap(): PostponedLength = postponed("map", 2)
+    override fun replySet(length: Long): Unit = aggregate("set", length, 1)
+    override fun replySet(): PostponedLength = postponed("set", 1)
+    override fun replyAttribute(pairs: Long) {
+        check(!replied) { "the command has already replied; a command sends exactly one reply" }
+        if (pairs > 0) open.addFirst(Open("attribute", pairs * 2))
+    }
+    override fun replyBigNumber(digits: String): Unit = element(BigInteger(digits))
+    override fun replyVerbatim(text: String, format: String): Unit = element(text)
+
+    override fun selectedDb(): Int = db
+    override fun commandName(): ValkeyString = commandName
+    override fun moduleName(): String = moduleName
+    override fun log(level: LogLevel, message: String) {
+        logged += level to message
+    }
+
+    override fun yieldToServer(busyReply: String?) {}
+    override fun replicateVerbatim() {
+        replicatedVerbatim = true
+    }
+
+    override fun call(command: String, vararg args: Any): Any? =
+        toCoreValue(calls(command, args.map { argument -> argumentText(argument) }))
+
+    override fun openKey(name: ValkeyString): Key = needsServer("openKey")
+    override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
+    override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
+    override fun block(timeoutMillis: Long, onTimeout: Consumer<Replies>): BlockedClient = needsServer("blocking a client")
+    override fun blockOnKeys(keys: List<ValkeyString>, timeoutMillis: Long, onReady: KeyReadyHandler, onTimeout: Consumer<Replies>,
+                             wakeOnDelete: Boolean): Unit = needsServer("blocking a client on keys")
+    override fun blockWatchingKeys(keys: List<ValkeyString>, timeoutMillis: Long, onTimeout: Consumer<Replies>, wakeOnDelete: Boolean,
+                                   listener: KeySignalListener): KeyWatchingClient = needsServer("blocking a client on keys")
+
+    private fun needsServer(what: String): Nothing =
+        throw UnsupportedOperationException("$what needs a live server: test this command with valkeyServer(...) instead")
+
+    private companion object {
+        fun argumentText(argument: Any): String = when (argument) {
+            is ValkeyString -> argument.toString()
+            is ByteArray -> String(argument, Charsets.UTF_8)
+            else -> argument.toString()
+        }
+
+        /** What a script answers, as the core's call returns it: strings become ValkeyStrings. */
+        fun toCoreValue(value: Any?): Any? = when (value) {
+            is String -> ValkeyString.of(value)
+            is ByteArray -> ValkeyString.of(value)
+            is List<*> -> value.map(::toCoreValue)
+            is Set<*> -> value.mapTo(LinkedHashSet(), ::toCoreValue)
+            is Map<*, *> -> value.entries.associate { toCoreValue(it.key) to toCoreValue(it.value) }
+            is Int -> value.toLong()
+            else -> value
+        }
+    }
+}
