@@ -130,7 +130,14 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
      */
     static boolean reply(long ctx, String moduleName, long argv, int argc, @org.jspecify.annotations.Nullable String who,
                          ReplyingCall call) {
-        NativeCommandContext context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        NativeCommandContext context;
+        try {
+            context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
+        } catch (OutOfMemoryError e) {
+            // Not even the context fits in the heap: the client still gets its one reply.
+            ReplyWithError(ctx, UNREPORTABLE_FAILURE);
+            return true;
+        }
         try {
             if (!call.run(context) && !context.replyStarted()) return false;
             context.finishReply(who);
