@@ -370,7 +370,7 @@ static void free_value(void *v) {
     vjvm_api.Free(value);
     JNIEnv *env = vjvm_upcall_env();
     if (env == NULL || up.host == NULL) {
-        if (!vjvm_in_fork_child() && vjvm_api.Log != NULL)
+        if (!vjvm_in_fork_child() && vjvm_api.Log != NULL && vjvm_log_admit("freeing a value", "no JVM on this thread"))
             vjvm_api.Log(NULL, "warning", MSG_FREED_VALUE_STRANDED, vjvm_state.name);
         return;
     }

@@ -105,10 +105,7 @@ static jobject create_class_loader(JNIEnv *env, const char *name_text, const cha
     jclass uri_class = (*env)->FindClass(env, "java/net/URI");
     jclass url_class = (*env)->FindClass(env, "java/net/URL");
     jclass loader_class = (*env)->FindClass(env, "java/net/URLClassLoader");
-    jclass class_loader_class = (*env)->FindClass(env, "java/lang/ClassLoader");
-    if (file_class == NULL || uri_class == NULL || url_class == NULL || loader_class == NULL ||
-        class_loader_class == NULL)
-        goto error;
+    if (file_class == NULL || uri_class == NULL || url_class == NULL || loader_class == NULL) goto error;
     jmethodID file_init = (*env)->GetMethodID(env, file_class, "<init>", "(Ljava/lang/String;)V");
     jmethodID to_uri = (*env)->GetMethodID(env, file_class, "toURI", "()Ljava/net/URI;");
     jmethodID to_url = (*env)->GetMethodID(env, uri_class, "toURL", "()Ljava/net/URL;");
@@ -157,8 +154,8 @@ static jobject runtime_loader(void *ctx, JNIEnv *env, const char *runtime_path, 
     jstring class_path = (jstring)(*env)->CallStaticObjectMethod(env, system_class, get_property, key);
     if ((*env)->ExceptionCheck(env)) goto error;
     if (class_path != NULL) chars = (*env)->GetStringUTFChars(env, class_path, NULL);
-    const char *base = chars == NULL ? "" : (strrchr(chars, '/') != NULL ? strrchr(chars, '/') + 1 : chars);
-    int shared = strcmp(base, RUNTIME_JAR) == 0;
+    const char *slash = chars == NULL ? NULL : strrchr(chars, '/');
+    int shared = chars != NULL && strcmp(slash != NULL ? slash + 1 : chars, RUNTIME_JAR) == 0;
     if (!shared) snprintf(note, sizeof note, MSG_PRIVATE_RUNTIME, vjvm_state.so_path, chars == NULL ? "(none)" : chars, RUNTIME_JAR);
     if (chars != NULL) (*env)->ReleaseStringUTFChars(env, class_path, chars);
     if (shared) {

@@ -9,10 +9,18 @@ import io.valkeyjvm.core.KeyWatchingClient
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.PostponedLength
 import io.valkeyjvm.core.Replies
-import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
+import io.valkeyjvm.core.internal.ErrorReplies
 import java.math.BigInteger
 import java.util.function.Consumer
+
+/** What answers a command's `call`s in a [TestCommandContext]: the command and its arguments as text, to its reply. */
+public typealias TestCalls = (command: String, args: List<String>) -> Any?
+
+/** The default [TestCalls]: a test that gives none answers no call, and says how to give one. */
+public val NO_CALLS: TestCalls = { command, _ ->
+    throw UnsupportedOperationException("this test answers no call; give it one: calls = { command, args -> ... } ($command)")
+}
 
 /** An error reply a command wrote (or threw) in a [TestCommandContext]: the whole error line. */
 public data class TestErrorReply(val line: String)
@@ -29,9 +37,7 @@ public data class TestErrorReply(val line: String)
 public class TestCommandContext(
     private val moduleName: String,
     private val commandName: ValkeyString,
-    private val calls: (command: String, args: List<String>) -> Any? = { command, _ ->
-        throw UnsupportedOperationException("this test context answers no call; give it one: calls = { command, args -> ... } ($command)")
-    },
+    private val calls: TestCalls = NO_CALLS,
     private val db: Int = 0,
 ) : CommandContext {
     private class Open(val kind: String, var remaining: Long, val elements: MutableList<Any?> = mutableListOf())
@@ -123,7 +129,7 @@ public class TestCommandContext(
     override fun reply(value: String): Unit = element(value)
     override fun replySimple(status: String): Unit = element(status)
     override fun replyOk(): Unit = element("OK")
-    override fun replyError(message: String): Unit = element(TestErrorReply(ValkeyException(message).replyLine()))
+    override fun replyError(message: String): Unit = element(TestErrorReply(ErrorReplies.format(message)))
     override fun replyNull(): Unit = element(null)
     override fun replyNullArray(): Unit = element(null)
     override fun replyEmptyArray(): Unit = element(emptyList<Any?>())

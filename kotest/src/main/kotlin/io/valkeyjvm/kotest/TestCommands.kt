@@ -18,18 +18,14 @@ import io.valkeyjvm.core.internal.ErrorReplies
  */
 public fun ModuleDefinition.testCall(
     vararg args: String,
-    calls: (command: String, args: List<String>) -> Any? = { command, _ ->
-        throw UnsupportedOperationException("this test answers no call; give it one: calls = { command, args -> ... } ($command)")
-    },
+    calls: TestCalls = NO_CALLS,
     db: Int = 0,
 ): Any? = testContext(*args, calls = calls, db = db).reply()
 
 /** Like [testCall], for a command expected to fail: its error line (`"ERR invalid padding length"`). */
 public fun ModuleDefinition.testErrorReply(
     vararg args: String,
-    calls: (command: String, args: List<String>) -> Any? = { command, _ ->
-        throw UnsupportedOperationException("this test answers no call; give it one: calls = { command, args -> ... } ($command)")
-    },
+    calls: TestCalls = NO_CALLS,
 ): String {
     val reply = testCall(*args, calls = calls)
     return (reply as? TestErrorReply)?.line ?: throw AssertionError("${args.first()} replied $reply, not an error")
@@ -41,9 +37,7 @@ public fun ModuleDefinition.testErrorReply(
  */
 public fun ModuleDefinition.testContext(
     vararg args: String,
-    calls: (command: String, args: List<String>) -> Any? = { command, _ ->
-        throw UnsupportedOperationException("this test answers no call; give it one: calls = { command, args -> ... } ($command)")
-    },
+    calls: TestCalls = NO_CALLS,
     db: Int = 0,
 ): TestCommandContext {
     require(args.isNotEmpty()) { "give the command name first, then its arguments" }
