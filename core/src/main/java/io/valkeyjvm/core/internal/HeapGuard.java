@@ -177,8 +177,10 @@ final class HeapGuard {
         lastGcNanos = System.nanoTime();
         Runtime runtime = Runtime.getRuntime();
         long usedNow = runtime.totalMemory() - runtime.freeMemory();
-        // Usage only grows between collections: under the threshold now, under it after the GC.
-        if (usedNow < thresholdBytes) set(false);
+        // Usage only grows between collections: under the threshold now, under it after the GC. The guard
+        // clears only with room for the reserve it let go, or taking it back would fill the heap again
+        // (the guard flapped off and on while the refused writes came in).
+        if (usedNow + reserveBytes < thresholdBytes) set(false);
         else if (!full) set(overAfterLastGc());
         if (!full && reserve == null && usedNow + reserveBytes < thresholdBytes) {
             try {
