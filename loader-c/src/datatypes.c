@@ -13,10 +13,10 @@
 #include "tape.h"
 #include "upcalls.h"
 #include "vjvm_api.h"
+#include "vjvm_constants.h"
 
-#define AUX_BEFORE_RDB 1
-#define AUX_AFTER_RDB 2
-#define TYPE_METHODS_VERSION 5
+#define AUX_BEFORE_RDB VALKEYMODULE_AUX_BEFORE_RDB
+#define AUX_AFTER_RDB VALKEYMODULE_AUX_AFTER_RDB
 
 /* The server's ValkeyModuleTypeMethods, version 5, as laid out on LP64. */
 struct type_methods {
@@ -43,14 +43,8 @@ struct type_info {
     int aux_failed[3];      /* the last aux recording threw */
 };
 
-struct upcalls {
-    jclass host;
-    jmethodID load, record, digest, memory_usage, free_effort, unlink, copy, free, aux_load, aux_record;
-};
-
 /* One module per .so: these are that module's types and values. */
 static struct type_info types[VJVM_MAX_DATA_TYPES];
-static struct upcalls up;
 static pthread_t main_thread;
 static pthread_once_t refresh_once = PTHREAD_ONCE_INIT;
 
@@ -93,13 +87,6 @@ struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
     return value;
 }
 
-/* Logs a failed upcall; the exception is cleared. */
-static void log_upcall_failure(JNIEnv *env, const char *what) {
-    char description[1024];
-    vjvm_take_exception(env, description, sizeof description);
-    if (vjvm_api.Log != NULL && vjvm_log_admit(what, description)) vjvm_api.Log(NULL, "warning", MSG_DATA_TYPE_CALLBACK_FAILED, vjvm_state.name, what, description);
-}
-
 /*
  * A tape being recorded. The Java side streams it here in bounded chunks (tapeWrite) and closes
  * the save section (tapeSection), so recording a value needs no copy of its saved form on the
@@ -134,14 +121,10 @@ static void builder_close_section(struct tape_builder *builder) {
 
 /*
  * After a recording upcall (record or auxRecord) into `builder`: its tape replaces *tape. Returns 0,
- * leaving *tape as it was, if the code threw or did not finish the tape.
+ * leaving *tape as it was, if the upcall did not run, threw or did not finish the tape.
  */
-static int finish_tape(JNIEnv *env, jboolean recorded, struct tape_builder *builder, struct tape *tape, const char *what) {
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, what);
-        recorded = JNI_FALSE;
-    }
-    if (!recorded || builder->section_start == 0) { /* no AOF section opened: the recording did not finish */
+static int finish_tape(int outcome, jboolean recorded, struct tape_builder *builder, struct tape *tape) {
+    if (outcome != VJVM_UPCALL_DONE || !recorded || builder->section_start == 0) { /* no AOF section opened: the recording did not finish */
         vjvm_api.Free(builder->data);
         return 0;
     }
@@ -153,12 +136,17 @@ static int finish_tape(JNIEnv *env, jboolean recorded, struct tape_builder *buil
 }
 
 /* Re-records a value's tape by running the type's save code (main thread, never in a fork child). */
-static int record_value(JNIEnv *env, struct vjvm_value *value) {
+static int record_value(struct vjvm_value *value) {
     struct tape_builder builder = {0};
     struct tape tape = {value->tape, value->tape_length};
+    jboolean recorded = JNI_FALSE;
     builder_open_section(&builder);
-    jboolean recorded = (*env)->CallStaticBooleanMethod(env, up.host, up.record, (jlong)value->handle, (jlong)(intptr_t)&builder);
-    value->record_failed = !finish_tape(env, recorded, &builder, &tape, "recording a value's save");
+    int outcome = vjvm_up_record(&recorded, (jlong)value->handle, VJVM_JLONG(&builder));
+    if (outcome == VJVM_UPCALL_NOT_ENTERED) { /* a fork child: the tape stays as the parent left it */
+        vjvm_api.Free(builder.data);
+        return 0;
+    }
+    value->record_failed = !finish_tape(outcome, recorded, &builder, &tape);
     value->tape = tape.data;
     value->tape_length = tape.length;
     return !value->record_failed;
@@ -166,8 +154,7 @@ static int record_value(JNIEnv *env, struct vjvm_value *value) {
 
 static void refresh_if_dirty(struct vjvm_value *value) {
     if (value->dirty_slot == 0) return;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL || !record_value(env, value)) return; /* a failed value stays dirty: the next save retries */
+    if (!record_value(value)) return; /* a failed value stays dirty: the next save retries */
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
     pthread_mutex_unlock(&values_lock);
@@ -181,12 +168,16 @@ int vjvm_value_saves(const void *server_type, void *value) {
     return !((struct vjvm_value *)value)->record_failed;
 }
 
-static void refresh_aux(JNIEnv *env, int type_index, int when) {
+static void refresh_aux(int type_index, int when) {
     struct tape_builder builder = {0};
+    jboolean recorded = JNI_FALSE;
     builder_open_section(&builder);
-    jboolean recorded = (*env)->CallStaticBooleanMethod(env, up.host, up.aux_record, (jint)type_index, (jint)when,
-                                                        (jlong)(intptr_t)&builder);
-    types[type_index].aux_failed[when] = !finish_tape(env, recorded, &builder, &types[type_index].aux[when], "recording aux data");
+    int outcome = vjvm_up_aux_record(&recorded, type_index, when, VJVM_JLONG(&builder));
+    if (outcome == VJVM_UPCALL_NOT_ENTERED) { /* a fork child: the tape stays as the parent left it */
+        vjvm_api.Free(builder.data);
+        return;
+    }
+    types[type_index].aux_failed[when] = !finish_tape(outcome, recorded, &builder, &types[type_index].aux[when]);
 }
 
 /*
@@ -194,19 +185,17 @@ static void refresh_aux(JNIEnv *env, int type_index, int when) {
  * server's main thread, where the JVM is healthy, bring every dirty tape up to date.
  */
 static void before_fork(void) {
-    if (!pthread_equal(pthread_self(), main_thread) || up.host == NULL || vjvm_in_fork_child()) return;
-    JNIEnv *env = NULL;
-    if ((*vjvm_state.jvm)->GetEnv(vjvm_state.jvm, (void **)&env, JNI_VERSION_10) != JNI_OK) return;
+    if (!pthread_equal(pthread_self(), main_thread) || vjvm_state.upcalls == NULL || vjvm_in_fork_child()) return;
     pthread_mutex_lock(&values_lock);
     for (size_t i = dirty_count; i > 0; i--) {
         /* A value whose save code fails stays dirty (and marked failed): the child fails the save. */
-        if (record_value(env, dirty[i - 1])) dirty_remove(dirty[i - 1]);
+        if (record_value(dirty[i - 1])) dirty_remove(dirty[i - 1]);
     }
     pthread_mutex_unlock(&values_lock);
     for (int i = 0; i < VJVM_MAX_DATA_TYPES; i++) {
         if (!(types[i].features & VJVM_TYPE_AUX)) continue;
-        refresh_aux(env, i, AUX_BEFORE_RDB);
-        refresh_aux(env, i, AUX_AFTER_RDB);
+        refresh_aux(i, AUX_BEFORE_RDB);
+        refresh_aux(i, AUX_AFTER_RDB);
     }
 }
 
@@ -368,24 +357,17 @@ static void free_value(void *v) {
     pthread_mutex_unlock(&values_lock);
     vjvm_api.Free(value->tape);
     vjvm_api.Free(value);
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL || up.host == NULL) {
-        if (!vjvm_in_fork_child() && vjvm_api.Log != NULL && vjvm_log_admit("freeing a value", "no JVM on this thread"))
-            vjvm_api.Log(NULL, "warning", MSG_FREED_VALUE_STRANDED, vjvm_state.name);
-        return;
-    }
-    (*env)->CallStaticVoidMethod(env, up.host, up.free, (jlong)handle);
-    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "freeing a value");
+    if (vjvm_up_free_value((jlong)handle) == VJVM_UPCALL_NOT_ENTERED && !vjvm_in_fork_child() && vjvm_api.Log != NULL &&
+        vjvm_log_admit("freeing a value", "no JVM on this thread"))
+        vjvm_api.Log(NULL, "warning", MSG_FREED_VALUE_STRANDED, vjvm_state.name);
 }
 
 static size_t mem_usage(const void *v) {
     struct vjvm_value *value = (struct vjvm_value *)v;
     size_t own = sizeof *value;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env != NULL && (types[value->type_index].features & VJVM_TYPE_MEM_USAGE)) {
-        jlong reported = (*env)->CallStaticLongMethod(env, up.host, up.memory_usage, (jlong)value->handle);
-        if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "memoryUsage");
-        else if (reported > 0) own += (size_t)reported;
+    jlong reported = 0;
+    if (types[value->type_index].features & VJVM_TYPE_MEM_USAGE) {
+        if (vjvm_up_memory_usage(&reported, (jlong)value->handle) == VJVM_UPCALL_DONE && reported > 0) own += (size_t)reported;
     } else {
         refresh_if_dirty(value); /* without a memoryUsage, the recorded save's size stands in */
     }
@@ -394,63 +376,37 @@ static size_t mem_usage(const void *v) {
 
 static void digest(void *md, void *v) {
     struct vjvm_value *value = v;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL) return;
-    (*env)->CallStaticVoidMethod(env, up.host, up.digest, (jlong)value->handle, (jlong)(intptr_t)md);
-    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "digest");
+    vjvm_up_digest((jlong)value->handle, VJVM_JLONG(md));
 }
 
 static void *copy_value(void *fromkey, void *tokey, const void *v) {
     const struct vjvm_value *value = v;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL) return NULL;
-    jlong handle = (*env)->CallStaticLongMethod(env, up.host, up.copy, (jlong)value->handle);
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, "copy");
-        return NULL;
-    }
-    return handle == 0 ? NULL : vjvm_value_new((int)value->type_index, handle);
+    jlong handle = 0;
+    if (vjvm_up_copy(&handle, (jlong)value->handle) != VJVM_UPCALL_DONE || handle == 0) return NULL;
+    return vjvm_value_new((int)value->type_index, handle);
 }
 
 static void unlink_value(void *key, const void *v) {
     const struct vjvm_value *value = v;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL) return;
-    (*env)->CallStaticVoidMethod(env, up.host, up.unlink, (jlong)value->handle);
-    if ((*env)->ExceptionCheck(env)) log_upcall_failure(env, "unlink");
+    vjvm_up_unlink((jlong)value->handle);
 }
 
 static size_t free_effort(void *key, const void *v) {
     const struct vjvm_value *value = v;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL) return 1;
-    jlong effort = (*env)->CallStaticLongMethod(env, up.host, up.free_effort, (jlong)value->handle);
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, "freeEffort");
-        return 1;
-    }
-    return effort < 0 ? 1 : (size_t)effort;
+    jlong effort = 1;
+    if (vjvm_up_free_effort(&effort, (jlong)value->handle) != VJVM_UPCALL_DONE || effort < 0) return 1;
+    return (size_t)effort;
 }
 
 static void *rdb_load(int type_index, void *io, int encver) {
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL) return NULL;
-    jlong handle = (*env)->CallStaticLongMethod(env, up.host, up.load, (jint)type_index, (jlong)(intptr_t)io, (jint)encver);
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, "load");
-        return NULL;
-    }
-    return handle == 0 ? NULL : vjvm_value_new(type_index, handle);
+    jlong handle = 0;
+    if (vjvm_up_load(&handle, type_index, VJVM_JLONG(io), encver) != VJVM_UPCALL_DONE || handle == 0) return NULL;
+    return vjvm_value_new(type_index, handle);
 }
 
 static int aux_load(int type_index, void *io, int encver, int when) {
-    JNIEnv *env = vjvm_upcall_env();
-    if (env == NULL) return 1;
-    jint rc = (*env)->CallStaticIntMethod(env, up.host, up.aux_load, (jint)type_index, (jlong)(intptr_t)io, (jint)encver, (jint)when);
-    if ((*env)->ExceptionCheck(env)) {
-        log_upcall_failure(env, "auxLoad");
-        return 1;
-    }
+    jint rc = VALKEYMODULE_ERR;
+    if (vjvm_up_aux_load(&rc, type_index, VJVM_JLONG(io), encver, when) != VJVM_UPCALL_DONE) return VALKEYMODULE_ERR;
     return (int)rc;
 }
 
@@ -458,8 +414,7 @@ static void aux_save(int type_index, void *io, int when) {
     int slot = when == AUX_AFTER_RDB ? AUX_AFTER_RDB : AUX_BEFORE_RDB;
     struct tape *tape = &types[type_index].aux[slot];
     const char *rdb, *rdb_end, *unused, *unused_end;
-    JNIEnv *env = vjvm_upcall_env();
-    if (env != NULL) refresh_aux(env, type_index, slot);
+    refresh_aux(type_index, slot);
     struct vjvm_value view = {.tape = tape->data, .tape_length = tape->length};
     if (types[type_index].aux_failed[slot] || !tape_sections(&view, &rdb, &rdb_end, &unused, &unused_end))
         fail_save(io, "the module's auxSave code failed (see the earlier log line)");
@@ -481,7 +436,7 @@ static void *const type_entries[VJVM_MAX_DATA_TYPES][3] = {EACH_TYPE(ENTRY_TABLE
 void *vjvm_create_data_type(void *ctx, int type_index, const char *name, int encver, int features, int aux_triggers) {
     if (type_index < 0 || type_index >= VJVM_MAX_DATA_TYPES) return NULL;
     struct type_methods methods = {
-        .version = TYPE_METHODS_VERSION,
+        .version = VALKEYMODULE_TYPE_METHOD_VERSION,
         .rdb_load = type_entries[type_index][0],
         .rdb_save = (void *)rdb_save,
         .aof_rewrite = (void *)aof_rewrite, /* always: the server calls it unchecked on AOF rewrite */
@@ -504,31 +459,7 @@ void *vjvm_create_data_type(void *ctx, int type_index, const char *name, int enc
     return server_type;
 }
 
-jint vjvm_datatypes_bind(JNIEnv *env, jclass type_host) {
-    struct upcalls found = {0};
-    found.load = (*env)->GetStaticMethodID(env, type_host, "load", "(IJI)J");
-    found.record = (*env)->GetStaticMethodID(env, type_host, "record", "(JJ)Z");
-    found.digest = (*env)->GetStaticMethodID(env, type_host, "digest", "(JJ)V");
-    found.memory_usage = (*env)->GetStaticMethodID(env, type_host, "memoryUsage", "(J)J");
-    found.free_effort = (*env)->GetStaticMethodID(env, type_host, "freeEffort", "(J)J");
-    found.unlink = (*env)->GetStaticMethodID(env, type_host, "unlink", "(J)V");
-    found.copy = (*env)->GetStaticMethodID(env, type_host, "copy", "(J)J");
-    found.free = (*env)->GetStaticMethodID(env, type_host, "free", "(J)V");
-    found.aux_load = (*env)->GetStaticMethodID(env, type_host, "auxLoad", "(IJII)I");
-    found.aux_record = (*env)->GetStaticMethodID(env, type_host, "auxRecord", "(IIJ)Z");
-    if (found.load == NULL || found.record == NULL || found.digest == NULL || found.memory_usage == NULL ||
-        found.free_effort == NULL || found.unlink == NULL || found.copy == NULL || found.free == NULL ||
-        found.aux_load == NULL || found.aux_record == NULL)
-        return JNI_ERR;
-    found.host = (*env)->NewGlobalRef(env, type_host);
-    if (found.host == NULL) return JNI_ERR;
-    up = found;
-    return JNI_OK;
-}
-
-void vjvm_datatypes_reset(JNIEnv *env) {
-    if (env != NULL && up.host != NULL) (*env)->DeleteGlobalRef(env, up.host);
-    up = (struct upcalls){0};
+void vjvm_datatypes_reset(void) {
     for (int i = 0; i < VJVM_MAX_DATA_TYPES; i++) {
         vjvm_api.Free(types[i].aux[AUX_BEFORE_RDB].data);
         vjvm_api.Free(types[i].aux[AUX_AFTER_RDB].data);
@@ -538,7 +469,7 @@ void vjvm_datatypes_reset(JNIEnv *env) {
 
 /* NativeAccess natives. */
 
-static jlong JNICALL create_data_type(JNIEnv *env, jclass cls, jlong ctx, jint type_index, jstring name, jint encver,
+jlong JNICALL vjvm_native_create_data_type(JNIEnv *env, jclass cls, jlong ctx, jint type_index, jstring name, jint encver,
                                       jint features, jint aux_triggers) {
     const char *chars = (*env)->GetStringUTFChars(env, name, NULL);
     if (chars == NULL) return 0;
@@ -547,19 +478,19 @@ static jlong JNICALL create_data_type(JNIEnv *env, jclass cls, jlong ctx, jint t
     return (jlong)(intptr_t)server_type;
 }
 
-static jlong JNICALL new_value(JNIEnv *env, jclass cls, jint type_index, jlong handle) {
+jlong JNICALL vjvm_native_new_value(JNIEnv *env, jclass cls, jint type_index, jlong handle) {
     return (jlong)(intptr_t)vjvm_value_new(type_index, handle);
 }
 
-static jlong JNICALL value_handle(JNIEnv *env, jclass cls, jlong value) {
+jlong JNICALL vjvm_native_value_handle(JNIEnv *env, jclass cls, jlong value) {
     return ((struct vjvm_value *)(intptr_t)value)->handle;
 }
 
-static void JNICALL mark_dirty(JNIEnv *env, jclass cls, jlong value) {
+void JNICALL vjvm_native_mark_dirty(JNIEnv *env, jclass cls, jlong value) {
     vjvm_value_mark_dirty((struct vjvm_value *)(intptr_t)value);
 }
 
-static jbyteArray JNICALL load_string_buffer(JNIEnv *env, jclass cls, jlong io) {
+jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io) {
     size_t length = 0;
     char *data = vjvm_api.LoadStringBuffer((void *)(intptr_t)io, &length);
     if (data == NULL) return NULL;
@@ -569,7 +500,7 @@ static jbyteArray JNICALL load_string_buffer(JNIEnv *env, jclass cls, jlong io) 
     return bytes;
 }
 
-static void JNICALL tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray bytes, jint offset, jint length) {
+void JNICALL vjvm_native_tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray bytes, jint offset, jint length) {
     struct tape_builder *builder = (struct tape_builder *)(intptr_t)sink;
     if (length <= 0) return;
     builder_reserve(builder, (size_t)length);
@@ -577,19 +508,8 @@ static void JNICALL tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray b
     if (!(*env)->ExceptionCheck(env)) builder->length += (size_t)length;
 }
 
-static void JNICALL tape_section(JNIEnv *env, jclass cls, jlong sink) {
+void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink) {
     struct tape_builder *builder = (struct tape_builder *)(intptr_t)sink;
     builder_close_section(builder);
     builder_open_section(builder);
 }
-
-const JNINativeMethod vjvm_datatype_natives[] = {
-    {"tapeWrite", "(J[BII)V", (void *)tape_write},
-    {"tapeSection", "(J)V", (void *)tape_section},
-    {"createDataType", "(JILjava/lang/String;III)J", (void *)create_data_type},
-    {"newValue", "(IJ)J", (void *)new_value},
-    {"valueHandle", "(J)J", (void *)value_handle},
-    {"markDirty", "(J)V", (void *)mark_dirty},
-    {"loadStringBuffer", "(J)[B", (void *)load_string_buffer},
-};
-const int vjvm_datatype_native_count = (int)(sizeof vjvm_datatype_natives / sizeof vjvm_datatype_natives[0]);

@@ -12,16 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VJVM_MAX_DATA_TYPES 16
-
-/* Which optional callbacks a type has, as passed by Java to createDataType. */
-#define VJVM_TYPE_AOF (1 << 0)
-#define VJVM_TYPE_MEM_USAGE (1 << 1)
-#define VJVM_TYPE_DIGEST (1 << 2)
-#define VJVM_TYPE_COPY (1 << 3)
-#define VJVM_TYPE_UNLINK (1 << 4)
-#define VJVM_TYPE_FREE_EFFORT (1 << 5)
-#define VJVM_TYPE_AUX (1 << 6)
+#include "vjvm_contract.h" /* VJVM_MAX_DATA_TYPES, the VJVM_TYPE_ feature bits */
 
 struct vjvm_value {
     int64_t handle;      /* the Java value's handle in the module's value table */
@@ -50,14 +41,7 @@ int vjvm_value_saves(const void *server_type, void *value);
 /* Installs the pthread_atfork prepare handler that refreshes dirty tapes; `main_thread` is the server's. */
 void vjvm_install_tape_refresh(void);
 
-/* Caches the upcalls of io.valkeyjvm.core.internal.DataTypeHost; JNI_OK or an error. */
-jint vjvm_datatypes_bind(JNIEnv *env, jclass type_host);
-
-/* Forgets the types and the upcalls after a failed load or an unload. */
-void vjvm_datatypes_reset(JNIEnv *env);
-
-/* The NativeAccess natives this file implements, for natives.c to register. */
-extern const JNINativeMethod vjvm_datatype_natives[];
-extern const int vjvm_datatype_native_count;
+/* Forgets the types after a failed load or an unload. */
+void vjvm_datatypes_reset(void);
 
 #endif

@@ -7,11 +7,7 @@
 #include "datatypes.h"
 #include "upcalls.h"
 #include "vjvm_api.h"
-
-#define OK 0
-#define KEY_READ 1
-#define OPEN_KEY_NOTOUCH (1 << 16)
-#define KEYTYPE_MODULE 6
+#include "vjvm_constants.h"
 
 /* ValkeyModuleClientInfoV1, as laid out by the server. */
 struct client_info {
@@ -42,10 +38,10 @@ static int is_dump(void *arg) {
 static int holds_unsaveable_value(uint64_t client_id, void *key_name) {
     struct client_info info = {.version = 1};
     /* Clients the server does not list (scripts, module calls, the AOF loader) are not checked. */
-    if (vjvm_api.GetClientInfoById(&info, client_id) != OK || vjvm_api.SelectDb(guard_ctx, info.db) != OK) return 0;
-    void *key = vjvm_api.OpenKey(guard_ctx, key_name, KEY_READ | OPEN_KEY_NOTOUCH);
+    if (vjvm_api.GetClientInfoById(&info, client_id) != VALKEYMODULE_OK || vjvm_api.SelectDb(guard_ctx, info.db) != VALKEYMODULE_OK) return 0;
+    void *key = vjvm_api.OpenKey(guard_ctx, key_name, VALKEYMODULE_READ | VALKEYMODULE_OPEN_KEY_NOTOUCH);
     if (key == NULL) return 0;
-    int unsaveable = vjvm_api.KeyType(key) == KEYTYPE_MODULE &&
+    int unsaveable = vjvm_api.KeyType(key) == VALKEYMODULE_KEYTYPE_MODULE &&
                      !vjvm_value_saves(vjvm_api.ModuleTypeGetType(key), vjvm_api.ModuleTypeGetValue(key));
     vjvm_api.CloseKey(key);
     return unsaveable;

@@ -1,7 +1,7 @@
 /*
  * The module entry points the server calls. OnLoad puts the module's jar into the process's JVM
- * (creating the JVM on first use) and hands over to io.valkeyjvm.core.internal.ModuleHost, which
- * registers the module. Every failure ends in one log line that names the problem and the fix.
+ * (creating the JVM on first use) and hands over to the module's LoaderUpcalls (VJVM_CLASS_UPCALLS),
+ * which registers the module. Every failure ends in one log line that names the problem and the fix.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "blocking.h"
 #include "datatypes.h"
 #include "jvm.h"
 #include "messages.h"
@@ -22,9 +21,6 @@
 #define OK 0
 #define ERR 1
 #define MAX_JVM_OPTIONS 48
-#define HOST_CLASS "io.valkeyjvm.core.internal.ModuleHost"
-#define TYPE_HOST_CLASS "io.valkeyjvm.core.internal.DataTypeHost"
-#define BLOCKING_HOST_CLASS "io.valkeyjvm.core.internal.BlockingHost"
 #define RUNTIME_JAR "valkey-jvm-runtime-" VJVM_VERSION ".jar"
 
 struct vjvm_module_state vjvm_state;
@@ -74,7 +70,7 @@ static int parse_load_args(void **argv, int argc, struct load_args *out, char *e
  */
 static int find_own_path(char *err, size_t errlen) {
     Dl_info info;
-    if (dladdr((void *)vjvm_command_callback, &info) == 0 || info.dli_fname == NULL ||
+    if (dladdr((void *)find_own_path, &info) == 0 || info.dli_fname == NULL ||
         realpath(info.dli_fname, vjvm_state.so_path) == NULL ||
         dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE) == NULL) {
         snprintf(err, errlen, "%s", MSG_NO_SELF_PATH);
@@ -192,38 +188,24 @@ error:
 }
 
 static void release_state(JNIEnv *env) {
-    vjvm_datatypes_reset(env);
-    vjvm_blocking_reset(env);
-    if (env != NULL) {
-        if (vjvm_state.host_class != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.host_class);
-        if (vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
-    }
-    vjvm_state.host_class = NULL;
+    vjvm_datatypes_reset();
+    vjvm_upcalls_reset(env);
+    if (env != NULL && vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
     vjvm_state.class_loader = NULL;
     vjvm_state.active = 0;
 }
 
-/* Binds this module's classes: the host's upcall methods and NativeAccess's natives. */
-static int bind_host(JNIEnv *env, jobject loader, const char *jar_path, char *err, size_t errlen) {
+/* Binds this module's classes: its LoaderUpcalls and NativeAccess's natives. */
+static int bind_module(JNIEnv *env, jobject loader, const char *jar_path, char *err, size_t errlen) {
     char description[1024];
-    jclass host = load_class(env, loader, HOST_CLASS, jar_path, err, errlen);
-    if (host == NULL) return ERR;
-    jclass native_access = load_class(env, loader, VJVM_NATIVE_ACCESS_CLASS, jar_path, err, errlen);
+    jclass upcalls = load_class(env, loader, VJVM_CLASS_UPCALLS, jar_path, err, errlen);
+    if (upcalls == NULL) return ERR;
+    jclass native_access = load_class(env, loader, VJVM_CLASS_NATIVE_ACCESS, jar_path, err, errlen);
     if (native_access == NULL) return ERR;
     if (vjvm_register_natives(env, native_access) != JNI_OK) goto error;
-    jclass type_host = load_class(env, loader, TYPE_HOST_CLASS, jar_path, err, errlen);
-    if (type_host == NULL) return ERR;
-    if (vjvm_datatypes_bind(env, type_host) != JNI_OK) goto error;
-    jclass blocking_host = load_class(env, loader, BLOCKING_HOST_CLASS, jar_path, err, errlen);
-    if (blocking_host == NULL) return ERR;
-    if (vjvm_blocking_bind(env, blocking_host) != JNI_OK) goto error;
-    vjvm_state.dispatch_command = (*env)->GetStaticMethodID(env, host, "dispatchCommand", "(IJJI)I");
-    vjvm_state.on_unload = (*env)->GetStaticMethodID(env, host, "onUnload", "(J)Ljava/lang/String;");
-    vjvm_state.info = (*env)->GetStaticMethodID(env, host, "info", "(J)V");
-    if (vjvm_state.dispatch_command == NULL || vjvm_state.on_unload == NULL || vjvm_state.info == NULL) goto error;
+    if (vjvm_upcalls_bind(env, upcalls) != JNI_OK) goto error;
     vjvm_state.class_loader = (*env)->NewGlobalRef(env, loader);
-    vjvm_state.host_class = (jclass)(*env)->NewGlobalRef(env, host);
-    if (vjvm_state.class_loader == NULL || vjvm_state.host_class == NULL) goto error;
+    if (vjvm_state.class_loader == NULL) goto error;
     return OK;
 error:
     vjvm_take_exception(env, description, sizeof description);
@@ -231,38 +213,39 @@ error:
     return ERR;
 }
 
-/* ModuleHost.onLoad returns null on success or the log line describing the failure. */
-static int call_host_on_load(JNIEnv *env, void *ctx, void **argv, int argc, const struct load_args *args,
-                             const char *jar_path, char *err, size_t errlen) {
-    char description[1024];
-    const char *chars = NULL;
-    jmethodID on_load = (*env)->GetStaticMethodID(env, vjvm_state.host_class, "onLoad",
-                                                  "(JJIILjava/lang/String;Ljava/lang/String;)Ljava/lang/String;");
-    jmethodID module_name = (*env)->GetStaticMethodID(env, vjvm_state.host_class, "moduleName", "()Ljava/lang/String;");
-    if (on_load == NULL || module_name == NULL) goto exception;
+/* Copies a Java string into buf (always NUL-terminated); `fallback` if it cannot be read. */
+static void copy_string(JNIEnv *env, jstring text, char *buf, size_t buflen, const char *fallback) {
+    const char *chars = text == NULL ? NULL : (*env)->GetStringUTFChars(env, text, NULL);
+    snprintf(buf, buflen, "%s", chars != NULL ? chars : fallback);
+    if (chars != NULL) (*env)->ReleaseStringUTFChars(env, text, chars);
+    if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);
+}
+
+/* LoaderUpcalls.onLoad returns null on success or the log line describing the failure. */
+static int call_on_load(JNIEnv *env, void *ctx, void **argv, int argc, const struct load_args *args,
+                        const char *jar_path, char *err, size_t errlen) {
+    char text[1536];
+    jstring failure = NULL, name = NULL;
     jstring so = (*env)->NewStringUTF(env, vjvm_state.so_path);
     jstring jar = (*env)->NewStringUTF(env, jar_path);
-    if (so == NULL || jar == NULL) goto exception;
-    jstring failure = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, on_load, (jlong)(intptr_t)ctx,
-                                                              (jlong)(intptr_t)argv, (jint)argc,
-                                                              (jint)args->first_module_arg, so, jar);
-    if ((*env)->ExceptionCheck(env)) goto exception;
-    if (failure != NULL) {
-        chars = (*env)->GetStringUTFChars(env, failure, NULL);
-        snprintf(err, errlen, MSG_LOAD_FAILED, vjvm_state.so_path, chars != NULL ? chars : "load failed");
-        if (chars != NULL) (*env)->ReleaseStringUTFChars(env, failure, chars);
+    if (so == NULL || jar == NULL) {
+        vjvm_take_exception(env, text, sizeof text);
+        goto threw;
+    }
+    int outcome = vjvm_up_on_load(&failure, VJVM_JLONG(ctx), VJVM_JLONG(argv), argc, args->first_module_arg, so, jar);
+    if (outcome == VJVM_UPCALL_DONE && failure != NULL) {
+        copy_string(env, failure, text, sizeof text, "load failed");
+        snprintf(err, errlen, MSG_LOAD_FAILED, vjvm_state.so_path, text);
         return ERR;
     }
-    jstring name = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, module_name);
-    if ((*env)->ExceptionCheck(env) || name == NULL) goto exception;
-    chars = (*env)->GetStringUTFChars(env, name, NULL);
-    if (chars == NULL) goto exception;
-    snprintf(vjvm_state.name, sizeof vjvm_state.name, "%s", chars);
-    (*env)->ReleaseStringUTFChars(env, name, chars);
-    return OK;
-exception:
-    vjvm_take_exception(env, description, sizeof description);
-    snprintf(err, errlen, MSG_LOAD_EXCEPTION, vjvm_state.so_path, description);
+    if (outcome == VJVM_UPCALL_DONE) outcome = vjvm_up_module_name(&name);
+    if (outcome == VJVM_UPCALL_DONE) {
+        copy_string(env, name, vjvm_state.name, sizeof vjvm_state.name, "?");
+        return OK;
+    }
+    snprintf(text, sizeof text, "%s", outcome == VJVM_UPCALL_THREW ? vjvm_upcall_failure() : "no JVM on this thread");
+threw:
+    snprintf(err, errlen, MSG_LOAD_EXCEPTION, vjvm_state.so_path, text);
     return ERR;
 }
 
@@ -307,9 +290,9 @@ static int load_module(void *ctx, void **argv, int argc) {
     snprintf(loader_name, sizeof loader_name, "valkey-module:%s", vjvm_state.so_path);
     jobject loader = create_class_loader(env, loader_name, jar_path, runtime, err, sizeof err);
     if (loader == NULL) goto fail;
-    if (bind_host(env, loader, jar_path, err, sizeof err) != OK) goto fail;
+    if (bind_module(env, loader, jar_path, err, sizeof err) != OK) goto fail;
     vjvm_state.active = 1;
-    if (call_host_on_load(env, ctx, argv, argc, &args, jar_path, err, sizeof err) != OK) goto fail;
+    if (call_on_load(env, ctx, argv, argc, &args, jar_path, err, sizeof err) != OK) goto fail;
     (*env)->PopLocalFrame(env, NULL);
     return OK;
 fail:
@@ -330,26 +313,20 @@ VJVM_EXPORT int ValkeyModule_OnLoad(void *ctx, void **argv, int argc) {
 }
 
 VJVM_EXPORT int ValkeyModule_OnUnload(void *ctx) {
-    char description[1024];
-    const char *chars = NULL;
+    char text[1024];
+    jstring refusal = NULL;
     if (!vjvm_state.active) return OK;
     JNIEnv *env = vjvm_env(vjvm_state.jvm);
-    if (env == NULL) {
+    int outcome = env == NULL ? VJVM_UPCALL_NOT_ENTERED : vjvm_up_on_unload(&refusal, VJVM_JLONG(ctx));
+    if (outcome == VJVM_UPCALL_NOT_ENTERED) {
         log_line(ctx, "warning", MSG_UNLOAD_NO_JVM);
         return ERR;
     }
-    jstring refusal = (jstring)(*env)->CallStaticObjectMethod(env, vjvm_state.host_class, vjvm_state.on_unload,
-                                                              (jlong)(intptr_t)ctx);
-    if ((*env)->ExceptionCheck(env)) {
-        vjvm_take_exception(env, description, sizeof description);
-        vjvm_api.Log(ctx, "warning", MSG_UNLOAD_REFUSED, vjvm_state.name, description);
-        return ERR;
-    }
-    if (refusal != NULL) {
-        chars = (*env)->GetStringUTFChars(env, refusal, NULL);
-        vjvm_api.Log(ctx, "warning", MSG_UNLOAD_REFUSED, vjvm_state.name, chars != NULL ? chars : "refused");
-        if (chars != NULL) (*env)->ReleaseStringUTFChars(env, refusal, chars);
-        (*env)->DeleteLocalRef(env, refusal);
+    if (outcome == VJVM_UPCALL_THREW || refusal != NULL) {
+        if (outcome == VJVM_UPCALL_THREW) snprintf(text, sizeof text, "%s", vjvm_upcall_failure());
+        else copy_string(env, refusal, text, sizeof text, "refused");
+        if (refusal != NULL) (*env)->DeleteLocalRef(env, refusal);
+        vjvm_api.Log(ctx, "warning", MSG_UNLOAD_REFUSED, vjvm_state.name, text);
         return ERR;
     }
     release_state(env);

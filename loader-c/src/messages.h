@@ -61,8 +61,6 @@
     MSG_PREFIX "the module failed to load"
 #define MSG_UNLOAD_NO_JVM \
     MSG_PREFIX "cannot attach to the JVM to unload the module; unload refused"
-#define MSG_DATA_TYPE_CALLBACK_FAILED \
-    MSG_PREFIX "module '%s': %s failed: %s"
 #define MSG_SAVE_FAILS \
     MSG_PREFIX "module '%s': %s; the save fails"
 #define MSG_FREED_VALUE_STRANDED \

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blocking.h"
+#include "callbacks.h"
 #include "datatypes.h"
 #include "dump_guard.h"
 #include "jvm.h"
@@ -13,6 +13,8 @@
 #include "trampoline_support.h"
 #include "upcalls.h"
 #include "vjvm_api.h"
+#include "vjvm_constants.h"
+#include "vjvm_contract.h"
 
 #define PTR(x) ((void *)(intptr_t)(x))
 
@@ -47,32 +49,29 @@ static jbyteArray bytes_to_java(JNIEnv *env, const char *data, size_t length) {
     return array;
 }
 
-static jbyteArray JNICALL string_bytes(JNIEnv *env, jclass cls, jlong str) {
+jbyteArray JNICALL vjvm_native_string_bytes(JNIEnv *env, jclass cls, jlong str) {
     size_t length = 0;
     const char *data = vjvm_api.StringPtrLen(PTR(str), &length);
     return bytes_to_java(env, data, length);
 }
 
-static jbyteArray JNICALL arg_bytes(JNIEnv *env, jclass cls, jlong argv, jint index) {
-    return string_bytes(env, cls, (jlong)(intptr_t)((void **)PTR(argv))[index]);
+jbyteArray JNICALL vjvm_native_arg_bytes(JNIEnv *env, jclass cls, jlong argv, jint index) {
+    return vjvm_native_string_bytes(env, cls, (jlong)(intptr_t)((void **)PTR(argv))[index]);
 }
 
-static jbyteArray JNICALL c_string_bytes(JNIEnv *env, jclass cls, jlong ptr) {
+jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong ptr) {
     const char *text = PTR(ptr);
     return text == NULL ? NULL : bytes_to_java(env, text, strlen(text));
 }
 
-static jlong JNICALL command_callback(JNIEnv *env, jclass cls, jint index) {
-    return (jlong)(intptr_t)vjvm_command_callback(index);
+jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index) {
+    return VJVM_JLONG(vjvm_command_callback(index));
 }
 
-static jlong JNICALL info_callback(JNIEnv *env, jclass cls) { return (jlong)(intptr_t)vjvm_info_callback; }
 
-static jlong JNICALL blocking_callback(JNIEnv *env, jclass cls, jint which) {
-    return (jlong)(intptr_t)vjvm_blocking_callback(which);
-}
+jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which) { return VJVM_JLONG(vjvm_callback(which)); }
 
-static jlong JNICALL timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id) {
+jlong JNICALL vjvm_native_timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id) {
     uint64_t remaining = 0;
     if (vjvm_api.GetTimerInfo == NULL || vjvm_api.GetTimerInfo(PTR(ctx), (uint64_t)id, &remaining, NULL) != 0) return -1;
     return (jlong)remaining;
@@ -106,22 +105,22 @@ error:
 }
 
 /* BlockClientOnKeysWithFlags with the loader's callbacks; the server keeps its own references to the keys. */
-static jlong JNICALL block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeout_ms, jlong privdata,
+jlong JNICALL vjvm_native_block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeout_ms, jlong privdata,
                                    jint flags) {
     jsize count = 0;
     void *bc = NULL;
     void **strings = strings_from_java(env, ctx, keys, &count);
     if (strings != NULL && vjvm_api.BlockClientOnKeysWithFlags != NULL)
-        bc = vjvm_api.BlockClientOnKeysWithFlags(PTR(ctx), vjvm_blocking_callback(VJVM_KEY_READY),
-                                                 vjvm_blocking_callback(VJVM_BLOCKED_TIMEOUT),
-                                                 vjvm_blocking_callback(VJVM_BLOCKED_FREE), timeout_ms, strings, count,
+        bc = vjvm_api.BlockClientOnKeysWithFlags(PTR(ctx), vjvm_callback(VJVM_CALLBACK_KEY_READY),
+                                                 vjvm_callback(VJVM_CALLBACK_BLOCKED_TIMEOUT),
+                                                 vjvm_callback(VJVM_CALLBACK_BLOCKED_FREE), timeout_ms, strings, count,
                                                  PTR(privdata), flags);
     free_strings(ctx, strings, count);
     return (jlong)(intptr_t)bc;
 }
 
 /* ValkeyModule_Call with binary-safe arguments ("v" format plus flags); the reply, or 0 with errno set. */
-static jlong JNICALL call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
+jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
     void *reply = NULL;
     jsize count = 0;
     void **strings = NULL;
@@ -137,32 +136,27 @@ done:
     return (jlong)(intptr_t)reply;
 }
 
-#define REPLY_BIG_NUMBER 9
-#define REPLY_VERBATIM_STRING 10
-
 /* The bytes of a string, error, big number or verbatim call reply (each has its own accessor). */
-static jbyteArray JNICALL call_reply_bytes(JNIEnv *env, jclass cls, jlong reply) {
+jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong reply) {
     size_t length = 0;
     const char *data = NULL, *format = NULL;
     switch (vjvm_api.CallReplyType(PTR(reply))) {
-    case REPLY_VERBATIM_STRING: data = vjvm_api.CallReplyVerbatim(PTR(reply), &length, &format); break;
-    case REPLY_BIG_NUMBER: data = vjvm_api.CallReplyBigNumber(PTR(reply), &length); break;
+    case VALKEYMODULE_REPLY_VERBATIM_STRING: data = vjvm_api.CallReplyVerbatim(PTR(reply), &length, &format); break;
+    case VALKEYMODULE_REPLY_BIG_NUMBER: data = vjvm_api.CallReplyBigNumber(PTR(reply), &length); break;
     default: data = vjvm_api.CallReplyStringPtr(PTR(reply), &length); break;
     }
     return data == NULL ? (*env)->NewByteArray(env, 0) : bytes_to_java(env, data, length);
 }
 
 /* Key (which 0) or value (1) of a map call reply's pair at index. */
-static jlong JNICALL call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which) {
+jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which) {
     void *key = NULL, *value = NULL;
     if (vjvm_api.CallReplyMapElement == NULL || vjvm_api.CallReplyMapElement(PTR(reply), (size_t)index, &key, &value) != 0)
         return 0;
     return (jlong)(intptr_t)(which == 0 ? key : value);
 }
 
-static jint JNICALL command_callback_capacity(JNIEnv *env, jclass cls) { return VJVM_COMMAND_CALLBACKS; }
-
-static jboolean JNICALL in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
+jboolean JNICALL vjvm_native_in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
 
 static const char *utf_or_null(JNIEnv *env, jstring s) { return s == NULL ? NULL : (*env)->GetStringUTFChars(env, s, NULL); }
 
@@ -170,7 +164,7 @@ static void release_utf(JNIEnv *env, jstring s, const char *chars) {
     if (chars != NULL) (*env)->ReleaseStringUTFChars(env, s, chars);
 }
 
-static jint JNICALL set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary,
+jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary,
                                      jstring complexity, jstring since) {
     int rc = 1;
     const char *summary_chars = utf_or_null(env, summary);
@@ -191,39 +185,17 @@ done:
 }
 
 /* Rebinds the hot functions of ValkeyModuleApi through JNI; RawBindings calls it right after JNA binds that class. */
-static jint JNICALL bind_hot_functions(JNIEnv *env, jclass cls, jclass valkey_module_api) {
+jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass valkey_module_api) {
     if (valkey_module_api == NULL) return JNI_EINVAL;
     return vjvm_register_hot_natives(env, valkey_module_api);
 }
 
-static jboolean JNICALL install_dump_guard(JNIEnv *env, jclass cls, jlong ctx) {
+jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong ctx) {
     return vjvm_install_dump_guard(PTR(ctx)) ? JNI_TRUE : JNI_FALSE;
 }
 
-static JNINativeMethod native_access_methods[] = {
-    {"installDumpGuard", "(J)Z", (void *)install_dump_guard},
-    {"stringBytes", "(J)[B", (void *)string_bytes},
-    {"argBytes", "(JI)[B", (void *)arg_bytes},
-    {"cStringBytes", "(J)[B", (void *)c_string_bytes},
-    {"commandCallback", "(I)J", (void *)command_callback},
-    {"commandCallbackCapacity", "()I", (void *)command_callback_capacity},
-    {"infoCallback", "()J", (void *)info_callback},
-    {"blockingCallback", "(I)J", (void *)blocking_callback},
-    {"timerRemaining", "(JJ)J", (void *)timer_remaining},
-    {"blockOnKeys", "(J[[BJJI)J", (void *)block_on_keys},
-    {"call", "(JLjava/lang/String;Ljava/lang/String;[[B)J", (void *)call},
-    {"callReplyBytes", "(J)[B", (void *)call_reply_bytes},
-    {"callReplyMapElement", "(JJI)J", (void *)call_reply_map_element},
-    {"inForkChild", "()Z", (void *)in_fork_child},
-    {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)set_command_info},
-    {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)bind_hot_functions},
-};
-
 jint vjvm_register_natives(JNIEnv *env, jclass native_access) {
-    jint count = (jint)(sizeof native_access_methods / sizeof native_access_methods[0]);
-    jint rc = (*env)->RegisterNatives(env, native_access, native_access_methods, count);
-    if (rc != JNI_OK) return rc;
-    return (*env)->RegisterNatives(env, native_access, vjvm_datatype_natives, vjvm_datatype_native_count);
+    return (*env)->RegisterNatives(env, native_access, vjvm_native_methods, VJVM_NATIVE_METHOD_COUNT);
 }
 
 void vjvm_missing_api(const char *name, const char *since) {

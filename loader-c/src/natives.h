@@ -4,9 +4,7 @@
 
 #include <jni.h>
 
-#define VJVM_NATIVE_ACCESS_CLASS "io.valkeyjvm.raw.NativeAccess"
-
-/* Binds NativeAccess's natives on that class (loaded by the module's class loader); JNI_OK or an error code. */
+/* Binds NativeAccess's natives (vjvm_native_methods) on that class, loaded by the module's class loader; JNI_OK or an error code. */
 jint vjvm_register_natives(JNIEnv *env, jclass native_access);
 
 #endif

@@ -8,16 +8,16 @@
 #include <jni.h>
 #include <limits.h>
 
+#include "vjvm_contract.h"
+
 struct vjvm_module_state {
     int active;                    /* a module is loaded from this file right now */
     char so_path[PATH_MAX];
     char name[128];                /* the registered module name, for log lines */
     JavaVM *jvm;
     jobject class_loader;          /* global ref: the module's own URLClassLoader */
-    jclass host_class;             /* global ref: io.valkeyjvm.core.internal.ModuleHost in that loader */
-    jmethodID dispatch_command;    /* static int dispatchCommand(int, long, long, int) */
-    jmethodID on_unload;           /* static String onUnload(long) */
-    jmethodID info;                /* static void info(long) */
+    jobject upcalls;               /* global ref: the module's LoaderUpcalls (class VJVM_CLASS_UPCALLS) */
+    jmethodID upcall_ids[VJVM_UPCALL_COUNT];
 };
 
 extern struct vjvm_module_state vjvm_state;

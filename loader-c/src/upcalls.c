@@ -1,7 +1,9 @@
 #include "upcalls.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "jvm.h"
 #include "loglimit.h"
@@ -11,6 +13,7 @@
 
 static volatile int in_fork_child = 0;
 static pthread_once_t fork_guard_once = PTHREAD_ONCE_INIT;
+static __thread char last_failure[1024];
 
 /* A fork child has only the forking thread: the JVM's GC and VM threads are gone, so entering it hangs. */
 static void on_fork_child(void) { in_fork_child = 1; }
@@ -23,53 +26,51 @@ int vjvm_in_fork_child(void) { return in_fork_child; }
 
 JNIEnv *vjvm_upcall_env(void) { return in_fork_child || !vjvm_state.active ? NULL : vjvm_env(vjvm_state.jvm); }
 
-static int reply_error(void *ctx, const char *message) {
-    if (vjvm_api.ReplyWithError != NULL) vjvm_api.ReplyWithError(ctx, message);
-    return 0;
+const char *vjvm_upcall_failure(void) { return last_failure; }
+
+int vjvm_upcall(enum vjvm_upcall which, jvalue *result, ...) {
+    JNIEnv *env = vjvm_upcall_env();
+    jobject target = vjvm_state.upcalls;
+    if (env == NULL || target == NULL) return VJVM_UPCALL_NOT_ENTERED;
+    const struct vjvm_upcall_method *method = &vjvm_upcall_methods[which];
+    jmethodID id = vjvm_state.upcall_ids[which];
+    va_list args;
+    va_start(args, result);
+    /* The typed callers pass arguments that match the method's descriptor. */
+    switch (method->returns) {
+    case 'V': (*env)->CallVoidMethodV(env, target, id, args); break;
+    case 'Z': result->z = (*env)->CallBooleanMethodV(env, target, id, args); break;
+    case 'I': result->i = (*env)->CallIntMethodV(env, target, id, args); break;
+    case 'J': result->j = (*env)->CallLongMethodV(env, target, id, args); break;
+    default: result->l = (*env)->CallObjectMethodV(env, target, id, args); break;
+    }
+    va_end(args);
+    if (!(*env)->ExceptionCheck(env)) return VJVM_UPCALL_DONE;
+    vjvm_take_exception(env, last_failure, sizeof last_failure);
+    if (method->what != NULL && vjvm_api.Log != NULL && vjvm_log_admit(method->what, last_failure))
+        vjvm_api.Log(NULL, "warning", MSG_UPCALL_EXCEPTION, vjvm_state.name, method->what, last_failure);
+    return VJVM_UPCALL_THREW;
 }
 
-static int dispatch_command(int index, void *ctx, void **argv, int argc) {
-    char description[1024];
-    if (in_fork_child) return reply_error(ctx, "ERR JVM module commands cannot run in a fork child");
-    if (!vjvm_state.active) return reply_error(ctx, "ERR this JVM module is not loaded");
-    JNIEnv *env = vjvm_env(vjvm_state.jvm);
-    if (env == NULL) return reply_error(ctx, "ERR cannot attach this thread to the JVM");
-
-    jint rc = (*env)->CallStaticIntMethod(env, vjvm_state.host_class, vjvm_state.dispatch_command, (jint)index,
-                                          (jlong)(intptr_t)ctx, (jlong)(intptr_t)argv, (jint)argc);
-    if (!(*env)->ExceptionCheck(env)) return (int)rc;
-    /* The Java side catches everything; reaching here means even that failed (e.g. StackOverflowError). */
-    vjvm_take_exception(env, description, sizeof description);
-    if (vjvm_api.Log != NULL && vjvm_log_admit("an exception", description))
-        vjvm_api.Log(ctx, "warning", MSG_UPCALL_EXCEPTION, vjvm_state.name, "an exception", description);
-    return reply_error(ctx, "ERR internal error in the JVM module; see the server log");
+jint vjvm_upcalls_bind(JNIEnv *env, jclass implementation) {
+    jmethodID ids[VJVM_UPCALL_COUNT];
+    jmethodID constructor = (*env)->GetMethodID(env, implementation, "<init>", "()V");
+    if (constructor == NULL) return JNI_ERR;
+    for (int i = 0; i < VJVM_UPCALL_COUNT; i++) {
+        ids[i] = (*env)->GetMethodID(env, implementation, vjvm_upcall_methods[i].name, vjvm_upcall_methods[i].descriptor);
+        if (ids[i] == NULL) return JNI_ERR;
+    }
+    jobject created = (*env)->NewObject(env, implementation, constructor);
+    if (created == NULL) return JNI_ERR;
+    jobject upcalls = (*env)->NewGlobalRef(env, created);
+    (*env)->DeleteLocalRef(env, created);
+    if (upcalls == NULL) return JNI_ERR;
+    memcpy(vjvm_state.upcall_ids, ids, sizeof ids);
+    vjvm_state.upcalls = upcalls;
+    return JNI_OK;
 }
 
-void vjvm_info_callback(void *info_ctx, int for_crash_report) {
-    /* A crash report may come from inside the JVM itself: do not enter it then. */
-    JNIEnv *env = for_crash_report ? NULL : vjvm_upcall_env();
-    if (env == NULL) return;
-    (*env)->CallStaticVoidMethod(env, vjvm_state.host_class, vjvm_state.info, (jlong)(intptr_t)info_ctx);
-    if ((*env)->ExceptionCheck(env)) (*env)->ExceptionClear(env);
-}
-
-/* Each callback is a distinct C function because the server passes no user data to command callbacks. */
-#define CALLBACK(i) \
-    static int command_callback_##i(void *ctx, void **argv, int argc) { return dispatch_command(i, ctx, argv, argc); }
-#define CALLBACK_ADDRESS(i) command_callback_##i,
-#define REPEAT16(M, hi)                                                                                          \
-    M(hi##0) M(hi##1) M(hi##2) M(hi##3) M(hi##4) M(hi##5) M(hi##6) M(hi##7) M(hi##8) M(hi##9) M(hi##a) M(hi##b) \
-    M(hi##c) M(hi##d) M(hi##e) M(hi##f)
-#define REPEAT256(M)                                                                                           \
-    REPEAT16(M, 0x0) REPEAT16(M, 0x1) REPEAT16(M, 0x2) REPEAT16(M, 0x3) REPEAT16(M, 0x4) REPEAT16(M, 0x5)      \
-    REPEAT16(M, 0x6) REPEAT16(M, 0x7) REPEAT16(M, 0x8) REPEAT16(M, 0x9) REPEAT16(M, 0xa) REPEAT16(M, 0xb)      \
-    REPEAT16(M, 0xc) REPEAT16(M, 0xd) REPEAT16(M, 0xe) REPEAT16(M, 0xf)
-
-REPEAT256(CALLBACK)
-
-static const vjvm_command_fn command_callbacks[VJVM_COMMAND_CALLBACKS] = {REPEAT256(CALLBACK_ADDRESS)};
-
-vjvm_command_fn vjvm_command_callback(int index) {
-    if (index < 0 || index >= VJVM_COMMAND_CALLBACKS) return NULL;
-    return command_callbacks[index];
+void vjvm_upcalls_reset(JNIEnv *env) {
+    if (env != NULL && vjvm_state.upcalls != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.upcalls);
+    vjvm_state.upcalls = NULL;
 }

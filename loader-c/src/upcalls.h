@@ -1,19 +1,27 @@
-/* Server-to-JVM calls: the command callbacks the server invokes, and the fork-child guard on all of them. */
+/*
+ * Calls from the loader into the module's Java side: the one helper behind every typed caller
+ * (vjvm_up_* in generated/vjvm_contract.c), binding the module's LoaderUpcalls, and the fork-child
+ * guard on all of them.
+ */
 #ifndef VJVM_UPCALLS_H
 #define VJVM_UPCALLS_H
 
 #include <jni.h>
 #include <stdint.h>
 
-/* The command callbacks handed to CreateCommand; callback i dispatches to the module's command i. */
-#define VJVM_COMMAND_CALLBACKS 256
+#include "vjvm_contract.h"
 
-typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
+/* A pointer as the jlong Java sees. */
+#define VJVM_JLONG(p) ((jlong)(intptr_t)(p))
 
-vjvm_command_fn vjvm_command_callback(int index);
+/* Creates the module's LoaderUpcalls from `implementation` and looks up every upcall; JNI_OK, or an error with an exception pending. */
+jint vjvm_upcalls_bind(JNIEnv *env, jclass implementation);
 
-/* The INFO callback for RegisterInfoFunc: the module's JVM section. */
-void vjvm_info_callback(void *info_ctx, int for_crash_report);
+/* Forgets the module's LoaderUpcalls (unload, failed load). */
+void vjvm_upcalls_reset(JNIEnv *env);
+
+/* Describes the calling thread's last upcall that threw (its toString()). */
+const char *vjvm_upcall_failure(void);
 
 /* Installs the pthread_atfork child handler once per loaded copy of this file. */
 void vjvm_install_fork_guard(void);

@@ -1,11 +1,13 @@
 package io.valkeyjvm.core;
 
+import io.valkeyjvm.raw.ValkeyModuleConstants;
+
 /** When module-wide (aux) data is saved and loaded relative to the keyspace in an RDB file. */
 public enum AuxWhen {
     /** Before the keys. */
-    BEFORE_KEYSPACE(1),
+    BEFORE_KEYSPACE(ValkeyModuleConstants.AUX_BEFORE_RDB),
     /** After the keys. */
-    AFTER_KEYSPACE(2);
+    AFTER_KEYSPACE(ValkeyModuleConstants.AUX_AFTER_RDB);
 
     private final int serverValue;
 

@@ -1,6 +1,7 @@
 package io.valkeyjvm.core;
 
-import io.valkeyjvm.core.internal.BlockingHost;
+import io.valkeyjvm.core.internal.MainThreadQueue;
+import io.valkeyjvm.core.internal.ModuleRuntime;
 
 /**
  * The server's main thread, where commands run and where the module API may be used. Other
@@ -11,12 +12,12 @@ public final class MainThread {
 
     /** Runs {@code task} on the main thread soon (through the server's event loop). Any thread. */
     public static void execute(Runnable task) {
-        BlockingHost.executeOnMainThread(task);
+        MainThreadQueue.execute(task);
     }
 
     /** True on the server's main thread. */
     public static boolean isCurrent() {
-        return BlockingHost.isMainThread();
+        return ModuleRuntime.isMainThread();
     }
 
     /**

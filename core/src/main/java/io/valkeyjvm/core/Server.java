@@ -21,7 +21,7 @@ public final class Server {
      * after the final save, before it exits); keep it short, the server waits for it.
      */
     public static void onShutdown(Runnable action) {
-        io.valkeyjvm.core.internal.BlockingHost.addShutdownAction(action);
+        io.valkeyjvm.core.internal.ShutdownHooks.add(action);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
+import io.valkeyjvm.raw.RawValkeyApi
 import io.valkeyjvm.raw.ValkeyModuleApi
 
 /**
@@ -433,7 +434,7 @@ val fixture = valkeyModule("fixture") {
 
         // ReplySetPushLength is declared by the API but no server registers it: a stand-in for any
         // function the running server lacks. The NULL check fires before the context is used.
-        command("fixture.missingapi", arity = 1) { ValkeyModuleApi.ReplySetPushLength(0L, 0L) }
+        command("fixture.missingapi", arity = 1) { @OptIn(RawValkeyApi::class) ValkeyModuleApi.ReplySetPushLength(0L, 0L) }
 
         // How the JVM was started, for the specs of the loader's signal and stack settings.
         command("fixture.jvm", arity = 1) {

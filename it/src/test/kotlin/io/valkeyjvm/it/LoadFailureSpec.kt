@@ -1,3 +1,5 @@
+@file:OptIn(io.valkeyjvm.raw.RawValkeyApi::class)
+
 package io.valkeyjvm.it
 
 import io.kotest.core.spec.style.FunSpec
@@ -9,6 +11,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.valkeyServerConfig
+import io.valkeyjvm.raw.LoaderContract
 
 /**
  * Every way a load can fail ends with one server log line naming the problem and the fix, an
@@ -79,7 +82,7 @@ class LoadFailureSpec : FunSpec({
         withEmptyServer { server ->
             val so = Modules.copy("bare", jar = Modules.emptyJar())
             server.moduleLoad(so).shouldNotBeNull()
-            server.log() shouldContain "does not contain the valkey-jvm core (io.valkeyjvm.core.internal.ModuleHost"
+            server.log() shouldContain "does not contain the valkey-jvm core (${LoaderContract.CLASS_UPCALLS}"
             server.shouldStillServe()
         }
     }

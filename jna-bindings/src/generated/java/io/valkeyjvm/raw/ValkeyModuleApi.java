@@ -19,7 +19,11 @@ package io.valkeyjvm.raw;
  * <p>
  * Calling a function that the running server does not have (it is older than the version in
  * the method's documentation) throws {@link UnsupportedOperationException} naming the function.
+ * <p>
+ * This is the raw layer under the SDK, and the escape hatch for functions it does not wrap
+ * yet: see {@link RawValkeyApi}.
  */
+@RawValkeyApi
 public final class ValkeyModuleApi {
     private ValkeyModuleApi() {}
 

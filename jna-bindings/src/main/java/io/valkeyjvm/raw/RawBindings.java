@@ -12,6 +12,7 @@ import java.util.Map;
  * ({@code vjvm_<Name>}) through JNA, then the hot ones (module-api.decl) to the loader's JNI
  * implementations, which are several times cheaper to call.
  */
+@RawValkeyApi
 public final class RawBindings {
     private static volatile boolean bound;
 

@@ -1,3 +1,5 @@
+@file:OptIn(io.valkeyjvm.core.InternalValkeyJvmApi::class)
+
 package io.valkeyjvm.kotest
 
 import io.valkeyjvm.core.CommandDefinition

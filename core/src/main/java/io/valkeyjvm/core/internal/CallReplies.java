@@ -1,5 +1,7 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
+
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.ValkeyException;
@@ -17,8 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Calls commands and turns their replies into Java values, in one place. */
 final class CallReplies {
-    private static final int STRING = 0, ERROR = 1, INTEGER = 2, ARRAY = 3, NULL = 4, MAP = 5, SET = 6, BOOL = 7,
-            DOUBLE = 8, BIG_NUMBER = 9, VERBATIM = 10;
     /** Propagate writes ("!"), errors as replies ("E"), RESP3 replies ("3"). */
     private static final String FLAGS = "!E3";
 
@@ -48,39 +48,39 @@ final class CallReplies {
 
     private static @Nullable Object toJava(long reply) {
         switch (CallReplyType(reply)) {
-            case STRING:
-            case VERBATIM:
+            case REPLY_STRING:
+            case REPLY_VERBATIM_STRING:
                 return Strings.owning(NativeAccess.callReplyBytes(reply));
-            case ERROR:
+            case REPLY_ERROR:
                 throw new ValkeyException(new String(NativeAccess.callReplyBytes(reply), StandardCharsets.UTF_8));
-            case INTEGER:
+            case REPLY_INTEGER:
                 return CallReplyInteger(reply);
-            case DOUBLE:
+            case REPLY_DOUBLE:
                 return CallReplyDouble(reply);
-            case BOOL:
+            case REPLY_BOOL:
                 return CallReplyBool(reply) != 0;
-            case BIG_NUMBER:
+            case REPLY_BIG_NUMBER:
                 return new BigInteger(new String(NativeAccess.callReplyBytes(reply), StandardCharsets.US_ASCII));
-            case ARRAY: {
+            case REPLY_ARRAY: {
                 long length = CallReplyLength(reply);
                 List<@Nullable Object> list = new ArrayList<>((int) length);
                 for (long i = 0; i < length; i++) list.add(toJava(CallReplyArrayElement(reply, i)));
                 return list;
             }
-            case SET: {
+            case REPLY_SET: {
                 long length = CallReplyLength(reply);
                 Set<@Nullable Object> set = new LinkedHashSet<>();
                 for (long i = 0; i < length; i++) set.add(toJava(CallReplySetElement(reply, i)));
                 return set;
             }
-            case MAP: {
+            case REPLY_MAP: {
                 long length = CallReplyLength(reply);
                 Map<@Nullable Object, @Nullable Object> map = new LinkedHashMap<>();
                 for (long i = 0; i < length; i++)
                     map.put(toJava(NativeAccess.callReplyMapElement(reply, i, 0)), toJava(NativeAccess.callReplyMapElement(reply, i, 1)));
                 return map;
             }
-            case NULL:
+            case REPLY_NULL:
             default:
                 return null;
         }

@@ -1,6 +1,10 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.LoaderContract.*;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.ERR;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OPTIONS_HANDLE_IO_ERRORS;
 
 import io.valkeyjvm.core.AuxWhen;
 import io.valkeyjvm.core.DataType;
@@ -9,29 +13,23 @@ import io.valkeyjvm.raw.NativeAccess;
 import java.util.List;
 
 /**
- * What the loader's data type callbacks call, through JNI, on the server's main thread (never
- * in a fork child). Every method catches everything; failures go to the server log.
+ * The module's data types: registering them, their values, and the server's callbacks for them,
+ * which arrive through {@link LoaderEntry} (never in a fork child). Every callback catches
+ * everything; failures go to the server log.
  */
 final class DataTypeHost {
-    static final int MAX_TYPES = 16;
-    private static final int FEATURE_AOF = 1, FEATURE_MEM_USAGE = 2, FEATURE_DIGEST = 4, FEATURE_COPY = 8,
-            FEATURE_UNLINK = 16, FEATURE_FREE_EFFORT = 32, FEATURE_AUX = 64;
-    private static final int OPTIONS_HANDLE_IO_ERRORS = 1;
-    private static final int OK = 0, ERR = 1;
 
     private static volatile RegisteredType[] types = new RegisteredType[0];
     private static final ValueTable values = new ValueTable();
-    private static volatile String moduleName = "?";
 
     private DataTypeHost() {}
 
     /** Registers the module's types during OnLoad. */
     @SuppressWarnings("unchecked")
     static void register(long ctx, String module, List<DataType<?>> definitions) throws LoadFailure {
-        moduleName = module;
         if (definitions.isEmpty()) return;
-        if (definitions.size() > MAX_TYPES)
-            throw new LoadFailure("module '" + module + "' declares " + definitions.size() + " data types; a JVM module can have at most " + MAX_TYPES);
+        if (definitions.size() > MAX_DATA_TYPES)
+            throw new LoadFailure("module '" + module + "' declares " + definitions.size() + " data types; a JVM module can have at most " + MAX_DATA_TYPES);
         RegisteredType[] registered = new RegisteredType[definitions.size()];
         for (int i = 0; i < registered.length; i++) {
             DataType<Object> type = (DataType<Object>) definitions.get(i);
@@ -48,10 +46,10 @@ final class DataTypeHost {
     }
 
     private static int features(DataType<?> type) {
-        return (type.aofRewriter() != null ? FEATURE_AOF : 0) | (type.memoryUsage() != null ? FEATURE_MEM_USAGE : 0)
-                | (type.digester() != null ? FEATURE_DIGEST : 0) | (type.copier() != null ? FEATURE_COPY : 0)
-                | (type.unlinker() != null ? FEATURE_UNLINK : 0) | (type.freeEffort() != null ? FEATURE_FREE_EFFORT : 0)
-                | (type.auxSaver() != null ? FEATURE_AUX : 0);
+        return (type.aofRewriter() != null ? TYPE_AOF : 0) | (type.memoryUsage() != null ? TYPE_MEM_USAGE : 0)
+                | (type.digester() != null ? TYPE_DIGEST : 0) | (type.copier() != null ? TYPE_COPY : 0)
+                | (type.unlinker() != null ? TYPE_UNLINK : 0) | (type.freeEffort() != null ? TYPE_FREE_EFFORT : 0)
+                | (type.auxSaver() != null ? TYPE_AUX : 0);
     }
 
     /** The registered form of {@code type}. */
@@ -84,12 +82,12 @@ final class DataTypeHost {
 
     /** A failed callback, through the one limit on repeated failures (saves of many values can fail alike). */
     private static void log(String what, Throwable t) {
-        FailureLog.warn(what, FailureLog.threw(t), () -> "valkey-jvm: module '" + moduleName + "': " + what + " threw " + t,
+        FailureLog.warn(what, FailureLog.threw(t), () -> "valkey-jvm: " + ModuleRuntime.who(what) + " threw " + t,
                 line -> Log(0, "warning", line));
     }
 
     /** rdb_load: returns the new value's handle, or 0 to fail the load. */
-    public static long load(int typeIndex, long io, int encodingVersion) {
+    static long load(int typeIndex, long io, int encodingVersion) {
         RegisteredType type = types[typeIndex];
         DataType<Object> definition = type.definition();
         if (encodingVersion > definition.encodingVersion()) {
@@ -119,7 +117,7 @@ final class DataTypeHost {
      * Runs save (and aofRewrite) and streams the tape into the loader's {@code sink}; false if
      * the code threw. Recording needs only a small buffer on the heap, whatever the value's size.
      */
-    public static boolean record(long handle, long sink) {
+    static boolean record(long handle, long sink) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null) return false;
         DataType<Object> definition = entry.type().definition();
@@ -136,7 +134,7 @@ final class DataTypeHost {
     }
 
     /** digest. */
-    public static void digest(long handle, long md) {
+    static void digest(long handle, long md) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null || entry.type().definition().digester() == null) return;
         NativeDigest digest = new NativeDigest(md);
@@ -151,7 +149,7 @@ final class DataTypeHost {
     }
 
     /** mem_usage: bytes, or -1 if unknown. */
-    public static long memoryUsage(long handle) {
+    static long memoryUsage(long handle) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null || entry.type().definition().memoryUsage() == null) return -1;
         try {
@@ -163,7 +161,7 @@ final class DataTypeHost {
     }
 
     /** free_effort. */
-    public static long freeEffort(long handle) {
+    static long freeEffort(long handle) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null || entry.type().definition().freeEffort() == null) return 1;
         try {
@@ -175,7 +173,7 @@ final class DataTypeHost {
     }
 
     /** unlink. */
-    public static void unlink(long handle) {
+    static void unlink(long handle) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null || entry.type().definition().unlinker() == null) return;
         try {
@@ -186,7 +184,7 @@ final class DataTypeHost {
     }
 
     /** copy: the copy's handle, or 0 to make COPY fail. */
-    public static long copy(long handle) {
+    static long copy(long handle) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null || entry.type().definition().copier() == null) return 0;
         try {
@@ -203,7 +201,7 @@ final class DataTypeHost {
      * lazy-free thread. The value leaves the table first, which allocates nothing, so no failure
      * can strand it.
      */
-    public static void free(long handle) {
+    static void free(long handle) {
         ValueTable.Entry entry = values.remove(handle);
         if (entry == null || entry.type().definition().freer() == null) return;
         try {
@@ -214,7 +212,7 @@ final class DataTypeHost {
     }
 
     /** aux_load: 0 on success, 1 to fail the load. */
-    public static int auxLoad(int typeIndex, long io, int encodingVersion, int when) {
+    static int auxLoad(int typeIndex, long io, int encodingVersion, int when) {
         DataType<Object> definition = types[typeIndex].definition();
         if (definition.auxLoader() == null) return ERR;
         NativeRdbInput in = new NativeRdbInput(io);
@@ -230,7 +228,7 @@ final class DataTypeHost {
     }
 
     /** Runs auxSave for {@code when} and streams its records into the loader's {@code sink}; false if the code threw. */
-    public static boolean auxRecord(int typeIndex, int when, long sink) {
+    static boolean auxRecord(int typeIndex, int when, long sink) {
         DataType<Object> definition = types[typeIndex].definition();
         try {
             TapeRecorder recorder = new TapeRecorder(sink);

@@ -1,11 +1,13 @@
 package io.valkeyjvm.core.internal;
 
+import io.valkeyjvm.core.InternalValkeyJvmApi;
 import io.valkeyjvm.core.ValkeyException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Pattern;
 
 /** The one mapping from a failure to the error reply a client sees. */
+@InternalValkeyJvmApi
 public final class ErrorReplies {
     /** An upper-case error code of two or more characters, then a space or the end: "WRONGTYPE ...", "ERR ...". */
     private static final Pattern ERROR_CODE = Pattern.compile("^[A-Z][A-Z0-9_-]+(?: .*)?$", Pattern.DOTALL);

@@ -1,5 +1,8 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleConstants.CTX_FLAGS_LOADING;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.CTX_FLAGS_REPLICATED;
+
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import com.sun.management.GcInfo;
@@ -46,8 +49,6 @@ final class HeapGuard {
     static final long NEAR_POLL_MILLIS = 5;
     static final long RECHECK_SECONDS = 5;
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(RECHECK_SECONDS);
-    /** VALKEYMODULE_CTX_FLAGS_REPLICATED and _LOADING: a primary's stream and the AOF are never refused, as by the server. */
-    private static final int CTX_FLAGS_REPLICATED = 1 << 12, CTX_FLAGS_LOADING = 1 << 13;
 
     /** The one field a deny-oom command reads: the heap stayed above the threshold after the last GC. */
     private static volatile boolean full;
@@ -96,9 +97,9 @@ final class HeapGuard {
         reserve = new byte[reserveBytes];
         String limit = "over " + percent + "% of its " + megabytes(maxBytes) + " max in use after GC";
         refusal = "OOM command not allowed when the JVM heap is full (" + limit + "); raise it with jvm-option -Xmx..., or free data";
-        fullLine = "valkey-jvm: module '" + ServerHost.moduleName() + "': the JVM heap is full (" + limit + "): deny-oom commands"
+        fullLine = "valkey-jvm: module '" + ModuleRuntime.name() + "': the JVM heap is full (" + limit + "): deny-oom commands"
                 + " are refused with -OOM until a GC frees enough; raise the heap with jvm-option -Xmx... or free data";
-        Thread thread = new Thread(HeapGuard::watch, "valkey-jvm-" + ServerHost.moduleName() + "-heap-guard");
+        Thread thread = new Thread(HeapGuard::watch, "valkey-jvm-" + ModuleRuntime.name() + "-heap-guard");
         thread.setDaemon(true);
         thread.start();
         watcher = thread;
@@ -158,6 +159,7 @@ final class HeapGuard {
      */
     static boolean refuses(long ctx) {
         if (!full) return false;
+        // A primary's stream and the AOF are never refused, as by the server.
         if ((GetContextFlags(ctx) & (CTX_FLAGS_REPLICATED | CTX_FLAGS_LOADING)) != 0) return false;
         refused.incrementAndGet();
         ReplyWithError(ctx, refusal);
@@ -227,7 +229,7 @@ final class HeapGuard {
         full = nowFull;
         if (nowFull) reserve = null;
         try {
-            String line = nowFull ? fullLine : "valkey-jvm: module '" + ServerHost.moduleName() + "': the JVM heap has room again:"
+            String line = nowFull ? fullLine : "valkey-jvm: module '" + ModuleRuntime.name() + "': the JVM heap has room again:"
                     + " deny-oom commands run again (" + refused.get() + " refused so far)";
             FailureLog.warn("the JVM heap guard", nowFull ? "turned on" : "turned off", () -> line,
                     text -> ServerHost.log(nowFull ? LogLevel.WARNING : LogLevel.NOTICE, text));

@@ -28,7 +28,7 @@ final class Housekeeping {
 
     private static ScheduledThreadPoolExecutor executor() {
         if (executor == null) {
-            String name = "valkey-jvm-" + ServerHost.moduleName() + "-housekeeping";
+            String name = "valkey-jvm-" + ModuleRuntime.name() + "-housekeeping";
             ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread thread = new Thread(runnable, name);
                 thread.setDaemon(true);

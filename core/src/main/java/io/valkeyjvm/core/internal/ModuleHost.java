@@ -1,6 +1,13 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.LoaderContract.CALLBACK_INFO;
+import static io.valkeyjvm.raw.LoaderContract.CALLBACK_SHUTDOWN_EVENT;
+import static io.valkeyjvm.raw.LoaderContract.COMMAND_CALLBACKS;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.APIVER_1;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.EVENT_SHUTDOWN;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.EVENT_VERSION_1;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.CommandDefinition;
 import io.valkeyjvm.core.ModuleDefinition;
@@ -12,15 +19,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the loader calls, through JNI, for the module in this class loader. Every method catches
- * everything: no exception ever reaches the server.
+ * The module's lifecycle and commands: loading and registering its declaration, dispatching its
+ * commands, INFO and unloading; the loader reaches them through {@link LoaderEntry}. Every method
+ * catches everything: no exception ever reaches the server.
  */
 final class ModuleHost {
-    private static final int OK = 0;
-    private static final int VALKEYMODULE_APIVER_1 = 1;
-    private static final long EVENT_SHUTDOWN = 5, EVENT_VERSION = 1;
-    private static final int SHUTDOWN_CALLBACK = 7;
-
     /** The loaded module; null before load and after unload. Written on the main thread; read by commands on any thread. */
     private static volatile @Nullable LoadedModule module;
 
@@ -47,7 +50,7 @@ final class ModuleHost {
      * Registers the module declared in {@code jarPath}. Returns null on success, or the log line
      * (problem and fix) on failure; the server then unregisters whatever was registered.
      */
-    public static @Nullable String onLoad(long ctx, long argv, int argc, int firstModuleArg, String loaderPath, String jarPath) {
+    static @Nullable String onLoad(long ctx, long argv, int argc, int firstModuleArg, String loaderPath, String jarPath) {
         try {
             ClassLoader loader = ModuleHost.class.getClassLoader();
             Thread.currentThread().setContextClassLoader(loader);
@@ -86,20 +89,19 @@ final class ModuleHost {
         if (IsModuleNameBusy(name) != 0)
             throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
                     + name + ") or give this module another name");
-        SetModuleAttribs(ctx, name, definition.version(), VALKEYMODULE_APIVER_1);
+        ModuleRuntime.loading(name);
+        SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
-        BlockingHost.install(name);
-        ServerHost.install(ctx, name);
+        ServerHost.install(ctx);
         FailureLog.configure();
         HeapGuard.install();
-        if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION, NativeAccess.blockingCallback(SHUTDOWN_CALLBACK)) != OK)
+        if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION_1, NativeAccess.callback(CALLBACK_SHUTDOWN_EVENT)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
-        if (RegisterInfoFunc(ctx, NativeAccess.infoCallback()) != OK)
+        if (RegisterInfoFunc(ctx, NativeAccess.callback(CALLBACK_INFO)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();
-        int capacity = NativeAccess.commandCallbackCapacity();
-        if (commands.size() > capacity)
-            throw new LoadFailure("module '" + name + "' declares " + commands.size() + " commands; a JVM module can have at most " + capacity);
+        if (commands.size() > COMMAND_CALLBACKS)
+            throw new LoadFailure("module '" + name + "' declares " + commands.size() + " commands; a JVM module can have at most " + COMMAND_CALLBACKS);
         for (int i = 0; i < commands.size(); i++) {
             CommandDefinition command = commands.get(i);
             if (CreateCommand(ctx, command.name(), NativeAccess.commandCallback(i), command.flagString(),
@@ -124,7 +126,7 @@ final class ModuleHost {
     }
 
     /** The name of the loaded module, for the loader's log lines. */
-    public static String moduleName() {
+    static String moduleName() {
         LoadedModule loaded = module;
         return loaded == null ? "?" : loaded.definition().name();
     }
@@ -135,7 +137,7 @@ final class ModuleHost {
      * stream), suspending ones included, whose blocking starts in their handler: the heap guard
      * is checked here only, before the handler runs.
      */
-    public static int dispatchCommand(int index, long ctx, long argv, int argc) {
+    static int dispatchCommand(int index, long ctx, long argv, int argc) {
         LoadedModule loaded = module;
         if (loaded == null) {
             ReplyWithError(ctx, "ERR the module is not loaded");
@@ -155,7 +157,7 @@ final class ModuleHost {
     }
 
     /** INFO: the module's section "<module>_jvm" with the JVM's memory, GC and thread figures. */
-    public static void info(long infoCtx) {
+    static void info(long infoCtx) {
         try {
             JvmInfo.addSection(infoCtx, DataTypeHost.liveValues());
         } catch (Throwable ignored) {
@@ -164,7 +166,7 @@ final class ModuleHost {
     }
 
     /** Runs the module's onUnload; returns null to let the unload go on, or why it is refused. */
-    public static @Nullable String onUnload(long ctx) {
+    static @Nullable String onUnload(long ctx) {
         LoadedModule loaded = module;
         if (loaded == null) return null;
         ModuleDefinition definition = loaded.definition();

@@ -77,7 +77,7 @@ class NativeBlockedClient implements BlockedClient {
             runNow = state.get() == State.CANCELLED;
             if (!runNow) cancelActions.add(action);
         }
-        if (runNow) BlockingHost.executeOnMainThread(action);
+        if (runNow) MainThreadQueue.execute(action);
     }
 
     @Override
@@ -93,7 +93,7 @@ class NativeBlockedClient implements BlockedClient {
             actions = new ArrayList<>(cancelActions);
             cancelActions.clear();
         }
-        for (Runnable action : actions) BlockingHost.runLogged("a blocked client's cancel action", action);
+        for (Runnable action : actions) ModuleRuntime.runLogged("a blocked client's cancel action", action);
         release();
         return true;
     }

@@ -1,5 +1,10 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.POSTPONED_LEN;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.YIELD_FLAG_CLIENTS;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.YIELD_FLAG_NONE;
+
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.CommandContext;
@@ -14,9 +19,6 @@ import java.util.List;
 
 /** The {@link CommandContext} of one command call, over the server's context for that call. */
 final class NativeCommandContext extends NativeModuleContext implements CommandContext {
-    /** VALKEYMODULE_POSTPONED_LEN: the aggregate's length is set later. */
-    private static final long POSTPONED = -1;
-    private static final int OK = 0;
 
     private final NativeArgs args;
     private final ReplyStructure structure = new ReplyStructure();
@@ -49,7 +51,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
                             java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout, boolean wakeOnDelete) {
         long c = beforeBlocking();
         if (keys.isEmpty()) throw new IllegalArgumentException("blockOnKeys needs at least one key");
-        BlockingHost.blockOnKeys(c, keys, timeoutMillis, onReady, onTimeout, wakeOnDelete, this);
+        BlockedClients.blockOnKeys(c, keys, timeoutMillis, onReady, onTimeout, wakeOnDelete, this);
         blocked = true;
     }
 
@@ -59,7 +61,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
                                                               boolean wakeOnDelete, io.valkeyjvm.core.KeySignalListener listener) {
         long c = beforeBlocking();
         if (keys.isEmpty()) throw new IllegalArgumentException("blockWatchingKeys needs at least one key");
-        io.valkeyjvm.core.KeyWatchingClient client = BlockingHost.blockWatchingKeys(c, keys, timeoutMillis, onTimeout, wakeOnDelete, listener, this);
+        io.valkeyjvm.core.KeyWatchingClient client = BlockedClients.blockWatchingKeys(c, keys, timeoutMillis, onTimeout, wakeOnDelete, listener, this);
         blocked = true;
         blockedClient = client;
         return client;
@@ -68,7 +70,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     @Override
     public io.valkeyjvm.core.BlockedClient block(long timeoutMillis, java.util.function.Consumer<io.valkeyjvm.core.Replies> onTimeout) {
         long c = beforeBlocking();
-        io.valkeyjvm.core.BlockedClient client = BlockingHost.block(c, timeoutMillis, onTimeout, this);
+        io.valkeyjvm.core.BlockedClient client = BlockedClients.block(c, timeoutMillis, onTimeout, this);
         blocked = true;
         blockedClient = client;
         return client;
@@ -219,12 +221,11 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         args.invalidate();
     }
 
-    private static final int YIELD_FLAG_NONE = 1, YIELD_FLAG_CLIENTS = 2;
 
     @Override
     public void yieldToServer(@org.jspecify.annotations.Nullable String busyReply) {
         long c = live();
-        BlockingHost.yieldFor(() -> Yield(c, busyReply == null ? YIELD_FLAG_NONE : YIELD_FLAG_CLIENTS, busyReply));
+        MainThreadQueue.yieldFor(() -> Yield(c, busyReply == null ? YIELD_FLAG_NONE : YIELD_FLAG_CLIENTS, busyReply));
     }
 
     @Override
@@ -340,7 +341,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     @Override
     public PostponedLength replyArray() {
-        ReplyWithArray(element(), POSTPONED);
+        ReplyWithArray(element(), POSTPONED_LEN);
         return new Postponed(structure.openPostponed("array", 1));
     }
 
@@ -353,7 +354,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     @Override
     public PostponedLength replyMap() {
-        ReplyWithMap(element(), POSTPONED);
+        ReplyWithMap(element(), POSTPONED_LEN);
         return new Postponed(structure.openPostponed("map", 2));
     }
 
@@ -366,7 +367,7 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
 
     @Override
     public PostponedLength replySet() {
-        ReplyWithSet(element(), POSTPONED);
+        ReplyWithSet(element(), POSTPONED_LEN);
         return new Postponed(structure.openPostponed("set", 1));
     }
 

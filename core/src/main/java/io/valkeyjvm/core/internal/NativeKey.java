@@ -1,5 +1,9 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_EMPTY;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_MODULE;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
+
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.DataType;
@@ -14,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 
 /** A key opened by a command; closed by the command's end at the latest. */
 final class NativeKey implements Key {
-    private static final int KEYTYPE_EMPTY = 0, KEYTYPE_MODULE = 6, OK = 0;
 
     private final NativeModuleContext owner;
     private final ValkeyString name;

@@ -53,7 +53,7 @@ final class NativeKeyWatchingClient extends NativeBlockedClient implements KeyWa
 
     @Override
     void release() {
-        if (!released()) BlockingHost.executeOnMainThread(this::releaseOnMainThread);
+        if (!released()) MainThreadQueue.execute(this::releaseOnMainThread);
     }
 
     private void releaseOnMainThread() {
@@ -64,7 +64,7 @@ final class NativeKeyWatchingClient extends NativeBlockedClient implements KeyWa
 
     @Override
     public void recheck() {
-        BlockingHost.executeOnMainThread(() -> {
+        MainThreadQueue.execute(() -> {
             if (!waiting() || released()) return;
             long threadSafe = GetThreadSafeContext(handle()); // bound to the client: its database
             try {

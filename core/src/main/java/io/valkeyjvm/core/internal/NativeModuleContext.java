@@ -1,5 +1,8 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleConstants.READ;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.WRITE;
+
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.Key;
@@ -12,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Server access over a {@code ValkeyModuleCtx *} that is valid for the current call, on its thread. */
 class NativeModuleContext implements ServerAccess {
-    private static final int READ = 1, WRITE = 2;
 
     private final String moduleName;
     private final Thread owner = Thread.currentThread();

@@ -2,21 +2,21 @@ package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
+import io.valkeyjvm.core.InternalValkeyJvmApi;
 import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ServerAccess;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Server access outside commands: a detached context of the module, on the main thread or under the lock. */
+@InternalValkeyJvmApi
 public final class ServerHost {
     private static volatile long detached;
-    private static volatile String moduleName = "?";
 
     private ServerHost() {}
 
-    static void install(long ctx, String module) {
+    static void install(long ctx) {
         detached = GetDetachedThreadSafeContext(ctx);
-        moduleName = module;
     }
 
     /** The module's detached context, for API calls with no command around them (timers, Server). */
@@ -24,10 +24,6 @@ public final class ServerHost {
         long ctx = detached;
         if (ctx == 0) throw new IllegalStateException("the module is not loaded");
         return ctx;
-    }
-
-    static String moduleName() {
-        return moduleName;
     }
 
     static void uninstall() {
@@ -43,8 +39,8 @@ public final class ServerHost {
 
     /** Server.log: the module API is the main thread's, so other threads hand the line over. */
     public static void log(LogLevel level, String message) {
-        if (BlockingHost.isMainThread()) Log(context(), level.serverName(), message);
-        else BlockingHost.executeOnMainThread(() -> Log(context(), level.serverName(), message));
+        if (ModuleRuntime.isMainThread()) Log(context(), level.serverName(), message);
+        else MainThreadQueue.execute(() -> Log(context(), level.serverName(), message));
     }
 
     /** Server.log with a failure: the message, then the failure's stack trace, through the failure log's limit. */
@@ -57,7 +53,7 @@ public final class ServerHost {
     public static <T extends @Nullable Object> T run(boolean lock, int db, Function<ServerAccess, T> block) {
         long ctx = context();
         if (lock) ThreadSafeContextLock(ctx);
-        NativeModuleContext access = new NativeModuleContext(ctx, moduleName);
+        NativeModuleContext access = new NativeModuleContext(ctx, ModuleRuntime.name());
         try {
             // The one detached context is shared (timers take their database from it): it rests in
             // database 0, and a run selects its own only while it lasts.

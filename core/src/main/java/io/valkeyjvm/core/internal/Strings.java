@@ -1,5 +1,6 @@
 package io.valkeyjvm.core.internal;
 
+import io.valkeyjvm.core.InternalValkeyJvmApi;
 import io.valkeyjvm.core.ValkeyString;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * without copying them again. Not public API: a string that shares an array someone else can
  * change would break the class's immutability, so {@code ValkeyString} grants this once, to here.
  */
+@InternalValkeyJvmApi
 public final class Strings {
     private static volatile @Nullable Function<byte[], ValkeyString> owning;
 

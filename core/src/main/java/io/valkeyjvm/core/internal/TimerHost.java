@@ -1,18 +1,20 @@
 package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
+import io.valkeyjvm.core.InternalValkeyJvmApi;
 import io.valkeyjvm.core.ServerAccess;
 import io.valkeyjvm.core.Timer;
+import io.valkeyjvm.raw.LoaderContract;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** The module's timers, owned through the module's detached context (ServerHost); main thread only. */
+@InternalValkeyJvmApi
 public final class TimerHost {
-    private static final int TIMER_FIRED = 5, OK = 0;
-
     private static long nextKey = 1;
     private static final Map<Long, PendingTimer> pending = new HashMap<>();
 
@@ -53,7 +55,7 @@ public final class TimerHost {
     /** Timers.schedule: {@code action} runs in database {@code db}. */
     public static Timer schedule(int db, long delayMillis, Consumer<ServerAccess> action) {
         long key = nextKey++;
-        long serverId = CreateTimer(ServerHost.context(), delayMillis, NativeAccess.blockingCallback(TIMER_FIRED), key);
+        long serverId = CreateTimer(ServerHost.context(), delayMillis, NativeAccess.callback(LoaderContract.CALLBACK_TIMER_FIRED), key);
         PendingTimer timer = new PendingTimer(key, serverId, db, action);
         pending.put(key, timer);
         return timer;
@@ -63,12 +65,12 @@ public final class TimerHost {
     static void fired(long ctx, long key) {
         PendingTimer timer = pending.remove(key);
         if (timer == null) return;
-        NativeModuleContext context = new NativeModuleContext(ctx, ServerHost.moduleName());
+        NativeModuleContext context = new NativeModuleContext(ctx, ModuleRuntime.name());
         try {
             if (timer.db != 0) ServerHost.selectDb(ctx, timer.db);
             timer.action.accept(context);
         } catch (Throwable t) {
-            String who = "module '" + ServerHost.moduleName() + "': a timer's action";
+            String who = ModuleRuntime.who("a timer's action");
             FailureLog.warn(who, FailureLog.threw(t), () -> "valkey-jvm: " + who + " threw " + t, line -> Log(ctx, "warning", line));
         } finally {
             context.invalidate();

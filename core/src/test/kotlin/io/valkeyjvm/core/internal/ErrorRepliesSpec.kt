@@ -1,3 +1,5 @@
+@file:OptIn(io.valkeyjvm.core.InternalValkeyJvmApi::class)
+
 package io.valkeyjvm.core.internal
 
 import io.kotest.assertions.throwables.shouldThrow

@@ -1,0 +1,128 @@
+package io.valkeyjvm.core.internal;
+
+import io.valkeyjvm.raw.LoaderUpcalls;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loader's one way into the module: it creates this class (LoaderContract.CLASS_UPCALLS) in
+ * the module's class loader and calls it through JNI. Each upcall hands over to the part of the
+ * core that owns its concept.
+ */
+final class LoaderEntry implements LoaderUpcalls {
+    LoaderEntry() {}
+
+    @Override
+    public @Nullable String onLoad(long ctx, long argv, int argc, int firstModuleArg, String loaderPath, String jarPath) {
+        return ModuleHost.onLoad(ctx, argv, argc, firstModuleArg, loaderPath, jarPath);
+    }
+
+    @Override
+    public String moduleName() {
+        return ModuleHost.moduleName();
+    }
+
+    @Override
+    public @Nullable String onUnload(long ctx) {
+        return ModuleHost.onUnload(ctx);
+    }
+
+    @Override
+    public void shutdown() {
+        ShutdownHooks.run();
+    }
+
+    @Override
+    public void info(long infoCtx) {
+        ModuleHost.info(infoCtx);
+    }
+
+    @Override
+    public int dispatchCommand(int index, long ctx, long argv, int argc) {
+        return ModuleHost.dispatchCommand(index, ctx, argv, argc);
+    }
+
+    @Override
+    public void blockedReply(long ctx, long argv, int argc) {
+        BlockedClients.reply(ctx, argv, argc);
+    }
+
+    @Override
+    public void blockedTimeout(long ctx, long argv, int argc) {
+        BlockedClients.timeout(ctx, argv, argc);
+    }
+
+    @Override
+    public void blockedFree(long privdata) {
+        BlockedClients.free(privdata);
+    }
+
+    @Override
+    public void blockedDisconnected(long handle) {
+        BlockedClients.disconnected(handle);
+    }
+
+    @Override
+    public int keyReady(long ctx, long argv, int argc) {
+        return BlockedClients.keyReady(ctx, argv, argc);
+    }
+
+    @Override
+    public void runMainThreadTasks() {
+        MainThreadQueue.runTasks();
+    }
+
+    @Override
+    public void timerFired(long ctx, long key) {
+        TimerHost.fired(ctx, key);
+    }
+
+    @Override
+    public long load(int typeIndex, long io, int encver) {
+        return DataTypeHost.load(typeIndex, io, encver);
+    }
+
+    @Override
+    public boolean record(long handle, long sink) {
+        return DataTypeHost.record(handle, sink);
+    }
+
+    @Override
+    public boolean auxRecord(int typeIndex, int when, long sink) {
+        return DataTypeHost.auxRecord(typeIndex, when, sink);
+    }
+
+    @Override
+    public int auxLoad(int typeIndex, long io, int encver, int when) {
+        return DataTypeHost.auxLoad(typeIndex, io, encver, when);
+    }
+
+    @Override
+    public void digest(long handle, long md) {
+        DataTypeHost.digest(handle, md);
+    }
+
+    @Override
+    public long memoryUsage(long handle) {
+        return DataTypeHost.memoryUsage(handle);
+    }
+
+    @Override
+    public long freeEffort(long handle) {
+        return DataTypeHost.freeEffort(handle);
+    }
+
+    @Override
+    public void unlink(long handle) {
+        DataTypeHost.unlink(handle);
+    }
+
+    @Override
+    public long copy(long handle) {
+        return DataTypeHost.copy(handle);
+    }
+
+    @Override
+    public void freeValue(long handle) {
+        DataTypeHost.free(handle);
+    }
+}

@@ -1,0 +1,95 @@
+#include "callbacks.h"
+
+#include "trampoline_support.h"
+#include "upcalls.h"
+#include "vjvm_api.h"
+#include "vjvm_constants.h"
+
+static int reply_error(void *ctx, const char *message) {
+    if (vjvm_api.ReplyWithError != NULL) vjvm_api.ReplyWithError(ctx, message);
+    return VALKEYMODULE_OK;
+}
+
+static int dispatch_command(int index, void *ctx, void **argv, int argc) {
+    jint rc = VALKEYMODULE_OK;
+    if (vjvm_in_fork_child()) return reply_error(ctx, "ERR JVM module commands cannot run in a fork child");
+    switch (vjvm_up_dispatch_command(&rc, index, VJVM_JLONG(ctx), VJVM_JLONG(argv), argc)) {
+    case VJVM_UPCALL_DONE: return (int)rc;
+    case VJVM_UPCALL_NOT_ENTERED: return reply_error(ctx, "ERR this JVM module is not loaded, or this thread cannot enter the JVM");
+    /* The Java side catches everything; a throw here means even that failed (e.g. StackOverflowError). */
+    default: return reply_error(ctx, "ERR internal error in the JVM module; see the server log");
+    }
+}
+
+/* Each callback is a distinct C function because the server passes no user data to command callbacks. */
+#define COMMAND_CALLBACK(i) \
+    static int command_callback_##i(void *ctx, void **argv, int argc) { return dispatch_command(i, ctx, argv, argc); }
+#define COMMAND_CALLBACK_ADDRESS(i) command_callback_##i,
+#define REPEAT16(M, hi)                                                                                          \
+    M(hi##0) M(hi##1) M(hi##2) M(hi##3) M(hi##4) M(hi##5) M(hi##6) M(hi##7) M(hi##8) M(hi##9) M(hi##a) M(hi##b) \
+    M(hi##c) M(hi##d) M(hi##e) M(hi##f)
+#define REPEAT256(M)                                                                                           \
+    REPEAT16(M, 0x0) REPEAT16(M, 0x1) REPEAT16(M, 0x2) REPEAT16(M, 0x3) REPEAT16(M, 0x4) REPEAT16(M, 0x5)      \
+    REPEAT16(M, 0x6) REPEAT16(M, 0x7) REPEAT16(M, 0x8) REPEAT16(M, 0x9) REPEAT16(M, 0xa) REPEAT16(M, 0xb)      \
+    REPEAT16(M, 0xc) REPEAT16(M, 0xd) REPEAT16(M, 0xe) REPEAT16(M, 0xf)
+
+REPEAT256(COMMAND_CALLBACK)
+
+static const vjvm_command_fn command_callbacks[] = {REPEAT256(COMMAND_CALLBACK_ADDRESS)};
+_Static_assert(sizeof command_callbacks / sizeof command_callbacks[0] == VJVM_COMMAND_CALLBACKS,
+               "one command callback per VJVM_COMMAND_CALLBACKS");
+
+vjvm_command_fn vjvm_command_callback(int index) {
+    if (index < 0 || index >= VJVM_COMMAND_CALLBACKS) return NULL;
+    return command_callbacks[index];
+}
+
+static int blocked_reply(void *ctx, void **argv, int argc) {
+    if (vjvm_up_blocked_reply(VJVM_JLONG(ctx), VJVM_JLONG(argv), argc) == VJVM_UPCALL_NOT_ENTERED)
+        return reply_error(ctx, "ERR the JVM module cannot reply here");
+    return VALKEYMODULE_OK;
+}
+
+static int blocked_timeout(void *ctx, void **argv, int argc) {
+    if (vjvm_up_blocked_timeout(VJVM_JLONG(ctx), VJVM_JLONG(argv), argc) == VJVM_UPCALL_NOT_ENTERED)
+        return reply_error(ctx, "ERR timed out");
+    return VALKEYMODULE_OK;
+}
+
+static void blocked_free(void *ctx, void *privdata) { vjvm_up_blocked_free(VJVM_JLONG(privdata)); }
+
+static void blocked_disconnected(void *ctx, void *bc) { vjvm_up_blocked_disconnected(VJVM_JLONG(bc)); }
+
+/* Reply callback of a client blocked on keys: OK when it was served, ERR to keep it waiting. */
+static int key_ready(void *ctx, void **argv, int argc) {
+    jint served = 0;
+    if (vjvm_up_key_ready(&served, VJVM_JLONG(ctx), VJVM_JLONG(argv), argc) != VJVM_UPCALL_DONE) return VALKEYMODULE_ERR;
+    return served ? VALKEYMODULE_OK : VALKEYMODULE_ERR;
+}
+
+static void main_thread_tasks(void *unused) { vjvm_up_run_main_thread_tasks(); }
+
+static void timer_fired(void *ctx, void *data) { vjvm_up_timer_fired(VJVM_JLONG(ctx), VJVM_JLONG(data)); }
+
+/* The server's Shutdown event (its ValkeyModuleEvent arrives by value): the module winds down first. */
+static void shutdown_event(void *ctx, vjvm_event event, uint64_t subevent, void *data) { vjvm_up_shutdown(); }
+
+static void info(void *info_ctx, int for_crash_report) {
+    /* A crash report may come from inside the JVM itself: do not enter it then. */
+    if (!for_crash_report) vjvm_up_info(VJVM_JLONG(info_ctx));
+}
+
+void *vjvm_callback(int which) {
+    switch (which) {
+    case VJVM_CALLBACK_BLOCKED_REPLY: return (void *)blocked_reply;
+    case VJVM_CALLBACK_BLOCKED_TIMEOUT: return (void *)blocked_timeout;
+    case VJVM_CALLBACK_BLOCKED_FREE: return (void *)blocked_free;
+    case VJVM_CALLBACK_BLOCKED_DISCONNECTED: return (void *)blocked_disconnected;
+    case VJVM_CALLBACK_MAIN_THREAD_TASKS: return (void *)main_thread_tasks;
+    case VJVM_CALLBACK_TIMER_FIRED: return (void *)timer_fired;
+    case VJVM_CALLBACK_KEY_READY: return (void *)key_ready;
+    case VJVM_CALLBACK_SHUTDOWN_EVENT: return (void *)shutdown_event;
+    case VJVM_CALLBACK_INFO: return (void *)info;
+    default: return NULL;
+    }
+}

@@ -1,0 +1,13 @@
+/* The loader's callbacks that the server calls for a module's commands, blocked clients, timers and events. */
+#ifndef VJVM_CALLBACKS_H
+#define VJVM_CALLBACKS_H
+
+typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
+
+/* The command callback for command number index (CreateCommand), or NULL past VJVM_COMMAND_CALLBACKS. */
+vjvm_command_fn vjvm_command_callback(int index);
+
+/* The callback number which (a VJVM_CALLBACK_ constant), or NULL. */
+void *vjvm_callback(int which);
+
+#endif
