@@ -12,8 +12,10 @@ class HelloUnitSpec : FunSpec({
     test("HELLO.LEFTPAD pads, leaves long strings alone, and refuses bad input") {
         hello.testCall("HELLO.LEFTPAD", "foo", "6", "x") shouldBe "xxxfoo"
         hello.testCall("HELLO.LEFTPAD", "foobar", "3", "x") shouldBe "foobar"
+        hello.testCall("HELLO.LEFTPAD", "foobar", "3", "xy") shouldBe "foobar"   // as in C: the pad is checked only when used
         hello.testErrorReply("HELLO.LEFTPAD", "foo", "-1", "x") shouldBe "ERR invalid padding length"
         hello.testErrorReply("HELLO.LEFTPAD", "foo", "6", "xy") shouldBe "ERR padding must be a single char"
+        hello.testErrorReply("HELLO.LEFTPAD", "foo", "536870913", "x") shouldBe "ERR invalid padding length"
         hello.testErrorReply("HELLO.LEFTPAD", "foo") shouldBe "ERR wrong number of arguments for 'hello.leftpad' command"
     }
 
@@ -23,9 +25,11 @@ class HelloUnitSpec : FunSpec({
         numbers.forEach { (it as Long) shouldBeGreaterThanOrEqual 0L }
         hello.testCall("HELLO.RAND.ARRAY", "0") shouldBe emptyList<Any>()
         hello.testErrorReply("HELLO.RAND.ARRAY", "x") shouldBe "ERR invalid count"
+        hello.testErrorReply("HELLO.RAND.ARRAY", "-1") shouldBe "ERR invalid count"
     }
 
-    test("HELLO.SIMPLE replies the selected database") {
+    test("HELLO.SIMPLE replies the selected database, whatever its arguments") {
         hello.testCall("HELLO.SIMPLE", db = 3) shouldBe 3L
+        hello.testCall("HELLO.SIMPLE", "ignored", "too") shouldBe 0L
     }
 })
