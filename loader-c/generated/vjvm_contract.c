@@ -167,6 +167,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"blockOnKeys", "(J[[BJJI)J", (void *)vjvm_native_block_on_keys},
     {"call", "(JLjava/lang/String;Ljava/lang/String;[[B)J", (void *)vjvm_native_call},
     {"callReplyBytes", "(J)[B", (void *)vjvm_native_call_reply_bytes},
+    {"callReplyVerbatimFormat", "(J)Ljava/lang/String;", (void *)vjvm_native_call_reply_verbatim_format},
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)vjvm_native_set_command_info},
     {"installDumpGuard", "(J)Z", (void *)vjvm_native_install_dump_guard},

@@ -170,6 +170,8 @@ jlong JNICALL vjvm_native_block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobj
 jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args);
 /* The bytes of a string, error, big number or verbatim call reply. */
 jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong reply);
+/* The three-letter format of a verbatim string call reply, such as txt. */
+jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply);
 /* The key (which 0) or value (1) of pair index of a map call reply, or 0. */
 jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which);
 /* SetCommandInfo with a version-1 info struct holding the arity and the optional texts; 0 on success. */
@@ -191,7 +193,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 21
+#define VJVM_NATIVE_METHOD_COUNT 22
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

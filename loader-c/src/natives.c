@@ -148,6 +148,16 @@ jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong r
     return data == NULL ? (*env)->NewByteArray(env, 0) : bytes_to_java(env, data, length);
 }
 
+/* The format points into the reply's protocol text ("txt:..."): exactly three characters, no NUL. */
+jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply) {
+    char format[4] = "txt";
+    size_t length = 0;
+    const char *found = NULL;
+    if (vjvm_api.CallReplyVerbatim != NULL && vjvm_api.CallReplyVerbatim(PTR(reply), &length, &found) != NULL && found != NULL)
+        memcpy(format, found, 3);
+    return (*env)->NewStringUTF(env, format);
+}
+
 /* Key (which 0) or value (1) of a map call reply's pair at index. */
 jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which) {
     void *key = NULL, *value = NULL;

@@ -85,4 +85,34 @@ public interface Replies {
      * {@code mkd}; a bulk string for RESP2 clients.
      */
     void replyVerbatim(String text, String format);
+
+    /**
+     * Replies with {@code value}, whatever its shape: a called command's reply passed through as
+     * is, or a value built with {@link ReplyValue}'s factories.
+     */
+    default void reply(ReplyValue value) {
+        if (value instanceof ReplyValue.BulkString s) reply(s.value());
+        else if (value instanceof ReplyValue.SimpleString s) replySimple(s.value());
+        else if (value instanceof ReplyValue.Error e) replyError(e.line());
+        else if (value instanceof ReplyValue.Integer i) reply(i.value());
+        else if (value instanceof ReplyValue.Double d) reply(d.value());
+        else if (value instanceof ReplyValue.Boolean b) reply(b.value());
+        else if (value instanceof ReplyValue.BigNumber n) replyBigNumber(n.value().toString());
+        else if (value instanceof ReplyValue.Verbatim v) replyVerbatim(v.text().toText(), v.format());
+        else if (value instanceof ReplyValue.Null) replyNull();
+        else if (value instanceof ReplyValue.Array a) {
+            replyArray(a.elements().size());
+            for (ReplyValue element : a.elements()) reply(element);
+        } else if (value instanceof ReplyValue.Set s) {
+            replySet(s.elements().size());
+            for (ReplyValue element : s.elements()) reply(element);
+        } else {
+            java.util.Map<ReplyValue, ReplyValue> entries = ((ReplyValue.Map) value).entries();
+            replyMap(entries.size());
+            entries.forEach((k, v) -> {
+                reply(k);
+                reply(v);
+            });
+        }
+    }
 }

@@ -1,7 +1,5 @@
 package io.valkeyjvm.core;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * What module code may do with the server's data: open keys, call commands, wake blocked
  * clients. A command's context offers it; outside commands, {@link Server#onMainThread} and
@@ -15,14 +13,19 @@ public interface ServerAccess extends ModuleContext {
     Key openKeyForWrite(ValkeyString name);
 
     /**
-     * Runs a command (ValkeyModule_Call) and returns its reply as Java values: strings as
-     * {@link ValkeyString}, integers as {@code Long}, doubles, booleans, lists, sets, maps,
-     * null. Writes are propagated to replicas and the AOF. Arguments are ValkeyString, byte[],
-     * String or numbers.
+     * Runs a command (ValkeyModule_Call) and returns its reply as a {@link ReplyValue}, in RESP3
+     * (doubles, booleans, maps, sets, big numbers and verbatim strings keep their types), strings
+     * binary-safe. Writes are propagated to replicas and the AOF. Arguments are ValkeyString,
+     * byte[], String or numbers.
      *
-     * @throws ValkeyException with the server's error when the command fails
+     * <pre>{@code
+     * long length = ctx.call("LLEN", key).asLong();
+     * ctx.reply(ctx.call("HGETALL", key));      // passed through to the client as is
+     * }</pre>
+     *
+     * @throws ValkeyException with the server's error line when the command replies an error
      */
-    @Nullable Object call(String command, Object... args);
+    ReplyValue call(String command, Object... args);
 
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);

@@ -4,6 +4,7 @@ import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
 
@@ -41,10 +42,11 @@ public class CommandScope internal constructor(
     public fun openKeyForWrite(name: ValkeyString): Key = context.openKeyForWrite(name)
 
     /**
-     * Runs a command and returns its reply as Java values (see [io.valkeyjvm.core.ServerAccess.call]);
-     * its writes replicate. Throws [CommandError] with the server's error.
+     * Runs a command and returns its reply (see [io.valkeyjvm.core.ServerAccess.call]): read it
+     * with `asLong()`, `asString()`, `asList()`..., or pass it on with `reply(value)`. Its writes
+     * replicate. Throws [CommandError] with the server's error line.
      */
-    public fun call(command: String, vararg args: Any): Any? = context.call(command, *args)
+    public fun call(command: String, vararg args: Any): ReplyValue = context.call(command, *args)
 
     /**
      * Lets the server breathe during a long command: background work, and, with [busyReply],

@@ -1,5 +1,11 @@
 package io.valkeyjvm.dsl
 
+import io.valkeyjvm.core.BlockedClient
+import io.valkeyjvm.core.LogLevel
+import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.ReplyValue
+import io.valkeyjvm.core.Server
+import io.valkeyjvm.core.ValkeyString
 import kotlin.coroutines.CoroutineContext
 import kotlin.time.Duration
 import kotlinx.coroutines.CancellationException
@@ -9,11 +15,6 @@ import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
-import io.valkeyjvm.core.BlockedClient
-import io.valkeyjvm.core.LogLevel
-import io.valkeyjvm.core.Replies
-import io.valkeyjvm.core.ValkeyString
-import io.valkeyjvm.core.Server
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeoutOrNull
 
@@ -52,7 +53,7 @@ public interface SuspendingScope : CoroutineScope
 
 /**
  * Blocks this client, not the server, and runs [block] as a coroutine on [dispatcher]; its
- * result becomes the reply (see [replyValue]) and an exception an error reply, written on the
+ * result, a [ReplyValue], becomes the reply and an exception an error reply, written on the
  * main thread. The server keeps serving other clients meanwhile. [withValkey] in the block
  * works in the client's database.
  *
@@ -67,7 +68,7 @@ public interface SuspendingScope : CoroutineScope
  *     val ms = args[1].toLong()
  *     suspending(timeout = 5.seconds) {
  *         delay(ms)
- *         "slept $ms ms"
+ *         "slept $ms ms".toReply()
  *     }
  * }
  * ```
@@ -76,7 +77,7 @@ public fun CommandScope.suspending(
     timeout: Duration = Duration.INFINITE,
     onTimeout: Replies.() -> Unit = { replyNullArray() },
     dispatcher: CoroutineDispatcher = ValkeyDispatchers.Cpu,
-    block: suspend SuspendingScope.() -> Any?,
+    block: suspend SuspendingScope.() -> ReplyValue,
 ) {
     val blocked = context.block(timeout.toTimeoutMillis()) { it.onTimeout() }
     blocked.runCoroutine(dispatcher + ValkeyDatabase(selectedDb)) { SuspendingCoroutine(this).block() }
@@ -105,7 +106,7 @@ public fun CommandScope.suspendingOnKeys(
     wakeOnDelete: Boolean = false,
     onTimeout: Replies.() -> Unit = { replyNullArray() },
     dispatcher: CoroutineDispatcher = ValkeyDispatchers.Cpu,
-    block: suspend KeyWaitScope.() -> Any?,
+    block: suspend KeyWaitScope.() -> ReplyValue,
 ) {
     val waiters = KeyWaiters()
     val blocked = context.blockWatchingKeys(keys, timeout.toTimeoutMillis(), { it.onTimeout() }, wakeOnDelete, waiters)
@@ -120,7 +121,7 @@ internal fun Duration.toTimeoutMillis(): Long = if (isInfinite()) 0L else inWhol
  * client, and the client's cancel cancels it. A coroutine cancelled from inside (an escaped
  * `withTimeout`, say) or by the module's shutdown still ends its client, with an error reply.
  */
-private fun BlockedClient.runCoroutine(context: CoroutineContext, block: suspend CoroutineScope.() -> Any?) {
+private fun BlockedClient.runCoroutine(context: CoroutineContext, block: suspend CoroutineScope.() -> ReplyValue) {
     if (isCancelled) return
     val job = ModuleCoroutines.scope.launch(context) {
         val result = try {
@@ -131,7 +132,7 @@ private fun BlockedClient.runCoroutine(context: CoroutineContext, block: suspend
             fail(failure)
             return@launch
         }
-        complete { it.replyValue(result) }
+        complete { it.reply(result) }
     }
     job.invokeOnCompletion { cause -> if (cause != null) fail(cause) } // nothing if the client already ended
     onCancel { job.cancel(CancellationException("the blocked client timed out, disconnected or was unblocked")) }

@@ -1,19 +1,20 @@
 package io.valkeyjvm.it
 
 import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.blockOnKeys
-import io.valkeyjvm.dsl.replyValue
 import io.valkeyjvm.dsl.suspending
 import io.valkeyjvm.dsl.suspendingOnKeys
 import io.valkeyjvm.dsl.timer
+import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
+import io.valkeyjvm.raw.RawValkeyApi
+import io.valkeyjvm.raw.ValkeyModuleApi
 import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
-import io.valkeyjvm.raw.RawValkeyApi
-import io.valkeyjvm.raw.ValkeyModuleApi
 
 /**
  * A module that misbehaves on purpose, for the loader's and the core's robustness specs, and
@@ -230,7 +231,7 @@ val fixture = valkeyModule("fixture") {
                 startedCoroutines.incrementAndGet()
                 try {
                     delay(ms)
-                    "slept $ms"
+                    "slept $ms".toReply()
                 } catch (cancelled: kotlinx.coroutines.CancellationException) {
                     cancelledCoroutines.incrementAndGet()
                     println("fixture: sleep $ms cancelled")
@@ -250,27 +251,27 @@ val fixture = valkeyModule("fixture") {
         command("fixture.lateargs", arity = -2) { args ->
             suspending {
                 delay(10)
-                args.drop(1).reversed()
+                args.drop(1).reversed().toReply()
             }
         }
         // A withTimeout inside the block that is not caught: the coroutine ends cancelled, not failed.
         command("fixture.innertimeout", arity = 1) {
-            suspending { kotlinx.coroutines.withTimeout(50) { delay(10_000) } }
+            suspending { kotlinx.coroutines.withTimeout(50) { delay(10_000) }; ReplyValue.OK }
         }
         command("fixture.onmain", arity = 1) {
             suspending {
                 val offMain = !io.valkeyjvm.core.MainThread.isCurrent()
                 val onMain = kotlinx.coroutines.withContext(io.valkeyjvm.dsl.ValkeyDispatchers.Main) { io.valkeyjvm.core.MainThread.isCurrent() }
-                listOf(offMain, onMain)
+                listOf(offMain.toReply(), onMain.toReply()).toReply()
             }
         }
         // Misuse: replies (or blocks once more, or throws) after blocking its client.
         command("fixture.blockthen", arity = 2) { args ->
             val then = args[1].toText()
-            suspending { delay(50); "late" }
+            suspending { delay(50); "late".toReply() }
             when (then) {
                 "reply" -> reply("early")
-                "block" -> suspending { "twice" }
+                "block" -> suspending { "twice".toReply() }
                 else -> throw CommandError("ERR thrown after blocking")
             }
         }
@@ -291,7 +292,7 @@ val fixture = valkeyModule("fixture") {
                         kotlinx.coroutines.yield()
                     }
                     slices
-                }
+                }.toReply()
             }
         }
         // Misuse from a coroutine thread: the command's context, then a main-thread-only API.
@@ -300,7 +301,7 @@ val fixture = valkeyModule("fixture") {
             val scope = this
             suspending {
                 if (what == "context") scope.reply(1) else io.valkeyjvm.dsl.timer(kotlin.time.Duration.ZERO) { }
-                "unreachable"
+                "unreachable".toReply()
             }
         }
         // INCRs <key> <n> times from a coroutine: through the main dispatcher, or under the server lock.
@@ -309,7 +310,7 @@ val fixture = valkeyModule("fixture") {
             val times = args[2].toLong()
             val locked = args[3].toText() == "locked"
             suspending(dispatcher = io.valkeyjvm.dsl.ValkeyDispatchers.Io) {
-                var last: Any? = null
+                var last: ReplyValue = ReplyValue.NULL
                 repeat(times.toInt()) {
                     last = if (locked) io.valkeyjvm.dsl.withValkeyLock { call("INCR", key) }
                     else io.valkeyjvm.dsl.withValkey { call("INCR", key) }
@@ -318,17 +319,17 @@ val fixture = valkeyModule("fixture") {
             }
         }
         command("fixture.call", arity = -2) { args ->
-            replyValue(call(args[1].toText(), *args.drop(2).toTypedArray()))
+            reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
         // BLPOP-like: pops the head of list <key>, waiting up to <timeout ms> while the key is not a
         // list; deleting the key ends the wait with an error.
         command("fixture.blpop", arity = 3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
-            if (openKey(args[1]).type() == io.valkeyjvm.core.KeyType.LIST) return@command replyValue(call("LPOP", args[1]))
+            if (openKey(args[1]).type() == io.valkeyjvm.core.KeyType.LIST) return@command reply(call("LPOP", args[1]))
             run {
                 blockOnKeys(listOf(args[1]), timeout = args[2].toLong().milliseconds, wakeOnDelete = true) { _, readyKey ->
                     when (openKey(readyKey).type()) {
                         io.valkeyjvm.core.KeyType.LIST -> {
-                            replyValue(call("LPOP", readyKey))
+                            reply(call("LPOP", readyKey))
                             true
                         }
                         io.valkeyjvm.core.KeyType.EMPTY -> throw io.valkeyjvm.dsl.CommandError("ERR the key was deleted")
@@ -356,7 +357,7 @@ val fixture = valkeyModule("fixture") {
                         when (opened.type()) {
                             io.valkeyjvm.core.KeyType.LIST -> call("LPOP", key)
                             io.valkeyjvm.core.KeyType.MODULE ->
-                                opened.value(blobType)?.takeIf { it.isNotEmpty() && it[0] != 0.toByte() }?.let { "blob of ${it.size} bytes" }
+                                opened.value(blobType)?.takeIf { it.isNotEmpty() && it[0] != 0.toByte() }?.let { "blob of ${it.size} bytes".toReply() }
                             io.valkeyjvm.core.KeyType.EMPTY -> if (readyKey != null) throw CommandError("ERR the key was deleted") else null
                             else -> null
                         }
@@ -396,7 +397,7 @@ val fixture = valkeyModule("fixture") {
                 yieldToServer("fixture is working")
                 Thread.sleep(1)
             }
-            replyValue(listOf(before, call("GET", args[1])))
+            reply(listOf(before, call("GET", args[1])).toReply())
         }
         // INCRs <key> after <ms>, from a timer started here.
         command("fixture.timerincr", arity = 3) { args ->

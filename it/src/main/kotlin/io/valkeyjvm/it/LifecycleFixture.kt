@@ -2,8 +2,8 @@ package io.valkeyjvm.it
 
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.ValkeyDispatchers
-import io.valkeyjvm.dsl.replyValue
 import io.valkeyjvm.dsl.suspending
+import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.milliseconds
 import kotlinx.coroutines.delay
@@ -40,11 +40,11 @@ val lifecycle = valkeyModule("lifecycle") {
             val millis = args[1].toLong()
             suspending {
                 delay(millis)
-                withContext(ValkeyDispatchers.Io) { "slept" }
+                withContext(ValkeyDispatchers.Io) { "slept".toReply() }
             }
         }
         // The names of the JVM's live threads, of every module.
-        command("lifecycle.threads", arity = 1) { replyValue(Thread.getAllStackTraces().keys.map { it.name }.sorted()) }
+        command("lifecycle.threads", arity = 1) { reply(Thread.getAllStackTraces().keys.map { it.name }.sorted().map { it.toReply() }.toReply()) }
         command("lifecycle.refuseunload", arity = 1) {
             refuseUnload = true
             replyOk()

@@ -1,6 +1,7 @@
 package io.valkeyjvm.it
 
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -8,6 +9,7 @@ import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.valkeyServerConfig
 import java.util.concurrent.TimeUnit
+import redis.clients.jedis.commands.ProtocolCommand
 import redis.clients.jedis.exceptions.JedisDataException
 
 /** Module code reaching the server's data: call in commands, and from coroutines on the main thread or under the lock. */
@@ -27,6 +29,27 @@ class ServerAccessSpec : FunSpec({
             shouldThrow<JedisDataException> { server.command("FIXTURE.CALL", "INCR", "k") }.message shouldBe
                 "ERR value is not an integer or out of range"
             shouldThrow<JedisDataException> { server.command("FIXTURE.CALL", "NOSUCHCOMMAND") }.message shouldContain "unknown command"
+        }
+    }
+
+    test("a called command's reply passes through exactly, every RESP2 and RESP3 type, nested errors and binary strings included") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            val types = listOf("string", "integer", "double", "bignum", "null", "array", "set", "map", "verbatim", "true", "false")
+            for (protocol in listOf(2, 3)) {
+                RawResp(server.host, server.port, protocol).use { raw ->
+                    for (type in types) {
+                        withClue("DEBUG PROTOCOL $type, RESP$protocol") {
+                            raw.exchange("FIXTURE.CALL", "DEBUG", "PROTOCOL", type) shouldBe raw.exchange("DEBUG", "PROTOCOL", type)
+                        }
+                    }
+                    // An error inside an array stays an element; only a whole error reply throws.
+                    val script = "return {1, redis.error_reply('MY nested failure'), 'x'}"
+                    raw.exchange("FIXTURE.CALL", "EVAL", script, "0") shouldBe raw.exchange("EVAL", script, "0")
+                }
+            }
+            val binary = byteArrayOf(0, 13, 10, -1, 'x'.code.toByte())
+            server.client.set("bin".toByteArray(), binary)
+            (server.client.sendCommand(ProtocolCommand { "FIXTURE.CALL".toByteArray() }, "GET".toByteArray(), "bin".toByteArray()) as ByteArray) shouldBe binary
         }
     }
 

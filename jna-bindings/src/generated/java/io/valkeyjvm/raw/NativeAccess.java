@@ -42,6 +42,9 @@ public final class NativeAccess {
     /** The bytes of a string, error, big number or verbatim call reply. */
     public static native byte[] callReplyBytes(long reply);
 
+    /** The three-letter format of a verbatim string call reply, such as txt. */
+    public static native String callReplyVerbatimFormat(long reply);
+
     /** The key (which 0) or value (1) of pair index of a map call reply, or 0. */
     public static native long callReplyMapElement(long reply, long index, int which);
 

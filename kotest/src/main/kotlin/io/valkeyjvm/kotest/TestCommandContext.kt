@@ -11,13 +11,18 @@ import io.valkeyjvm.core.KeyWatchingClient
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.PostponedLength
 import io.valkeyjvm.core.Replies
+import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.core.internal.ErrorReplies
 import java.math.BigInteger
 import java.util.function.Consumer
 
-/** What answers a command's `call`s in a [TestCommandContext]: the command and its arguments as text, to its reply. */
-public typealias TestCalls = (command: String, args: List<String>) -> Any?
+/**
+ * What answers a command's `call`s in a [TestCommandContext]: the command and its arguments as
+ * text, to its reply (`ReplyValue.of(42)`, `ReplyValue.error("ERR no such key")`, ...). An error
+ * reply throws from `call`, as it does in a server.
+ */
+public typealias TestCalls = (command: String, args: List<String>) -> ReplyValue
 
 /** The default [TestCalls]: a test that gives none answers no call, and says how to give one. */
 public val NO_CALLS: TestCalls = { command, _ ->
@@ -161,8 +166,8 @@ public class TestCommandContext(
         replicatedVerbatim = true
     }
 
-    override fun call(command: String, vararg args: Any): Any? =
-        toCoreValue(calls(command, args.map { argument -> argumentText(argument) }))
+    override fun call(command: String, vararg args: Any): ReplyValue =
+        calls(command, args.map { argument -> argumentText(argument) }).orThrow()
 
     override fun openKey(name: ValkeyString): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
@@ -181,17 +186,6 @@ public class TestCommandContext(
             is ValkeyString -> argument.toString()
             is ByteArray -> String(argument, Charsets.UTF_8)
             else -> argument.toString()
-        }
-
-        /** What a script answers, as the core's call returns it: strings become ValkeyStrings. */
-        fun toCoreValue(value: Any?): Any? = when (value) {
-            is String -> ValkeyString.of(value)
-            is ByteArray -> ValkeyString.of(value)
-            is List<*> -> value.map(::toCoreValue)
-            is Set<*> -> value.mapTo(LinkedHashSet(), ::toCoreValue)
-            is Map<*, *> -> value.entries.associate { toCoreValue(it.key) to toCoreValue(it.value) }
-            is Int -> value.toLong()
-            else -> value
         }
     }
 }

@@ -12,7 +12,7 @@ import io.valkeyjvm.core.internal.ErrorReplies
  * with no server: the arity check the server would make, then the handler, then the reply,
  * decoded as [ValkeyServer.call] decodes it. An error reply, written or thrown, is a
  * [TestErrorReply] (see [testErrorReply]); what a thrown exception replies is what it would reply
- * in a server. [calls] answers the command's `call`s: `calls = { command, args -> "PONG" }`.
+ * in a server. [calls] answers the command's `call`s: `calls = { command, args -> ReplyValue.simple("PONG") }`.
  *
  * ```kotlin
  * hello.testCall("HELLO.LEFTPAD", "foo", "6", "x") shouldBe "xxxfoo"

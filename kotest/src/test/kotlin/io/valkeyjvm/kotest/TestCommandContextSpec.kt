@@ -7,6 +7,7 @@ import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.core.CommandDefinition
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleDefinition
+import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
 
@@ -36,11 +37,23 @@ class TestCommandContextSpec : FunSpec({
     test("calls are answered by the script, with the arguments as text") {
         val seen = mutableListOf<Pair<String, List<String>>>()
         val unit = module(command("unit.incr") { ctx, args ->
-            val value = ctx.call("INCRBY", args[1], 5L) as Long
+            val value = ctx.call("INCRBY", args[1], 5L).asLong()
             ctx.reply(value)
         })
-        unit.testCall("UNIT.INCR", "counter", calls = { command, args -> seen += command to args; 42L }) shouldBe 42L
+        unit.testCall("UNIT.INCR", "counter", calls = { command, args -> seen += command to args; ReplyValue.of(42) }) shouldBe 42L
         seen shouldBe listOf("INCRBY" to listOf("counter", "5"))
+    }
+
+    test("a scripted error reply throws from call and becomes the command's error reply, code kept") {
+        val unit = module(command("unit.get") { ctx, args -> ctx.reply(ctx.call("GET", args[1]).asString()) })
+        unit.testErrorReply("UNIT.GET", "k", calls = { _, _ -> ReplyValue.error("WRONGTYPE Operation against a key") }) shouldBe
+            "WRONGTYPE Operation against a key"
+    }
+
+    test("a call's reply passes through to the client as is") {
+        val unit = module(command("unit.pass") { ctx, _ -> ctx.reply(ctx.call("HGETALL", "h")) })
+        val script: TestCalls = { _, _ -> ReplyValue.map(mapOf(ReplyValue.of("f") to ReplyValue.of(1), ReplyValue.of("g") to ReplyValue.NULL)) }
+        unit.testCall("UNIT.PASS", calls = script) shouldBe mapOf("f" to 1L, "g" to null)
     }
 
     test("thrown errors reply as in a server: only a ValkeyException chooses its code") {

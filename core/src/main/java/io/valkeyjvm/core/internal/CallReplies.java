@@ -1,9 +1,9 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
 
-import static io.valkeyjvm.raw.ValkeyModuleApi.*;
-
+import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
@@ -11,20 +11,17 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
-/** Calls commands and turns their replies into Java values, in one place. */
+/** Calls commands and turns their replies into {@link ReplyValue}s, in one place. */
 final class CallReplies {
     /** Propagate writes ("!"), errors as replies ("E"), RESP3 replies ("3"). */
     private static final String FLAGS = "!E3";
 
     private CallReplies() {}
 
-    static @Nullable Object call(long ctx, String command, Object... args) {
+    static ReplyValue call(long ctx, String command, Object... args) {
         byte[][] arguments = new byte[args.length][];
         for (int i = 0; i < args.length; i++) arguments[i] = bytesOf(args[i]);
         long reply = NativeAccess.call(ctx, command, FLAGS, arguments);
@@ -32,7 +29,7 @@ final class CallReplies {
             throw new ValkeyException("ERR calling '" + command + "' failed: unknown command, wrong number of arguments,"
                     + " or not allowed here");
         try {
-            return toJava(reply);
+            return toReplyValue(reply).orThrow();
         } finally {
             FreeCallReply(reply);
         }
@@ -46,43 +43,50 @@ final class CallReplies {
                 + (arg == null ? "null" : arg.getClass().getName()));
     }
 
-    private static @Nullable Object toJava(long reply) {
-        switch (CallReplyType(reply)) {
+    private static ReplyValue toReplyValue(long reply) {
+        int type = CallReplyType(reply);
+        switch (type) {
             case REPLY_STRING:
+                return new ReplyValue.BulkString(bytes(reply));
             case REPLY_VERBATIM_STRING:
-                return Strings.owning(NativeAccess.callReplyBytes(reply));
+                return new ReplyValue.Verbatim(NativeAccess.callReplyVerbatimFormat(reply), bytes(reply));
             case REPLY_ERROR:
-                throw new ValkeyException(new String(NativeAccess.callReplyBytes(reply), StandardCharsets.UTF_8));
+                return new ReplyValue.Error(bytes(reply).toText());
             case REPLY_INTEGER:
-                return CallReplyInteger(reply);
+                return new ReplyValue.Integer(CallReplyInteger(reply));
             case REPLY_DOUBLE:
-                return CallReplyDouble(reply);
+                return new ReplyValue.Double(CallReplyDouble(reply));
             case REPLY_BOOL:
-                return CallReplyBool(reply) != 0;
+                return new ReplyValue.Boolean(CallReplyBool(reply) != 0);
             case REPLY_BIG_NUMBER:
-                return new BigInteger(new String(NativeAccess.callReplyBytes(reply), StandardCharsets.US_ASCII));
-            case REPLY_ARRAY: {
-                long length = CallReplyLength(reply);
-                List<@Nullable Object> list = new ArrayList<>((int) length);
-                for (long i = 0; i < length; i++) list.add(toJava(CallReplyArrayElement(reply, i)));
-                return list;
-            }
-            case REPLY_SET: {
-                long length = CallReplyLength(reply);
-                Set<@Nullable Object> set = new LinkedHashSet<>();
-                for (long i = 0; i < length; i++) set.add(toJava(CallReplySetElement(reply, i)));
-                return set;
-            }
+                return new ReplyValue.BigNumber(new BigInteger(bytes(reply).toText()));
+            case REPLY_ARRAY:
+                return new ReplyValue.Array(elements(reply, false));
+            case REPLY_SET:
+                return new ReplyValue.Set(elements(reply, true));
             case REPLY_MAP: {
                 long length = CallReplyLength(reply);
-                Map<@Nullable Object, @Nullable Object> map = new LinkedHashMap<>();
+                Map<ReplyValue, ReplyValue> entries = new LinkedHashMap<>();
                 for (long i = 0; i < length; i++)
-                    map.put(toJava(NativeAccess.callReplyMapElement(reply, i, 0)), toJava(NativeAccess.callReplyMapElement(reply, i, 1)));
-                return map;
+                    entries.put(toReplyValue(NativeAccess.callReplyMapElement(reply, i, 0)),
+                            toReplyValue(NativeAccess.callReplyMapElement(reply, i, 1)));
+                return new ReplyValue.Map(entries);
             }
             case REPLY_NULL:
+                return ReplyValue.NULL;
             default:
-                return null;
+                throw new IllegalStateException("a called command replied a value of type " + type + ", which the SDK does not read");
         }
+    }
+
+    private static ValkeyString bytes(long reply) {
+        return Strings.owning(NativeAccess.callReplyBytes(reply));
+    }
+
+    private static List<ReplyValue> elements(long reply, boolean set) {
+        long length = CallReplyLength(reply);
+        List<ReplyValue> elements = new ArrayList<>((int) length);
+        for (long i = 0; i < length; i++) elements.add(toReplyValue(set ? CallReplySetElement(reply, i) : CallReplyArrayElement(reply, i)));
+        return elements;
     }
 }

@@ -1,9 +1,8 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.CTX_FLAGS_LOADING;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.CTX_FLAGS_REPLICATED;
-
-import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import com.sun.management.GcInfo;
 import io.valkeyjvm.core.LogLevel;

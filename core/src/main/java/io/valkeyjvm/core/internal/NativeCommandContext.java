@@ -1,11 +1,10 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.POSTPONED_LEN;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.YIELD_FLAG_CLIENTS;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.YIELD_FLAG_NONE;
-
-import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.CommandContext;
 import io.valkeyjvm.core.Key;

@@ -1,10 +1,9 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_EMPTY;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_MODULE;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
-
-import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.DataType;
 import io.valkeyjvm.core.Key;

@@ -1,12 +1,12 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.READ;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.WRITE;
 
-import static io.valkeyjvm.raw.ValkeyModuleApi.*;
-
 import io.valkeyjvm.core.Key;
 import io.valkeyjvm.core.LogLevel;
+import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ServerAccess;
 import io.valkeyjvm.core.ValkeyString;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
-    public @Nullable Object call(String command, Object... args) {
+    public ReplyValue call(String command, Object... args) {
         return CallReplies.call(live(), command, args);
     }
 

@@ -4,6 +4,7 @@ import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.ValkeyDispatchers
 import io.valkeyjvm.dsl.suspending
+import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 import io.valkeyjvm.dsl.withValkeyLock
 import kotlin.random.Random
@@ -31,7 +32,7 @@ val helloblock = valkeyModule("helloblock") {
                 onTimeout = { replySimple("Request timedout") },
             ) {
                 delay(delaySeconds.seconds)
-                Random.nextInt(0, Int.MAX_VALUE).toLong()
+                Random.nextInt(0, Int.MAX_VALUE).toReply()
             }
         }
 
@@ -42,11 +43,11 @@ val helloblock = valkeyModule("helloblock") {
                 val keys = mutableListOf<ValkeyString>()
                 var cursor = "0"
                 do {
-                    val page = withValkeyLock { call("SCAN", cursor) } as List<*>
-                    cursor = (page[0] as ValkeyString).toText()
-                    (page[1] as List<*>).forEach { keys += it as ValkeyString }
+                    val page = withValkeyLock { call("SCAN", cursor) }
+                    cursor = page[0].asText()
+                    page[1].asList().forEach { keys += it.asString() }
                 } while (cursor != "0")
-                keys
+                keys.toReply()
             }
         }
     }

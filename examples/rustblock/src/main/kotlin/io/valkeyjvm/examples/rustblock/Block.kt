@@ -1,6 +1,7 @@
 package io.valkeyjvm.examples.rustblock
 
 import io.valkeyjvm.dsl.suspending
+import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.delay
@@ -16,7 +17,7 @@ val block = valkeyModule("block") {
         command("block", arity = 1) {
             suspending {
                 delay(1.seconds)
-                "42"
+                "42".toReply()
             }
         }
     }

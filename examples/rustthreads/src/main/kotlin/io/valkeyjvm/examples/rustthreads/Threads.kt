@@ -1,11 +1,12 @@
 package io.valkeyjvm.examples.rustthreads
 
 import io.valkeyjvm.core.LogLevel
-import io.valkeyjvm.core.ValkeyString
+import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.ValkeyDispatchers
 import io.valkeyjvm.dsl.moduleScope
 import io.valkeyjvm.dsl.suspending
+import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 import io.valkeyjvm.dsl.withValkey
 import io.valkeyjvm.dsl.withValkeyLock
@@ -66,7 +67,7 @@ val threads = valkeyModule("threads") {
         // hops to the main thread to read it.
         command("get_static_data_on_thread", arity = 1, flags = "readonly") {
             suspending {
-                withValkey { staticData }
+                withValkey { staticData }?.toReply() ?: ReplyValue.NULL
             }
         }
 
@@ -76,11 +77,11 @@ val threads = valkeyModule("threads") {
             val section = args[1].toText()
             val field = args[2].toText()
             suspending(dispatcher = ValkeyDispatchers.Io) {
-                val info = withValkeyLock { call("INFO", section) } as ValkeyString
-                info.toText().lineSequence()
+                val info = withValkeyLock { call("INFO", section) }.asText()
+                info.lineSequence()
                     .map { it.trimEnd('\r') }
                     .firstOrNull { !it.startsWith("#") && it.substringBefore(':') == field && ':' in it }
-                    ?.substringAfter(':')
+                    ?.substringAfter(':')?.toReply() ?: ReplyValue.NULL
             }
         }
     }
