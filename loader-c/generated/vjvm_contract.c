@@ -15,6 +15,11 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_KEY_READY] = {"keyReady", "(JJI)I", 'I', "a key-blocked client's check"},
     [VJVM_UPCALL_RUN_MAIN_THREAD_TASKS] = {"runMainThreadTasks", "()V", 'V', "main-thread tasks"},
     [VJVM_UPCALL_TIMER_FIRED] = {"timerFired", "(JJ)V", 'V', "a timer"},
+    [VJVM_UPCALL_CONFIG_GET_NUMBER] = {"configGetNumber", "(J)J", 'J', "a config's get"},
+    [VJVM_UPCALL_CONFIG_GET_STRING] = {"configGetString", "(J)[B", 'L', "a config's get"},
+    [VJVM_UPCALL_CONFIG_SET_NUMBER] = {"configSetNumber", "(JJ)Ljava/lang/String;", 'L', "a config's set"},
+    [VJVM_UPCALL_CONFIG_SET_STRING] = {"configSetString", "(JJ)Ljava/lang/String;", 'L', "a config's set"},
+    [VJVM_UPCALL_CONFIG_APPLY] = {"configApply", "(JI)Ljava/lang/String;", 'L', "a config's apply"},
     [VJVM_UPCALL_LOAD] = {"load", "(IJI)J", 'J', "load"},
     [VJVM_UPCALL_RECORD] = {"record", "(JJ)Z", 'Z', "recording a value's save"},
     [VJVM_UPCALL_AUX_RECORD] = {"auxRecord", "(IIJ)Z", 'Z', "recording aux data"},
@@ -28,23 +33,23 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
 };
 
 int vjvm_up_on_load(jstring *result, jlong ctx, jlong argv, jint argc, jint firstModuleArg, jstring loaderPath, jstring jarPath) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_ON_LOAD, &value, ctx, argv, argc, firstModuleArg, loaderPath, jarPath);
-    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)value.l;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_ON_LOAD, &returned, ctx, argv, argc, firstModuleArg, loaderPath, jarPath);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)returned.l;
     return outcome;
 }
 
 int vjvm_up_module_name(jstring *result) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_MODULE_NAME, &value);
-    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)value.l;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_MODULE_NAME, &returned);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)returned.l;
     return outcome;
 }
 
 int vjvm_up_on_unload(jstring *result, jlong ctx) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_ON_UNLOAD, &value, ctx);
-    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)value.l;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_ON_UNLOAD, &returned, ctx);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)returned.l;
     return outcome;
 }
 
@@ -57,9 +62,9 @@ int vjvm_up_info(jlong infoCtx) {
 }
 
 int vjvm_up_dispatch_command(jint *result, jint index, jlong ctx, jlong argv, jint argc) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_DISPATCH_COMMAND, &value, index, ctx, argv, argc);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.i;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_DISPATCH_COMMAND, &returned, index, ctx, argv, argc);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.i;
     return outcome;
 }
 
@@ -80,9 +85,9 @@ int vjvm_up_blocked_disconnected(jlong handle) {
 }
 
 int vjvm_up_key_ready(jint *result, jlong ctx, jlong argv, jint argc) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_KEY_READY, &value, ctx, argv, argc);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.i;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_KEY_READY, &returned, ctx, argv, argc);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.i;
     return outcome;
 }
 
@@ -94,31 +99,66 @@ int vjvm_up_timer_fired(jlong ctx, jlong key) {
     return vjvm_upcall(VJVM_UPCALL_TIMER_FIRED, NULL, ctx, key);
 }
 
+int vjvm_up_config_get_number(jlong *result, jlong name) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_CONFIG_GET_NUMBER, &returned, name);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
+    return outcome;
+}
+
+int vjvm_up_config_get_string(jbyteArray *result, jlong name) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_CONFIG_GET_STRING, &returned, name);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jbyteArray)returned.l;
+    return outcome;
+}
+
+int vjvm_up_config_set_number(jstring *result, jlong name, jlong value) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_CONFIG_SET_NUMBER, &returned, name, value);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)returned.l;
+    return outcome;
+}
+
+int vjvm_up_config_set_string(jstring *result, jlong name, jlong value) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_CONFIG_SET_STRING, &returned, name, value);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)returned.l;
+    return outcome;
+}
+
+int vjvm_up_config_apply(jstring *result, jlong ctx, jint group) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_CONFIG_APPLY, &returned, ctx, group);
+    if (outcome == VJVM_UPCALL_DONE) *result = (jstring)returned.l;
+    return outcome;
+}
+
 int vjvm_up_load(jlong *result, jint typeIndex, jlong io, jint encver) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_LOAD, &value, typeIndex, io, encver);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.j;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_LOAD, &returned, typeIndex, io, encver);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
     return outcome;
 }
 
 int vjvm_up_record(jboolean *result, jlong handle, jlong sink) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_RECORD, &value, handle, sink);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.z;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_RECORD, &returned, handle, sink);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.z;
     return outcome;
 }
 
 int vjvm_up_aux_record(jboolean *result, jint typeIndex, jint when, jlong sink) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_AUX_RECORD, &value, typeIndex, when, sink);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.z;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_AUX_RECORD, &returned, typeIndex, when, sink);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.z;
     return outcome;
 }
 
 int vjvm_up_aux_load(jint *result, jint typeIndex, jlong io, jint encver, jint when) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_AUX_LOAD, &value, typeIndex, io, encver, when);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.i;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_AUX_LOAD, &returned, typeIndex, io, encver, when);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.i;
     return outcome;
 }
 
@@ -127,16 +167,16 @@ int vjvm_up_digest(jlong handle, jlong md) {
 }
 
 int vjvm_up_memory_usage(jlong *result, jlong handle) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_MEMORY_USAGE, &value, handle);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.j;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_MEMORY_USAGE, &returned, handle);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
     return outcome;
 }
 
 int vjvm_up_free_effort(jlong *result, jlong handle) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_FREE_EFFORT, &value, handle);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.j;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_FREE_EFFORT, &returned, handle);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
     return outcome;
 }
 
@@ -145,9 +185,9 @@ int vjvm_up_unlink(jlong handle) {
 }
 
 int vjvm_up_copy(jlong *result, jlong handle) {
-    jvalue value;
-    int outcome = vjvm_upcall(VJVM_UPCALL_COPY, &value, handle);
-    if (outcome == VJVM_UPCALL_DONE) *result = value.j;
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_COPY, &returned, handle);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
     return outcome;
 }
 
@@ -171,6 +211,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)vjvm_native_set_command_info},
     {"installDumpGuard", "(J)Z", (void *)vjvm_native_install_dump_guard},
+    {"registerEnumConfig", "(JLjava/lang/String;II[Ljava/lang/String;[II)I", (void *)vjvm_native_register_enum_config},
     {"createDataType", "(JILjava/lang/String;III)J", (void *)vjvm_native_create_data_type},
     {"newValue", "(IJ)J", (void *)vjvm_native_new_value},
     {"valueHandle", "(J)J", (void *)vjvm_native_value_handle},

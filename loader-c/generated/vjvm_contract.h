@@ -31,8 +31,26 @@
 #define VJVM_CALLBACK_SHUTDOWN_EVENT 7
 /* The INFO callback of RegisterInfoFunc. */
 #define VJVM_CALLBACK_INFO 8
+/* The get callback of RegisterBoolConfig. */
+#define VJVM_CALLBACK_CONFIG_GET_BOOL 9
+/* The set callback of RegisterBoolConfig. */
+#define VJVM_CALLBACK_CONFIG_SET_BOOL 10
+/* The get callback of RegisterNumericConfig. */
+#define VJVM_CALLBACK_CONFIG_GET_NUMBER 11
+/* The set callback of RegisterNumericConfig. */
+#define VJVM_CALLBACK_CONFIG_SET_NUMBER 12
+/* The get callback of RegisterStringConfig. */
+#define VJVM_CALLBACK_CONFIG_GET_STRING 13
+/* The set callback of RegisterStringConfig. */
+#define VJVM_CALLBACK_CONFIG_SET_STRING 14
+/* The get callback of RegisterEnumConfig. */
+#define VJVM_CALLBACK_CONFIG_GET_ENUM 15
+/* The set callback of RegisterEnumConfig. */
+#define VJVM_CALLBACK_CONFIG_SET_ENUM 16
+/* The apply callback of every Register*Config; its private data is the apply group. */
+#define VJVM_CALLBACK_CONFIG_APPLY 17
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 9
+#define VJVM_CALLBACKS 18
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -68,6 +86,11 @@ enum vjvm_upcall {
     VJVM_UPCALL_KEY_READY,
     VJVM_UPCALL_RUN_MAIN_THREAD_TASKS,
     VJVM_UPCALL_TIMER_FIRED,
+    VJVM_UPCALL_CONFIG_GET_NUMBER,
+    VJVM_UPCALL_CONFIG_GET_STRING,
+    VJVM_UPCALL_CONFIG_SET_NUMBER,
+    VJVM_UPCALL_CONFIG_SET_STRING,
+    VJVM_UPCALL_CONFIG_APPLY,
     VJVM_UPCALL_LOAD,
     VJVM_UPCALL_RECORD,
     VJVM_UPCALL_AUX_RECORD,
@@ -126,6 +149,16 @@ int vjvm_up_key_ready(jint *result, jlong ctx, jlong argv, jint argc);
 int vjvm_up_run_main_thread_tasks(void);
 /* A timer fired; key is the timer's data. */
 int vjvm_up_timer_fired(jlong ctx, jlong key);
+/* A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
+int vjvm_up_config_get_number(jlong *result, jlong name);
+/* A string config's value. */
+int vjvm_up_config_get_string(jbyteArray *result, jlong name);
+/* Checks and stores a bool, number or enum config's new value; null, or why it is refused. */
+int vjvm_up_config_set_number(jstring *result, jlong name, jlong value);
+/* Checks and stores a string config's new value (a ValkeyModuleString); null, or why it is refused. */
+int vjvm_up_config_set_string(jstring *result, jlong name, jlong value);
+/* Runs apply group number group after a CONFIG SET; null, or why it failed. */
+int vjvm_up_config_apply(jstring *result, jlong ctx, jint group);
 /* rdb_load: a new value's handle, or 0 when the load failed. */
 int vjvm_up_load(jlong *result, jint typeIndex, jlong io, jint encver);
 /* Records the value's save (and AOF) code into the tape being built at sink; false if it failed. */
@@ -178,6 +211,8 @@ jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong 
 jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary, jstring complexity, jstring since);
 /* Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
 jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong ctx);
+/* RegisterEnumConfig with the names and their numbers (or bits), the loader's enum callbacks and, for applyGroup > 0, its apply callback with that group as private data; 0 on success. */
+jint JNICALL vjvm_native_register_enum_config(JNIEnv *env, jclass cls, jlong ctx, jstring name, jint defaultValue, jint flags, jobjectArray names, jintArray values, jint applyGroup);
 /* Registers data type number typeIndex with the loader's callbacks (features: TYPE_ bits); returns the server's type or 0. */
 jlong JNICALL vjvm_native_create_data_type(JNIEnv *env, jclass cls, jlong ctx, jint typeIndex, jstring name, jint encodingVersion, jint features, jint auxTriggers);
 /* A new native value for Java handle handle, marked dirty; the server owns it once set. */
@@ -193,7 +228,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 22
+#define VJVM_NATIVE_METHOD_COUNT 23
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

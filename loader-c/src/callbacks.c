@@ -1,5 +1,6 @@
 #include "callbacks.h"
 
+#include "configs.h"
 #include "trampoline_support.h"
 #include "upcalls.h"
 #include "vjvm_api.h"
@@ -90,6 +91,6 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_KEY_READY: return (void *)key_ready;
     case VJVM_CALLBACK_SHUTDOWN_EVENT: return (void *)shutdown_event;
     case VJVM_CALLBACK_INFO: return (void *)info;
-    default: return NULL;
+    default: return vjvm_config_callback(which);
     }
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "configs.h"
 #include "datatypes.h"
 #include "jvm.h"
 #include "messages.h"
@@ -189,6 +190,7 @@ error:
 
 static void release_state(JNIEnv *env) {
     vjvm_datatypes_reset();
+    vjvm_configs_reset();
     vjvm_upcalls_reset(env);
     if (env != NULL && vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
     vjvm_state.class_loader = NULL;

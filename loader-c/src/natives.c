@@ -204,6 +204,37 @@ jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong c
     return vjvm_install_dump_guard(PTR(ctx)) ? JNI_TRUE : JNI_FALSE;
 }
 
+/* RegisterEnumConfig needs C arrays of the names and their numbers: built here, copied by the server. */
+jint JNICALL vjvm_native_register_enum_config(JNIEnv *env, jclass cls, jlong ctx, jstring name, jint default_value, jint flags,
+                                              jobjectArray names, jintArray values, jint apply_group) {
+    int rc = VALKEYMODULE_ERR;
+    jsize count = (*env)->GetArrayLength(env, names);
+    const char **chars = calloc(count > 0 ? (size_t)count : 1, sizeof *chars);
+    jstring *strings = calloc(count > 0 ? (size_t)count : 1, sizeof *strings);
+    jint *numbers = (*env)->GetIntArrayElements(env, values, NULL);
+    const char *name_chars = (*env)->GetStringUTFChars(env, name, NULL);
+    if (chars == NULL || strings == NULL || numbers == NULL || name_chars == NULL || vjvm_api.RegisterEnumConfig == NULL) goto done;
+    for (jsize i = 0; i < count; i++) {
+        strings[i] = (jstring)(*env)->GetObjectArrayElement(env, names, i);
+        chars[i] = strings[i] == NULL ? NULL : (*env)->GetStringUTFChars(env, strings[i], NULL);
+        if (chars[i] == NULL) goto done;
+    }
+    rc = vjvm_api.RegisterEnumConfig(PTR(ctx), name_chars, default_value, (unsigned int)flags, chars, numbers, count,
+                                     vjvm_callback(VJVM_CALLBACK_CONFIG_GET_ENUM), vjvm_callback(VJVM_CALLBACK_CONFIG_SET_ENUM),
+                                     apply_group > 0 ? vjvm_callback(VJVM_CALLBACK_CONFIG_APPLY) : NULL,
+                                     PTR((intptr_t)apply_group));
+done:
+    for (jsize i = 0; strings != NULL && chars != NULL && i < count; i++) {
+        if (chars[i] != NULL) (*env)->ReleaseStringUTFChars(env, strings[i], chars[i]);
+        if (strings[i] != NULL) (*env)->DeleteLocalRef(env, strings[i]);
+    }
+    if (name_chars != NULL) (*env)->ReleaseStringUTFChars(env, name, name_chars);
+    if (numbers != NULL) (*env)->ReleaseIntArrayElements(env, values, numbers, JNI_ABORT);
+    free(strings);
+    free(chars);
+    return rc;
+}
+
 jint vjvm_register_natives(JNIEnv *env, jclass native_access) {
     return (*env)->RegisterNatives(env, native_access, vjvm_native_methods, VJVM_NATIVE_METHOD_COUNT);
 }

@@ -1100,6 +1100,8 @@ public final class GenerateBindings {
                 "String", new String[] {"Ljava/lang/String;", "jstring", "l"},
                 "byte[]", new String[] {"[B", "jbyteArray", "l"},
                 "byte[][]", new String[] {"[[B", "jobjectArray", "l"},
+                "int[]", new String[] {"[I", "jintArray", "l"},
+                "String[]", new String[] {"[Ljava/lang/String;", "jobjectArray", "l"},
                 "Class<?>", new String[] {"Ljava/lang/Class;", "jclass", "l"});
 
         static void check(String type, String where) throws DeclarationException {
@@ -1192,7 +1194,7 @@ public final class GenerateBindings {
                     if (!p.matches()) throw new DeclarationException("bad parameter '" + piece.strip() + "' of " + m.group(2));
                     if (p.group(1).equals("void")) throw new DeclarationException("a parameter cannot be void");
                     JniTypes.check(p.group(1), m.group(2));
-                    if (JavaWriter.JAVA_KEYWORDS.contains(p.group(2)) || Set.of("env", "cls", "self", "result").contains(p.group(2)))
+                    if (JavaWriter.JAVA_KEYWORDS.contains(p.group(2)) || Set.of("env", "cls", "self", "result", "returned", "outcome").contains(p.group(2)))
                         throw new DeclarationException("parameter name '" + p.group(2) + "' is reserved");
                     params.add(new JavaParam(p.group(1), p.group(2)));
                 }
@@ -1304,9 +1306,9 @@ public final class GenerateBindings {
                 } else {
                     String member = JniTypes.member(s.returnType());
                     String cast = member.equals("l") ? "(" + JniTypes.c(s.returnType()) + ")" : "";
-                    out.append("    jvalue value;\n");
-                    out.append("    int outcome = vjvm_upcall(").append(upcallEnum(u)).append(", &value").append(tail).append(");\n");
-                    out.append("    if (outcome == VJVM_UPCALL_DONE) *result = ").append(cast).append("value.").append(member).append(";\n");
+                    out.append("    jvalue returned;\n");
+                    out.append("    int outcome = vjvm_upcall(").append(upcallEnum(u)).append(", &returned").append(tail).append(");\n");
+                    out.append("    if (outcome == VJVM_UPCALL_DONE) *result = ").append(cast).append("returned.").append(member).append(";\n");
                     out.append("    return outcome;\n");
                 }
                 out.append("}\n");

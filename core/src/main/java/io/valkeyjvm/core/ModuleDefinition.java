@@ -33,6 +33,8 @@ public final class ModuleDefinition {
     private final int version;
     private final List<CommandDefinition> commands;
     private final List<DataType<?>> dataTypes;
+    private final List<Config<?>> configs;
+    private final boolean argsAsConfigs;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -41,6 +43,8 @@ public final class ModuleDefinition {
         this.version = b.version;
         this.commands = List.copyOf(b.commands);
         this.dataTypes = List.copyOf(b.dataTypes);
+        this.configs = List.copyOf(b.configs);
+        this.argsAsConfigs = b.argsAsConfigs;
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -70,6 +74,16 @@ public final class ModuleDefinition {
         return dataTypes;
     }
 
+    /** The configs, in declaration order. */
+    public List<Config<?>> configs() {
+        return configs;
+    }
+
+    /** True if the module's load arguments set its configs ({@code loadmodule m.so max-items 20}). */
+    public boolean argsAsConfigs() {
+        return argsAsConfigs;
+    }
+
     /** Code run at load, if any. */
     public @Nullable LoadHandler onLoad() {
         return onLoad;
@@ -86,6 +100,8 @@ public final class ModuleDefinition {
         private int version = 1;
         private final List<CommandDefinition> commands = new ArrayList<>();
         private final List<DataType<?>> dataTypes = new ArrayList<>();
+        private final List<Config<?>> configs = new ArrayList<>();
+        private boolean argsAsConfigs;
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -116,6 +132,28 @@ public final class ModuleDefinition {
             return this;
         }
 
+        /** Adds a config, shown as {@code <module>.<name>}. */
+        public Builder config(Config<?> config) {
+            configs.add(config);
+            return this;
+        }
+
+        /** Adds a config from its builder. */
+        public Builder config(Config.Builder<?> config) {
+            return config(config.build());
+        }
+
+        /**
+         * Lets the module's load arguments set its configs, as name-value pairs after the loader's
+         * own ({@code loadmodule m.so max-items 20 mode fast}); an argument that names no config
+         * fails the load. Config file lines and {@code MODULE LOADEX ... CONFIG} still come after,
+         * and win.
+         */
+        public Builder argsAsConfigs(boolean argsAsConfigs) {
+            this.argsAsConfigs = argsAsConfigs;
+            return this;
+        }
+
         /** Code to run at load, after the commands are registered. */
         public Builder onLoad(LoadHandler onLoad) {
             this.onLoad = onLoad;
@@ -142,6 +180,11 @@ public final class ModuleDefinition {
                 if (!seen.add(command.name().toLowerCase(Locale.ROOT)))
                     throw new IllegalArgumentException("module '" + name + "' declares command '" + command.name()
                             + "' twice (command names are case-insensitive)");
+            }
+            Set<String> configNames = new HashSet<>();
+            for (Config<?> config : configs) {
+                if (!configNames.add(config.name().toLowerCase(Locale.ROOT)))
+                    throw new IllegalArgumentException("module '" + name + "' declares config '" + config.name() + "' twice");
             }
             Set<String> typeNames = new HashSet<>();
             for (DataType<?> type : dataTypes) {

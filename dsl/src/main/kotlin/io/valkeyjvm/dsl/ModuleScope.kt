@@ -8,7 +8,7 @@ import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract
 
-/** The body of [valkeyModule]: version, commands and lifecycle hooks. */
+/** The body of [valkeyModule]: version, commands, data types, configs and lifecycle hooks. */
 @ValkeyDsl
 public class ModuleScope internal constructor(name: String) {
     private val builder = ModuleDefinition.builder(name)
@@ -31,6 +31,16 @@ public class ModuleScope internal constructor(name: String) {
     public fun <R> dataTypes(block: DataTypesScope.() -> R): R {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         return DataTypesScope(builder).block()
+    }
+
+    /**
+     * Declares the module's configs; returns what [block] returns, typically the handle of the
+     * config it declares (or a holder of several).
+     */
+    @OptIn(ExperimentalContracts::class)
+    public fun <R> configs(block: ConfigsScope.() -> R): R {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        return ConfigsScope(builder).block()
     }
 
     /**

@@ -25,6 +25,9 @@ object Modules {
     /** The type-free "lifecycle" module: the fixture's .so and a copy of its jar that names LifecycleFixtureKt. */
     val lifecycle: Path by lazy { copy("lifecycle", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.LifecycleFixtureKt") }) }
 
+    /** The "cfg" module, one config of each kind: the fixture's .so and a copy of its jar that names ConfigFixtureKt. */
+    val configs: Path by lazy { copy("cfg", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ConfigFixtureKt") }) }
+
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {
         Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }

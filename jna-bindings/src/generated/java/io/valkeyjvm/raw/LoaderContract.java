@@ -28,8 +28,26 @@ public final class LoaderContract {
     public static final int CALLBACK_SHUTDOWN_EVENT = 7;
     /** The INFO callback of RegisterInfoFunc. */
     public static final int CALLBACK_INFO = 8;
+    /** The get callback of RegisterBoolConfig. */
+    public static final int CALLBACK_CONFIG_GET_BOOL = 9;
+    /** The set callback of RegisterBoolConfig. */
+    public static final int CALLBACK_CONFIG_SET_BOOL = 10;
+    /** The get callback of RegisterNumericConfig. */
+    public static final int CALLBACK_CONFIG_GET_NUMBER = 11;
+    /** The set callback of RegisterNumericConfig. */
+    public static final int CALLBACK_CONFIG_SET_NUMBER = 12;
+    /** The get callback of RegisterStringConfig. */
+    public static final int CALLBACK_CONFIG_GET_STRING = 13;
+    /** The set callback of RegisterStringConfig. */
+    public static final int CALLBACK_CONFIG_SET_STRING = 14;
+    /** The get callback of RegisterEnumConfig. */
+    public static final int CALLBACK_CONFIG_GET_ENUM = 15;
+    /** The set callback of RegisterEnumConfig. */
+    public static final int CALLBACK_CONFIG_SET_ENUM = 16;
+    /** The apply callback of every Register*Config; its private data is the apply group. */
+    public static final int CALLBACK_CONFIG_APPLY = 17;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 9;
+    public static final int CALLBACKS = 18;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

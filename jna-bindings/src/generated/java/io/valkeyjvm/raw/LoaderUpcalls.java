@@ -47,6 +47,21 @@ public interface LoaderUpcalls {
     /** A timer fired; key is the timer's data. */
     void timerFired(long ctx, long key);
 
+    /** A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
+    long configGetNumber(long name);
+
+    /** A string config's value. */
+    byte[] configGetString(long name);
+
+    /** Checks and stores a bool, number or enum config's new value; null, or why it is refused. */
+    String configSetNumber(long name, long value);
+
+    /** Checks and stores a string config's new value (a ValkeyModuleString); null, or why it is refused. */
+    String configSetString(long name, long value);
+
+    /** Runs apply group number group after a CONFIG SET; null, or why it failed. */
+    String configApply(long ctx, int group);
+
     /** rdb_load: a new value's handle, or 0 when the load failed. */
     long load(int typeIndex, long io, int encver);
 

@@ -54,6 +54,9 @@ public final class NativeAccess {
     /** Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
     public static native boolean installDumpGuard(long ctx);
 
+    /** RegisterEnumConfig with the names and their numbers (or bits), the loader's enum callbacks and, for applyGroup &gt; 0, its apply callback with that group as private data; 0 on success. */
+    public static native int registerEnumConfig(long ctx, String name, int defaultValue, int flags, String[] names, int[] values, int applyGroup);
+
     /** Registers data type number typeIndex with the loader's callbacks (features: TYPE_ bits); returns the server's type or 0. */
     public static native long createDataType(long ctx, int typeIndex, String name, int encodingVersion, int features, int auxTriggers);
 

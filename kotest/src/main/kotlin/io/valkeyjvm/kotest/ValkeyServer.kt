@@ -382,6 +382,9 @@ public class ValkeyServer private constructor(
         /** How many lines [logTail], [stdoutTail] and failure messages show by default. */
         public const val DEFAULT_TAIL_LINES: Int = 60
 
+        /** The config file a server started with [ValkeyServerConfig.configFile] reads, in its [dir]. */
+        public const val CONFIG_FILE: String = "valkey.conf"
+
         private const val HOST = "127.0.0.1"
         private const val BIND_ATTEMPTS = 3
         private const val CLIENT_TIMEOUT_MS = 10_000
@@ -453,6 +456,7 @@ public class ValkeyServer private constructor(
 
         private fun commandLine(config: ValkeyServerConfig, port: Int, dir: Path): List<String> = buildList {
             add(config.serverBinary.toString())
+            if (config.configFile) add(Files.createFile(dir.resolve(CONFIG_FILE)).toString())
             add("--port"); add(port.toString())
             add("--bind"); add(HOST)
             add("--dir"); add(dir.toString())

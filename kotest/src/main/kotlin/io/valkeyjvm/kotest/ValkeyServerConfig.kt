@@ -28,6 +28,8 @@ public class ValkeyServerConfig private constructor(
     public val serverBinary: Path,
     /** Whether to keep the server's temporary directory when the JVM exits (it is deleted otherwise). */
     public val keepDir: Boolean,
+    /** Whether the server starts from a config file, `valkey.conf` in its directory (CONFIG REWRITE needs one). */
+    public val configFile: Boolean,
 ) {
 
     /** A builder pre-filled with this configuration, for deriving a changed copy. */
@@ -39,12 +41,13 @@ public class ValkeyServerConfig private constructor(
         b.stopTimeout = stopTimeout
         b.serverBinary = serverBinary
         b.keepDir = keepDir
+        b.configFile = configFile
     }
 
     /** A readable summary, for messages. */
     override fun toString(): String =
         "ValkeyServerConfig(serverBinary=$serverBinary, modules=$modules, config=$config, " +
-            "env=${env.keys}, startTimeout=$startTimeout, stopTimeout=$stopTimeout, keepDir=$keepDir)"
+            "env=${env.keys}, startTimeout=$startTimeout, stopTimeout=$stopTimeout, keepDir=$keepDir, configFile=$configFile)"
 
     /**
      * Mutable builder for [ValkeyServerConfig]; the receiver of the kit's configuration blocks.
@@ -84,6 +87,13 @@ public class ValkeyServerConfig private constructor(
 
         /** Keep the server's temporary directory after the JVM exits, for a post-mortem; `false` unless set. */
         public var keepDir: Boolean = false
+
+        /**
+         * Start the server from a config file, an empty `valkey.conf` in its directory, with the
+         * directives on the command line after it: for CONFIG REWRITE, which writes them all
+         * into that file. `false` unless set.
+         */
+        public var configFile: Boolean = false
 
         /** Adds a module to load, with its arguments. */
         public fun module(path: Path, vararg args: String) {
@@ -138,6 +148,7 @@ public class ValkeyServerConfig private constructor(
                 stopTimeout = stopTimeout,
                 serverBinary = binary,
                 keepDir = keepDir,
+                configFile = configFile,
             )
         }
     }

@@ -77,6 +77,31 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
+    public long configGetNumber(long name) {
+        return ConfigHost.getNumber(name);
+    }
+
+    @Override
+    public byte[] configGetString(long name) {
+        return ConfigHost.getString(name);
+    }
+
+    @Override
+    public @Nullable String configSetNumber(long name, long value) {
+        return ConfigHost.setNumber(name, value);
+    }
+
+    @Override
+    public @Nullable String configSetString(long name, long value) {
+        return ConfigHost.setString(name, value);
+    }
+
+    @Override
+    public @Nullable String configApply(long ctx, int group) {
+        return ConfigHost.apply(ctx, group);
+    }
+
+    @Override
     public long load(int typeIndex, long io, int encver) {
         return DataTypeHost.load(typeIndex, io, encver);
     }

@@ -58,7 +58,7 @@ final class ModuleHost {
             ModuleDefinition definition = ModuleLocator.find(jarPath, loader);
             List<ValkeyString> args = new ArrayList<>();
             for (int i = firstModuleArg; i < argc; i++) args.add(Strings.owning(NativeAccess.argBytes(argv, i)));
-            register(ctx, definition);
+            register(ctx, definition, args);
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
             // Last: a filter stays registered even when a load fails, and a module with data types never unloads.
@@ -84,7 +84,7 @@ final class ModuleHost {
         }
     }
 
-    private static void register(long ctx, ModuleDefinition definition) throws LoadFailure {
+    private static void register(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
         String name = definition.name();
         if (IsModuleNameBusy(name) != 0)
             throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
@@ -112,6 +112,7 @@ final class ModuleHost {
             if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
                 Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
         }
+        ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null);
     }
 
     private static void runOnLoad(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
@@ -191,6 +192,7 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        ConfigHost.unregister();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
         Thread main = Thread.currentThread();
