@@ -157,7 +157,52 @@
 #define VALKEYMODULE_EVENT_EVENTLOOP 15 /* before or after the event loop sleeps */
 #define VALKEYMODULE_EVENT_CONFIG 16 /* configs changed */
 #define VALKEYMODULE_EVENT_KEY 17 /* a key was deleted, expired, evicted or overwritten */
+#define VALKEYMODULE_EVENT_AUTHENTICATION_ATTEMPT 18 /* a client tried to authenticate (Valkey 9.0) */
+#define VALKEYMODULE_EVENT_ATOMIC_SLOT_MIGRATION 19 /* an atomic slot migration started, ended or aborted (Valkey 9.0) */
+#define VALKEYMODULE_EVENT_COMMAND_RESULT_SUCCESS 20 /* a command succeeded (Valkey 9.1) */
+#define VALKEYMODULE_EVENT_COMMAND_RESULT_FAILURE 21 /* a command replied an error (Valkey 9.1) */
+#define VALKEYMODULE_EVENT_COMMAND_RESULT_REJECTED 22 /* a command was rejected before it ran (Valkey 9.1) */
+#define VALKEYMODULE_EVENT_COMMAND_RESULT_ACL_REJECTED 23 /* a command was rejected by ACLs (Valkey 9.1) */
 #define VALKEYMODULE_EVENT_VERSION_1 1 /* the data version of every event above */
+#define VALKEYMODULE_SUBEVENT_PERSISTENCE_RDB_START 0 /* a BGSAVE started */
+#define VALKEYMODULE_SUBEVENT_PERSISTENCE_AOF_START 1 /* a BGREWRITEAOF started */
+#define VALKEYMODULE_SUBEVENT_PERSISTENCE_SYNC_RDB_START 2 /* a SAVE started */
+#define VALKEYMODULE_SUBEVENT_PERSISTENCE_ENDED 3 /* the save ended */
+#define VALKEYMODULE_SUBEVENT_PERSISTENCE_FAILED 4 /* the save failed */
+#define VALKEYMODULE_SUBEVENT_PERSISTENCE_SYNC_AOF_START 5 /* a synchronous AOF rewrite started */
+#define VALKEYMODULE_SUBEVENT_LOADING_RDB_START 0 /* loading an RDB started */
+#define VALKEYMODULE_SUBEVENT_LOADING_AOF_START 1 /* loading an AOF started */
+#define VALKEYMODULE_SUBEVENT_LOADING_REPL_START 2 /* loading a replication stream started */
+#define VALKEYMODULE_SUBEVENT_LOADING_ENDED 3 /* loading ended */
+#define VALKEYMODULE_SUBEVENT_LOADING_FAILED 4 /* loading failed */
+#define VALKEYMODULE_SUBEVENT_CLIENT_CHANGE_CONNECTED 0 /* a client connected */
+#define VALKEYMODULE_SUBEVENT_CLIENT_CHANGE_DISCONNECTED 1 /* a client disconnected */
+#define VALKEYMODULE_SUBEVENT_PRIMARY_LINK_UP 0 /* the link to the primary is up */
+#define VALKEYMODULE_SUBEVENT_PRIMARY_LINK_DOWN 1 /* the link to the primary is down */
+#define VALKEYMODULE_SUBEVENT_REPLICA_CHANGE_ONLINE 0 /* a replica came online */
+#define VALKEYMODULE_SUBEVENT_REPLICA_CHANGE_OFFLINE 1 /* a replica went offline */
+#define VALKEYMODULE_EVENT_REPLROLECHANGED_NOW_PRIMARY 0 /* the server became a primary */
+#define VALKEYMODULE_EVENT_REPLROLECHANGED_NOW_REPLICA 1 /* the server became a replica */
+#define VALKEYMODULE_SUBEVENT_FLUSHDB_START 0 /* a flush starts */
+#define VALKEYMODULE_SUBEVENT_FLUSHDB_END 1 /* a flush ended */
+#define VALKEYMODULE_SUBEVENT_MODULE_LOADED 0 /* a module was loaded */
+#define VALKEYMODULE_SUBEVENT_MODULE_UNLOADED 1 /* a module was unloaded */
+#define VALKEYMODULE_SUBEVENT_CONFIG_CHANGE 0 /* configs changed */
+#define VALKEYMODULE_SUBEVENT_LOADING_PROGRESS_RDB 0 /* loading an RDB progressed */
+#define VALKEYMODULE_SUBEVENT_LOADING_PROGRESS_AOF 1 /* loading an AOF progressed */
+#define VALKEYMODULE_SUBEVENT_REPL_ASYNC_LOAD_STARTED 0 /* an asynchronous load started */
+#define VALKEYMODULE_SUBEVENT_REPL_ASYNC_LOAD_ABORTED 1 /* an asynchronous load was aborted */
+#define VALKEYMODULE_SUBEVENT_REPL_ASYNC_LOAD_COMPLETED 2 /* an asynchronous load completed */
+#define VALKEYMODULE_SUBEVENT_FORK_CHILD_BORN 0 /* a fork child was born */
+#define VALKEYMODULE_SUBEVENT_FORK_CHILD_DIED 1 /* a fork child died */
+#define VALKEYMODULE_SUBEVENT_EVENTLOOP_BEFORE_SLEEP 0 /* before the event loop sleeps */
+#define VALKEYMODULE_SUBEVENT_EVENTLOOP_AFTER_SLEEP 1 /* after the event loop woke up */
+#define VALKEYMODULE_SUBEVENT_KEY_DELETED 0 /* a key was deleted */
+#define VALKEYMODULE_SUBEVENT_KEY_EXPIRED 1 /* a key expired */
+#define VALKEYMODULE_SUBEVENT_KEY_EVICTED 2 /* a key was evicted */
+#define VALKEYMODULE_SUBEVENT_KEY_OVERWRITTEN 3 /* a key was overwritten */
+#define VALKEYMODULE_AUTH_RESULT_GRANTED 0 /* an authentication attempt succeeded */
+#define VALKEYMODULE_AUTH_RESULT_DENIED 1 /* an authentication attempt failed */
 #define VALKEYMODULE_CLIENTINFO_FLAG_SSL (1 << 0) /* the client uses TLS */
 #define VALKEYMODULE_CLIENTINFO_FLAG_PUBSUB (1 << 1) /* the client is in pub/sub mode */
 #define VALKEYMODULE_CLIENTINFO_FLAG_BLOCKED (1 << 2) /* the client is blocked */

@@ -5,7 +5,10 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_ON_LOAD] = {"onLoad", "(JJIILjava/lang/String;Ljava/lang/String;)Ljava/lang/String;", 'L', NULL},
     [VJVM_UPCALL_MODULE_NAME] = {"moduleName", "()Ljava/lang/String;", 'L', NULL},
     [VJVM_UPCALL_ON_UNLOAD] = {"onUnload", "(J)Ljava/lang/String;", 'L', NULL},
-    [VJVM_UPCALL_SHUTDOWN] = {"shutdown", "()V", 'V', "shutdown"},
+    [VJVM_UPCALL_SERVER_EVENT] = {"serverEvent", "(JJJJ)V", 'V', "a server event"},
+    [VJVM_UPCALL_KEYSPACE_EVENT] = {"keyspaceEvent", "(JIJJ)V", 'V', "a keyspace event"},
+    [VJVM_UPCALL_POST_NOTIFICATION_JOB] = {"postNotificationJob", "(JJ)V", 'V', "a post-notification job"},
+    [VJVM_UPCALL_POST_NOTIFICATION_FREE] = {"postNotificationFree", "(J)V", 'V', "releasing a post-notification job"},
     [VJVM_UPCALL_INFO] = {"info", "(J)V", 'V', "INFO"},
     [VJVM_UPCALL_DISPATCH_COMMAND] = {"dispatchCommand", "(IJJI)I", 'I', "a command"},
     [VJVM_UPCALL_BLOCKED_REPLY] = {"blockedReply", "(JJI)V", 'V', "a blocked client's reply"},
@@ -53,8 +56,20 @@ int vjvm_up_on_unload(jstring *result, jlong ctx) {
     return outcome;
 }
 
-int vjvm_up_shutdown(void) {
-    return vjvm_upcall(VJVM_UPCALL_SHUTDOWN, NULL);
+int vjvm_up_server_event(jlong ctx, jlong id, jlong subevent, jlong data) {
+    return vjvm_upcall(VJVM_UPCALL_SERVER_EVENT, NULL, ctx, id, subevent, data);
+}
+
+int vjvm_up_keyspace_event(jlong ctx, jint type, jlong event, jlong key) {
+    return vjvm_upcall(VJVM_UPCALL_KEYSPACE_EVENT, NULL, ctx, type, event, key);
+}
+
+int vjvm_up_post_notification_job(jlong ctx, jlong id) {
+    return vjvm_upcall(VJVM_UPCALL_POST_NOTIFICATION_JOB, NULL, ctx, id);
+}
+
+int vjvm_up_post_notification_free(jlong id) {
+    return vjvm_upcall(VJVM_UPCALL_POST_NOTIFICATION_FREE, NULL, id);
 }
 
 int vjvm_up_info(jlong infoCtx) {
@@ -201,6 +216,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"cStringBytes", "(J)[B", (void *)vjvm_native_c_string_bytes},
     {"commandCallback", "(I)J", (void *)vjvm_native_command_callback},
     {"callback", "(I)J", (void *)vjvm_native_callback},
+    {"memory", "(JI)[B", (void *)vjvm_native_memory},
     {"inForkChild", "()Z", (void *)vjvm_native_in_fork_child},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)vjvm_native_bind_hot_functions},
     {"timerRemaining", "(JJ)J", (void *)vjvm_native_timer_remaining},

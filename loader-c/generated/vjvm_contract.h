@@ -27,8 +27,8 @@
 #define VJVM_CALLBACK_TIMER_FIRED 5
 /* The reply callback of BlockClientOnKeys, which decides whether a ready key serves the client. */
 #define VJVM_CALLBACK_KEY_READY 6
-/* The server event callback subscribed to the Shutdown event. */
-#define VJVM_CALLBACK_SHUTDOWN_EVENT 7
+/* The callback of SubscribeToServerEvent, for every event the module subscribes to. */
+#define VJVM_CALLBACK_SERVER_EVENT 7
 /* The INFO callback of RegisterInfoFunc. */
 #define VJVM_CALLBACK_INFO 8
 /* The get callback of RegisterBoolConfig. */
@@ -49,8 +49,14 @@
 #define VJVM_CALLBACK_CONFIG_SET_ENUM 16
 /* The apply callback of every Register*Config; its private data is the apply group. */
 #define VJVM_CALLBACK_CONFIG_APPLY 17
+/* The callback of SubscribeToKeyspaceEvents. */
+#define VJVM_CALLBACK_KEYSPACE_EVENT 18
+/* The callback of AddPostNotificationJob; its private data is the job's id. */
+#define VJVM_CALLBACK_POST_NOTIFICATION_JOB 19
+/* The free_pd callback of AddPostNotificationJob. */
+#define VJVM_CALLBACK_POST_NOTIFICATION_FREE 20
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 18
+#define VJVM_CALLBACKS 21
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -76,7 +82,10 @@ enum vjvm_upcall {
     VJVM_UPCALL_ON_LOAD,
     VJVM_UPCALL_MODULE_NAME,
     VJVM_UPCALL_ON_UNLOAD,
-    VJVM_UPCALL_SHUTDOWN,
+    VJVM_UPCALL_SERVER_EVENT,
+    VJVM_UPCALL_KEYSPACE_EVENT,
+    VJVM_UPCALL_POST_NOTIFICATION_JOB,
+    VJVM_UPCALL_POST_NOTIFICATION_FREE,
     VJVM_UPCALL_INFO,
     VJVM_UPCALL_DISPATCH_COMMAND,
     VJVM_UPCALL_BLOCKED_REPLY,
@@ -129,8 +138,14 @@ int vjvm_up_on_load(jstring *result, jlong ctx, jlong argv, jint argc, jint firs
 int vjvm_up_module_name(jstring *result);
 /* Runs the module's onUnload (OnUnload); returns null to let the unload go on, or why it is refused. */
 int vjvm_up_on_unload(jstring *result, jlong ctx);
-/* The server's Shutdown event. */
-int vjvm_up_shutdown(void);
+/* A server event the module subscribed to: its id and subevent, and its data (a struct that depends on the event, or 0). */
+int vjvm_up_server_event(jlong ctx, jlong id, jlong subevent, jlong data);
+/* A keyspace notification: its class bit, the event name (a C string) and the key (a ValkeyModuleString). */
+int vjvm_up_keyspace_event(jlong ctx, jint type, jlong event, jlong key);
+/* A post-notification job runs. */
+int vjvm_up_post_notification_job(jlong ctx, jlong id);
+/* The server is done with a post-notification job (run or dropped). */
+int vjvm_up_post_notification_free(jlong id);
 /* INFO: the module's JVM section. */
 int vjvm_up_info(jlong infoCtx);
 /* Runs command number index; returns VALKEYMODULE_OK, the reply tells how it went. */
@@ -191,6 +206,8 @@ jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong cSt
 jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index);
 /* The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which);
+/* A copy of length bytes at address: for the structs the server passes with its events. */
+jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
 jboolean JNICALL vjvm_native_in_fork_child(JNIEnv *env, jclass cls);
 /* Binds the hot functions of valkeyModuleApi (those marked hot in module-api.decl) to the loader's JNI implementations, replacing their JNA binding; so it must run after Native.register. Returns the JNI result: 0, or a negative error code. */
@@ -228,7 +245,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 23
+#define VJVM_NATIVE_METHOD_COUNT 24
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -72,8 +72,19 @@ static void main_thread_tasks(void *unused) { vjvm_up_run_main_thread_tasks(); }
 
 static void timer_fired(void *ctx, void *data) { vjvm_up_timer_fired(VJVM_JLONG(ctx), VJVM_JLONG(data)); }
 
-/* The server's Shutdown event (its ValkeyModuleEvent arrives by value): the module winds down first. */
-static void shutdown_event(void *ctx, vjvm_event event, uint64_t subevent, void *data) { vjvm_up_shutdown(); }
+/* Every server event the module subscribed to (its ValkeyModuleEvent arrives by value), Shutdown included. */
+static void server_event(void *ctx, vjvm_event event, uint64_t subevent, void *data) {
+    vjvm_up_server_event(VJVM_JLONG(ctx), (jlong)event.id, (jlong)subevent, VJVM_JLONG(data));
+}
+
+static int keyspace_event(void *ctx, int type, const char *event, void *key) {
+    vjvm_up_keyspace_event(VJVM_JLONG(ctx), type, VJVM_JLONG(event), VJVM_JLONG(key));
+    return VALKEYMODULE_OK;
+}
+
+static void post_notification_job(void *ctx, void *id) { vjvm_up_post_notification_job(VJVM_JLONG(ctx), VJVM_JLONG(id)); }
+
+static void post_notification_free(void *id) { vjvm_up_post_notification_free(VJVM_JLONG(id)); }
 
 static void info(void *info_ctx, int for_crash_report) {
     /* A crash report may come from inside the JVM itself: do not enter it then. */
@@ -89,7 +100,10 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_MAIN_THREAD_TASKS: return (void *)main_thread_tasks;
     case VJVM_CALLBACK_TIMER_FIRED: return (void *)timer_fired;
     case VJVM_CALLBACK_KEY_READY: return (void *)key_ready;
-    case VJVM_CALLBACK_SHUTDOWN_EVENT: return (void *)shutdown_event;
+    case VJVM_CALLBACK_SERVER_EVENT: return (void *)server_event;
+    case VJVM_CALLBACK_KEYSPACE_EVENT: return (void *)keyspace_event;
+    case VJVM_CALLBACK_POST_NOTIFICATION_JOB: return (void *)post_notification_job;
+    case VJVM_CALLBACK_POST_NOTIFICATION_FREE: return (void *)post_notification_free;
     case VJVM_CALLBACK_INFO: return (void *)info;
     default: return vjvm_config_callback(which);
     }

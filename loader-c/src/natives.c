@@ -69,6 +69,10 @@ jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index) 
 }
 
 
+jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length) {
+    return address == 0 || length < 0 ? NULL : bytes_to_java(env, PTR(address), (size_t)length);
+}
+
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which) { return VJVM_JLONG(vjvm_callback(which)); }
 
 jlong JNICALL vjvm_native_timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id) {

@@ -35,6 +35,8 @@ public final class ModuleDefinition {
     private final List<DataType<?>> dataTypes;
     private final List<Config<?>> configs;
     private final boolean argsAsConfigs;
+    private final List<ServerEventSubscription<?>> serverEventHandlers;
+    private final List<KeyspaceSubscription> keyspaceEventHandlers;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -45,6 +47,8 @@ public final class ModuleDefinition {
         this.dataTypes = List.copyOf(b.dataTypes);
         this.configs = List.copyOf(b.configs);
         this.argsAsConfigs = b.argsAsConfigs;
+        this.serverEventHandlers = List.copyOf(b.serverEventHandlers);
+        this.keyspaceEventHandlers = List.copyOf(b.keyspaceEventHandlers);
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -84,6 +88,26 @@ public final class ModuleDefinition {
         return argsAsConfigs;
     }
 
+    /** A server event handler, with the kind of event it handles. */
+    public record ServerEventSubscription<E extends ServerEvent>(ServerEventKind<E> kind, ServerEventHandler<E> handler) {}
+
+    /** A keyspace notification handler, with the classes of notifications it handles. */
+    public record KeyspaceSubscription(Set<KeyspaceEventType> types, KeyspaceEventHandler handler) {
+        public KeyspaceSubscription {
+            types = Set.copyOf(types);
+        }
+    }
+
+    /** The server event handlers, in declaration order. */
+    public List<ServerEventSubscription<?>> serverEventHandlers() {
+        return serverEventHandlers;
+    }
+
+    /** The keyspace notification handlers, in declaration order. */
+    public List<KeyspaceSubscription> keyspaceEventHandlers() {
+        return keyspaceEventHandlers;
+    }
+
     /** Code run at load, if any. */
     public @Nullable LoadHandler onLoad() {
         return onLoad;
@@ -102,6 +126,8 @@ public final class ModuleDefinition {
         private final List<DataType<?>> dataTypes = new ArrayList<>();
         private final List<Config<?>> configs = new ArrayList<>();
         private boolean argsAsConfigs;
+        private final List<ServerEventSubscription<?>> serverEventHandlers = new ArrayList<>();
+        private final List<KeyspaceSubscription> keyspaceEventHandlers = new ArrayList<>();
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -151,6 +177,22 @@ public final class ModuleDefinition {
          */
         public Builder argsAsConfigs(boolean argsAsConfigs) {
             this.argsAsConfigs = argsAsConfigs;
+            return this;
+        }
+
+        /**
+         * Handles server events of {@code kind}, with their data: {@code .onServerEvent(ServerEventKind.FLUSH_DB,
+         * (server, e) -> ...)}. A kind the running server lacks fails the load, naming the version it needs.
+         */
+        public <E extends ServerEvent> Builder onServerEvent(ServerEventKind<E> kind, ServerEventHandler<E> handler) {
+            serverEventHandlers.add(new ServerEventSubscription<>(kind, handler));
+            return this;
+        }
+
+        /** Handles keyspace notifications of the given classes (whatever notify-keyspace-events says). */
+        public Builder onKeyspaceEvent(Set<KeyspaceEventType> types, KeyspaceEventHandler handler) {
+            if (types.isEmpty()) throw new IllegalArgumentException("a keyspace event handler needs at least one class of events");
+            keyspaceEventHandlers.add(new KeyspaceSubscription(types, handler));
             return this;
         }
 

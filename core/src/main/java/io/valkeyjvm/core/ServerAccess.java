@@ -27,6 +27,13 @@ public interface ServerAccess extends ModuleContext {
      */
     ReplyValue call(String command, Object... args);
 
+    /**
+     * Emits a keyspace notification of class {@code type}: {@code __keyspace@<db>__:<key> event}
+     * and {@code __keyevent@<db>__:<event> key}, to subscribers and to modules, as the server's
+     * own commands do (MODULE, the "d" class, is the usual one for a module's own events).
+     */
+    void notifyKeyspaceEvent(KeyspaceEventType type, String event, ValkeyString key);
+
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);
 }

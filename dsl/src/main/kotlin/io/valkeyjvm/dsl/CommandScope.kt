@@ -2,6 +2,7 @@ package io.valkeyjvm.dsl
 
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.Key
+import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
@@ -58,6 +59,10 @@ public class CommandScope internal constructor(
 
     /** Propagates this command, as the client sent it, to replicas and the AOF. */
     public fun replicateVerbatim(): Unit = context.replicateVerbatim()
+
+    /** Emits a keyspace notification of class [type] (usually [KeyspaceEventType.MODULE]) for [key]. */
+    public fun notifyKeyspaceEvent(type: KeyspaceEventType, event: String, key: ValkeyString): Unit =
+        context.notifyKeyspaceEvent(type, event, key)
 
     /** Wakes clients blocked on [key]. */
     public fun signalKeyAsReady(key: ValkeyString): Unit = context.signalKeyAsReady(key)

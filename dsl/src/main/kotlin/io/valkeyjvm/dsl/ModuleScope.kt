@@ -8,7 +8,7 @@ import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract
 
-/** The body of [valkeyModule]: version, commands, data types, configs and lifecycle hooks. */
+/** The body of [valkeyModule]: version, commands, data types, configs, events and lifecycle hooks. */
 @ValkeyDsl
 public class ModuleScope internal constructor(name: String) {
     private val builder = ModuleDefinition.builder(name)
@@ -41,6 +41,13 @@ public class ModuleScope internal constructor(name: String) {
     public fun <R> configs(block: ConfigsScope.() -> R): R {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         return ConfigsScope(builder).block()
+    }
+
+    /** Declares the keyspace notifications and server events the module handles. */
+    @OptIn(ExperimentalContracts::class)
+    public fun events(block: EventsScope.() -> Unit) {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        EventsScope(builder).block()
     }
 
     /**

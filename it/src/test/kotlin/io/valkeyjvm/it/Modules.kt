@@ -28,6 +28,14 @@ object Modules {
     /** The "cfg" module, one config of each kind: the fixture's .so and a copy of its jar that names ConfigFixtureKt. */
     val configs: Path by lazy { copy("cfg", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ConfigFixtureKt") }) }
 
+    /** The "evt" module, which records the events it gets: the fixture's .so and a copy of its jar that names EventFixtureKt. */
+    val events: Path by lazy { copy("evt", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.EventFixtureKt") }) }
+
+    /** The "evtnew" module, subscribed to an event that only Valkey 9.0 and later have. */
+    val newEvents: Path by lazy {
+        copy("evtnew", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.NewEventFixtureKt") })
+    }
+
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {
         Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }

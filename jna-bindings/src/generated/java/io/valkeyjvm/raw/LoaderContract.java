@@ -24,8 +24,8 @@ public final class LoaderContract {
     public static final int CALLBACK_TIMER_FIRED = 5;
     /** The reply callback of BlockClientOnKeys, which decides whether a ready key serves the client. */
     public static final int CALLBACK_KEY_READY = 6;
-    /** The server event callback subscribed to the Shutdown event. */
-    public static final int CALLBACK_SHUTDOWN_EVENT = 7;
+    /** The callback of SubscribeToServerEvent, for every event the module subscribes to. */
+    public static final int CALLBACK_SERVER_EVENT = 7;
     /** The INFO callback of RegisterInfoFunc. */
     public static final int CALLBACK_INFO = 8;
     /** The get callback of RegisterBoolConfig. */
@@ -46,8 +46,14 @@ public final class LoaderContract {
     public static final int CALLBACK_CONFIG_SET_ENUM = 16;
     /** The apply callback of every Register*Config; its private data is the apply group. */
     public static final int CALLBACK_CONFIG_APPLY = 17;
+    /** The callback of SubscribeToKeyspaceEvents. */
+    public static final int CALLBACK_KEYSPACE_EVENT = 18;
+    /** The callback of AddPostNotificationJob; its private data is the job's id. */
+    public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
+    /** The free_pd callback of AddPostNotificationJob. */
+    public static final int CALLBACK_POST_NOTIFICATION_FREE = 20;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 18;
+    public static final int CALLBACKS = 21;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

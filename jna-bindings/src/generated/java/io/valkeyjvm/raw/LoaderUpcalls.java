@@ -17,8 +17,17 @@ public interface LoaderUpcalls {
     /** Runs the module's onUnload (OnUnload); returns null to let the unload go on, or why it is refused. */
     String onUnload(long ctx);
 
-    /** The server's Shutdown event. */
-    void shutdown();
+    /** A server event the module subscribed to: its id and subevent, and its data (a struct that depends on the event, or 0). */
+    void serverEvent(long ctx, long id, long subevent, long data);
+
+    /** A keyspace notification: its class bit, the event name (a C string) and the key (a ValkeyModuleString). */
+    void keyspaceEvent(long ctx, int type, long event, long key);
+
+    /** A post-notification job runs. */
+    void postNotificationJob(long ctx, long id);
+
+    /** The server is done with a post-notification job (run or dropped). */
+    void postNotificationFree(long id);
 
     /** INFO: the module's JVM section. */
     void info(long infoCtx);

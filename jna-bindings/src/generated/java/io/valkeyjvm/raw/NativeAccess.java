@@ -24,6 +24,9 @@ public final class NativeAccess {
     /** The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
     public static native long callback(int which);
 
+    /** A copy of length bytes at address: for the structs the server passes with its events. */
+    public static native byte[] memory(long address, int length);
+
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 

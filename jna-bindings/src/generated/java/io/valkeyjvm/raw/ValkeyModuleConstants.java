@@ -318,8 +318,98 @@ public final class ValkeyModuleConstants {
     public static final int EVENT_CONFIG = 16;
     /** a key was deleted, expired, evicted or overwritten */
     public static final int EVENT_KEY = 17;
+    /** a client tried to authenticate (Valkey 9.0) */
+    public static final int EVENT_AUTHENTICATION_ATTEMPT = 18;
+    /** an atomic slot migration started, ended or aborted (Valkey 9.0) */
+    public static final int EVENT_ATOMIC_SLOT_MIGRATION = 19;
+    /** a command succeeded (Valkey 9.1) */
+    public static final int EVENT_COMMAND_RESULT_SUCCESS = 20;
+    /** a command replied an error (Valkey 9.1) */
+    public static final int EVENT_COMMAND_RESULT_FAILURE = 21;
+    /** a command was rejected before it ran (Valkey 9.1) */
+    public static final int EVENT_COMMAND_RESULT_REJECTED = 22;
+    /** a command was rejected by ACLs (Valkey 9.1) */
+    public static final int EVENT_COMMAND_RESULT_ACL_REJECTED = 23;
     /** the data version of every event above */
     public static final int EVENT_VERSION_1 = 1;
+    /** a BGSAVE started */
+    public static final int SUBEVENT_PERSISTENCE_RDB_START = 0;
+    /** a BGREWRITEAOF started */
+    public static final int SUBEVENT_PERSISTENCE_AOF_START = 1;
+    /** a SAVE started */
+    public static final int SUBEVENT_PERSISTENCE_SYNC_RDB_START = 2;
+    /** the save ended */
+    public static final int SUBEVENT_PERSISTENCE_ENDED = 3;
+    /** the save failed */
+    public static final int SUBEVENT_PERSISTENCE_FAILED = 4;
+    /** a synchronous AOF rewrite started */
+    public static final int SUBEVENT_PERSISTENCE_SYNC_AOF_START = 5;
+    /** loading an RDB started */
+    public static final int SUBEVENT_LOADING_RDB_START = 0;
+    /** loading an AOF started */
+    public static final int SUBEVENT_LOADING_AOF_START = 1;
+    /** loading a replication stream started */
+    public static final int SUBEVENT_LOADING_REPL_START = 2;
+    /** loading ended */
+    public static final int SUBEVENT_LOADING_ENDED = 3;
+    /** loading failed */
+    public static final int SUBEVENT_LOADING_FAILED = 4;
+    /** a client connected */
+    public static final int SUBEVENT_CLIENT_CHANGE_CONNECTED = 0;
+    /** a client disconnected */
+    public static final int SUBEVENT_CLIENT_CHANGE_DISCONNECTED = 1;
+    /** the link to the primary is up */
+    public static final int SUBEVENT_PRIMARY_LINK_UP = 0;
+    /** the link to the primary is down */
+    public static final int SUBEVENT_PRIMARY_LINK_DOWN = 1;
+    /** a replica came online */
+    public static final int SUBEVENT_REPLICA_CHANGE_ONLINE = 0;
+    /** a replica went offline */
+    public static final int SUBEVENT_REPLICA_CHANGE_OFFLINE = 1;
+    /** the server became a primary */
+    public static final int EVENT_REPLROLECHANGED_NOW_PRIMARY = 0;
+    /** the server became a replica */
+    public static final int EVENT_REPLROLECHANGED_NOW_REPLICA = 1;
+    /** a flush starts */
+    public static final int SUBEVENT_FLUSHDB_START = 0;
+    /** a flush ended */
+    public static final int SUBEVENT_FLUSHDB_END = 1;
+    /** a module was loaded */
+    public static final int SUBEVENT_MODULE_LOADED = 0;
+    /** a module was unloaded */
+    public static final int SUBEVENT_MODULE_UNLOADED = 1;
+    /** configs changed */
+    public static final int SUBEVENT_CONFIG_CHANGE = 0;
+    /** loading an RDB progressed */
+    public static final int SUBEVENT_LOADING_PROGRESS_RDB = 0;
+    /** loading an AOF progressed */
+    public static final int SUBEVENT_LOADING_PROGRESS_AOF = 1;
+    /** an asynchronous load started */
+    public static final int SUBEVENT_REPL_ASYNC_LOAD_STARTED = 0;
+    /** an asynchronous load was aborted */
+    public static final int SUBEVENT_REPL_ASYNC_LOAD_ABORTED = 1;
+    /** an asynchronous load completed */
+    public static final int SUBEVENT_REPL_ASYNC_LOAD_COMPLETED = 2;
+    /** a fork child was born */
+    public static final int SUBEVENT_FORK_CHILD_BORN = 0;
+    /** a fork child died */
+    public static final int SUBEVENT_FORK_CHILD_DIED = 1;
+    /** before the event loop sleeps */
+    public static final int SUBEVENT_EVENTLOOP_BEFORE_SLEEP = 0;
+    /** after the event loop woke up */
+    public static final int SUBEVENT_EVENTLOOP_AFTER_SLEEP = 1;
+    /** a key was deleted */
+    public static final int SUBEVENT_KEY_DELETED = 0;
+    /** a key expired */
+    public static final int SUBEVENT_KEY_EXPIRED = 1;
+    /** a key was evicted */
+    public static final int SUBEVENT_KEY_EVICTED = 2;
+    /** a key was overwritten */
+    public static final int SUBEVENT_KEY_OVERWRITTEN = 3;
+    /** an authentication attempt succeeded */
+    public static final int AUTH_RESULT_GRANTED = 0;
+    /** an authentication attempt failed */
+    public static final int AUTH_RESULT_DENIED = 1;
     /** the client uses TLS */
     public static final int CLIENTINFO_FLAG_SSL = 1 << 0;
     /** the client is in pub/sub mode */

@@ -7,6 +7,7 @@ import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyReadyHandler
 import io.valkeyjvm.core.KeySignalListener
+import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.KeyWatchingClient
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.PostponedLength
@@ -172,6 +173,13 @@ public class TestCommandContext(
     override fun openKey(name: ValkeyString): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
     override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
+
+    /** The keyspace notifications the command emitted: class, event, key. */
+    public val notified: MutableList<Triple<KeyspaceEventType, String, ValkeyString>> = mutableListOf()
+
+    override fun notifyKeyspaceEvent(type: KeyspaceEventType, event: String, key: ValkeyString) {
+        notified += Triple(type, event, key)
+    }
     override fun block(timeoutMillis: Long, onTimeout: Consumer<Replies>): BlockedClient = needsServer("blocking a client")
     override fun blockOnKeys(keys: List<ValkeyString>, timeoutMillis: Long, onReady: KeyReadyHandler, onTimeout: Consumer<Replies>,
                              wakeOnDelete: Boolean): Unit = needsServer("blocking a client on keys")

@@ -27,8 +27,23 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
-    public void shutdown() {
-        ShutdownHooks.run();
+    public void serverEvent(long ctx, long id, long subevent, long data) {
+        EventHost.serverEvent(ctx, id, subevent, data);
+    }
+
+    @Override
+    public void keyspaceEvent(long ctx, int type, long event, long key) {
+        EventHost.keyspaceEvent(ctx, type, event, key);
+    }
+
+    @Override
+    public void postNotificationJob(long ctx, long id) {
+        EventHost.runJob(ctx, id);
+    }
+
+    @Override
+    public void postNotificationFree(long id) {
+        EventHost.freeJob(id);
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.LoaderContract.CALLBACK_INFO;
-import static io.valkeyjvm.raw.LoaderContract.CALLBACK_SHUTDOWN_EVENT;
 import static io.valkeyjvm.raw.LoaderContract.COMMAND_CALLBACKS;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.APIVER_1;
-import static io.valkeyjvm.raw.ValkeyModuleConstants.EVENT_SHUTDOWN;
-import static io.valkeyjvm.raw.ValkeyModuleConstants.EVENT_VERSION_1;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.CommandDefinition;
@@ -95,8 +92,6 @@ final class ModuleHost {
         ServerHost.install(ctx);
         FailureLog.configure();
         HeapGuard.install();
-        if (SubscribeToServerEvent(ctx, EVENT_SHUTDOWN, EVENT_VERSION_1, NativeAccess.callback(CALLBACK_SHUTDOWN_EVENT)) != OK)
-            Log(ctx, "warning", "valkey-jvm: module '" + name + "': could not subscribe to the shutdown event");
         if (RegisterInfoFunc(ctx, NativeAccess.callback(CALLBACK_INFO)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
         List<CommandDefinition> commands = definition.commands();
@@ -113,6 +108,7 @@ final class ModuleHost {
                 Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null);
+        EventHost.register(ctx, definition);
     }
 
     private static void runOnLoad(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
@@ -193,6 +189,7 @@ final class ModuleHost {
     private static void unloaded() {
         module = null;
         ConfigHost.unregister();
+        EventHost.unregister();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
         Thread main = Thread.currentThread();

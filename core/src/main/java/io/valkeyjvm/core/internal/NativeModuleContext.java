@@ -1,10 +1,12 @@
 package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.READ;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.WRITE;
 
 import io.valkeyjvm.core.Key;
+import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ServerAccess;
@@ -63,6 +65,19 @@ class NativeModuleContext implements ServerAccess {
     @Override
     public ReplyValue call(String command, Object... args) {
         return CallReplies.call(live(), command, args);
+    }
+
+    @Override
+    public void notifyKeyspaceEvent(KeyspaceEventType type, String event, ValkeyString key) {
+        long c = live();
+        byte[] bytes = key.toByteArray();
+        long keyName = CreateString(c, bytes, bytes.length);
+        try {
+            if (NotifyKeyspaceEvent(c, type.bit(), event, keyName) != OK)
+                throw new IllegalStateException("the server refused the keyspace event '" + event + "'");
+        } finally {
+            FreeString(c, keyName);
+        }
     }
 
     @Override

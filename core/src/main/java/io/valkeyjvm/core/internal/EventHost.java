@@ -1,0 +1,138 @@
+package io.valkeyjvm.core.internal;
+
+import static io.valkeyjvm.raw.LoaderContract.*;
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
+
+import io.valkeyjvm.core.KeyspaceEventContext;
+import io.valkeyjvm.core.KeyspaceEventHandler;
+import io.valkeyjvm.core.KeyspaceEventType;
+import io.valkeyjvm.core.ModuleDefinition;
+import io.valkeyjvm.core.ServerAccess;
+import io.valkeyjvm.core.ServerEvent;
+import io.valkeyjvm.core.ServerEventHandler;
+import io.valkeyjvm.core.ServerEventKind;
+import io.valkeyjvm.core.ValkeyString;
+import io.valkeyjvm.raw.NativeAccess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The module's server event and keyspace notification subscriptions, and its post-notification
+ * jobs: one loader callback each, dispatched here (through {@link LoaderEntry}) to the handlers
+ * the module declared. The SDK itself always listens to Shutdown.
+ */
+final class EventHost {
+    private static volatile Map<Long, List<ServerEventHandler<ServerEvent>>> serverHandlers = Map.of();
+    private static volatile List<ModuleDefinition.KeyspaceSubscription> keyspaceHandlers = List.of();
+    private static final Map<Long, Consumer<ServerAccess>> jobs = new ConcurrentHashMap<>();
+    private static final AtomicLong nextJob = new AtomicLong();
+
+    private EventHost() {}
+
+    @SuppressWarnings("unchecked")
+    static void register(long ctx, ModuleDefinition definition) throws LoadFailure {
+        Map<Long, List<ServerEventHandler<ServerEvent>>> handlers = new HashMap<>();
+        Set<ServerEventKind<?>> kinds = new LinkedHashSet<>();
+        kinds.add(ServerEventKind.SHUTDOWN);
+        for (ModuleDefinition.ServerEventSubscription<?> subscription : definition.serverEventHandlers()) {
+            kinds.add(subscription.kind());
+            for (long id : subscription.kind().ids())
+                handlers.computeIfAbsent(id, unused -> new ArrayList<>()).add((ServerEventHandler<ServerEvent>) subscription.handler());
+        }
+        serverHandlers = Map.copyOf(handlers);
+        for (ServerEventKind<?> kind : kinds) {
+            for (long id : kind.ids()) {
+                if (SubscribeToServerEvent(ctx, id, EVENT_VERSION_1, NativeAccess.callback(CALLBACK_SERVER_EVENT)) != OK)
+                    throw new LoadFailure("module '" + definition.name() + "' subscribes to " + kind + ", which this server does not have"
+                            + " (it needs Valkey " + kind.since() + " or later); run a newer server or drop the subscription");
+            }
+        }
+        keyspaceHandlers = List.copyOf(definition.keyspaceEventHandlers());
+        int types = 0;
+        for (ModuleDefinition.KeyspaceSubscription subscription : keyspaceHandlers)
+            for (KeyspaceEventType type : subscription.types()) types |= type.bit();
+        if (types != 0 && SubscribeToKeyspaceEvents(ctx, types, NativeAccess.callback(CALLBACK_KEYSPACE_EVENT)) != OK)
+            throw new LoadFailure("module '" + definition.name() + "': the server refused its keyspace event subscription");
+    }
+
+    static void unregister() {
+        serverHandlers = Map.of();
+        keyspaceHandlers = List.of();
+        jobs.clear();
+    }
+
+    static void serverEvent(long ctx, long id, long subevent, long data) {
+        List<ServerEventHandler<ServerEvent>> handlers = serverHandlers.getOrDefault(id, List.of());
+        if (!handlers.isEmpty()) {
+            NativeModuleContext context = new NativeModuleContext(ctx, ModuleRuntime.name());
+            try {
+                ModuleRuntime.runLogged("a handler of server event " + id, () -> {
+                    ServerEvent event = ServerEventData.decode(id, subevent, data);
+                    for (ServerEventHandler<ServerEvent> handler : handlers)
+                        ModuleRuntime.runLogged("a handler of server event " + id, () -> handler.handle(context, event));
+                });
+            } finally {
+                context.invalidate();
+            }
+        }
+        if (id == EVENT_SHUTDOWN) ShutdownHooks.run();
+    }
+
+    static void keyspaceEvent(long ctx, int typeBit, long eventName, long key) {
+        KeyspaceEventType type = KeyspaceEventType.ofBit(typeBit);
+        if (type == null) return;
+        String event = new String(NativeAccess.cStringBytes(eventName), java.nio.charset.StandardCharsets.UTF_8);
+        ValkeyString keyName = Strings.owning(NativeAccess.stringBytes(key));
+        NativeKeyspaceContext context = new NativeKeyspaceContext(ctx, ModuleRuntime.name());
+        try {
+            for (ModuleDefinition.KeyspaceSubscription subscription : keyspaceHandlers) {
+                if (!subscription.types().contains(type)) continue;
+                KeyspaceEventHandler handler = subscription.handler();
+                ModuleRuntime.runLogged("a keyspace event handler", () -> handler.handle(context, type, event, keyName));
+            }
+        } finally {
+            context.invalidate();
+        }
+    }
+
+    static void runJob(long ctx, long id) {
+        Consumer<ServerAccess> job = jobs.remove(id);
+        if (job == null) return;
+        NativeModuleContext context = new NativeModuleContext(ctx, ModuleRuntime.name());
+        try {
+            ModuleRuntime.runLogged("a post-notification job", () -> job.accept(context));
+        } finally {
+            context.invalidate();
+        }
+    }
+
+    static void freeJob(long id) {
+        jobs.remove(id);
+    }
+
+    /** The context of a keyspace notification handler. */
+    private static final class NativeKeyspaceContext extends NativeModuleContext implements KeyspaceEventContext {
+        NativeKeyspaceContext(long ctx, String moduleName) {
+            super(ctx, moduleName);
+        }
+
+        @Override
+        public void afterNotifications(Consumer<ServerAccess> job) {
+            long id = nextJob.incrementAndGet();
+            jobs.put(id, job);
+            if (AddPostNotificationJob(live(), NativeAccess.callback(CALLBACK_POST_NOTIFICATION_JOB), id,
+                    NativeAccess.callback(CALLBACK_POST_NOTIFICATION_FREE)) != OK) {
+                jobs.remove(id);
+                throw new IllegalStateException("the server refused the post-notification job (it needs Valkey 7.2, and none runs while loading)");
+            }
+        }
+    }
+}

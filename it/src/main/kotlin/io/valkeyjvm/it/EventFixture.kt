@@ -1,0 +1,67 @@
+package io.valkeyjvm.it
+
+import io.valkeyjvm.core.KeyspaceEventType
+import io.valkeyjvm.core.ServerEvent
+import io.valkeyjvm.core.ServerEventKind
+import io.valkeyjvm.dsl.toReply
+import io.valkeyjvm.dsl.valkeyModule
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.atomic.AtomicLong
+
+/**
+ * A module that records the keyspace notifications and server events they receive, for the event
+ * specs. It ships in the fixture's jar; the specs load it through a copy of the jar that names
+ * this file's class.
+ */
+
+private val keyspaceSeen = CopyOnWriteArrayList<String>()
+private val serverSeen = CopyOnWriteArrayList<String>()
+private val cronTicks = AtomicLong()
+
+private fun record(event: ServerEvent) {
+    val text = when (event) {
+        is ServerEvent.FlushDb -> "flush ${if (event.starting) "start" else "end"} db=${event.db} sync=${event.sync}"
+        is ServerEvent.ClientChange -> "client ${if (event.connected) "connected" else "disconnected"} id=${event.client.id}"
+        is ServerEvent.ConfigChange -> "config ${event.names.joinToString(",")}"
+        is ServerEvent.KeyChange -> "key ${event.reason.name.lowercase()} ${event.key.toText()}"
+        is ServerEvent.ModuleChange -> "module ${if (event.loaded) "loaded" else "unloaded"} ${event.name} v${event.version}"
+        is ServerEvent.Persistence -> "persistence ${event.phase.name.lowercase()}"
+        is ServerEvent.ForkChild -> "fork ${if (event.born) "born" else "died"}"
+        is ServerEvent.SwapDb -> "swapdb ${event.first} ${event.second}"
+        is ServerEvent.Loading -> "loading ${event.phase.name.lowercase()}"
+        is ServerEvent.RoleChanged -> "role ${if (event.nowPrimary) "primary" else "replica of ${event.primaryHost}:${event.primaryPort}"}"
+        else -> event.toString()
+    }
+    serverSeen += text
+}
+
+val eventFixture = valkeyModule("evt") {
+    events {
+        keyspace(KeyspaceEventType.STRING, KeyspaceEventType.GENERIC, KeyspaceEventType.MODULE) { type, event, key ->
+            keyspaceSeen += "${type.name.lowercase()} $event ${key.toText()}"
+            // A write caused by a notification: after the notifications, in the same transaction.
+            if (event == "set" && key.toText().startsWith("count:")) afterNotifications { it.call("INCR", "sets-seen") }
+        }
+        on(ServerEventKind.FLUSH_DB) { record(it) }
+        on(ServerEventKind.CLIENT_CHANGE) { record(it) }
+        on(ServerEventKind.CONFIG_CHANGE) { record(it) }
+        on(ServerEventKind.KEY) { record(it) }
+        on(ServerEventKind.MODULE_CHANGE) { record(it) }
+        on(ServerEventKind.PERSISTENCE) { record(it) }
+        on(ServerEventKind.FORK_CHILD) { record(it) }
+        on(ServerEventKind.SWAP_DB) { record(it) }
+        on(ServerEventKind.LOADING) { record(it) }
+        on(ServerEventKind.ROLE_CHANGED) { record(it) }
+        on(ServerEventKind.CRON_LOOP) { cronTicks.incrementAndGet() }
+    }
+    commands {
+        command("evt.keyspace", arity = 1) { reply(keyspaceSeen.map { it.toReply() }.toReply()); keyspaceSeen.clear() }
+        command("evt.server", arity = 1) { reply(serverSeen.map { it.toReply() }.toReply()); serverSeen.clear() }
+        command("evt.cron", arity = 1) { reply(cronTicks.get()) }
+        command("evt.emit", arity = 2) { args ->
+            notifyKeyspaceEvent(KeyspaceEventType.MODULE, "evt.touched", args[1])
+            replyOk()
+        }
+    }
+}
+
