@@ -21,6 +21,13 @@ echo "Archetype check: generating a module project and running mvn verify in it.
 for file in greet.so greet.jar "valkey-jvm-runtime-$version.jar"; do
     test -f "$work/greet/target/$file" || { echo "Archetype check: target/$file is missing" >&2; exit 1; }
 done
+# Surefire's report names each test by its path (valkey-jvm-kotest-names), none is left without a name.
+report="$work/greet/target/surefire-reports/TEST-com.example.ModuleSpec.xml"
+if ! grep -q '<testcase name="greets"' "$report" || grep -q '<testcase name=""' "$report"; then
+    grep '<testcase' "$report" >&2
+    echo "Archetype check: the test report does not name each test (above)." >&2
+    exit 1
+fi
 # The README shows these two files as the archetype makes them: they must stay the same.
 readme_block() { awk -v marker="$1" 'index($0, marker) { found = 1 } found && /^```kotlin/ { inside = 1; next } inside && /^```/ { exit } inside { print }' README.md; }
 for file in src/main/kotlin/com/example/Module.kt src/test/kotlin/com/example/ModuleSpec.kt; do
