@@ -37,6 +37,7 @@ public final class ModuleDefinition {
     private final boolean argsAsConfigs;
     private final List<ServerEventSubscription<?>> serverEventHandlers;
     private final List<KeyspaceSubscription> keyspaceEventHandlers;
+    private final @Nullable InfoHandler info;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -49,6 +50,7 @@ public final class ModuleDefinition {
         this.argsAsConfigs = b.argsAsConfigs;
         this.serverEventHandlers = List.copyOf(b.serverEventHandlers);
         this.keyspaceEventHandlers = List.copyOf(b.keyspaceEventHandlers);
+        this.info = b.info;
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -108,6 +110,11 @@ public final class ModuleDefinition {
         return keyspaceEventHandlers;
     }
 
+    /** What writes the module's INFO sections, if anything. */
+    public @Nullable InfoHandler info() {
+        return info;
+    }
+
     /** Code run at load, if any. */
     public @Nullable LoadHandler onLoad() {
         return onLoad;
@@ -128,6 +135,7 @@ public final class ModuleDefinition {
         private boolean argsAsConfigs;
         private final List<ServerEventSubscription<?>> serverEventHandlers = new ArrayList<>();
         private final List<KeyspaceSubscription> keyspaceEventHandlers = new ArrayList<>();
+        private @Nullable InfoHandler info;
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -193,6 +201,15 @@ public final class ModuleDefinition {
         public Builder onKeyspaceEvent(Set<KeyspaceEventType> types, KeyspaceEventHandler handler) {
             if (types.isEmpty()) throw new IllegalArgumentException("a keyspace event handler needs at least one class of events");
             keyspaceEventHandlers.add(new KeyspaceSubscription(types, handler));
+            return this;
+        }
+
+        /**
+         * Writes the module's INFO sections. The SDK's own {@code <module>_jvm} section comes after
+         * them (the JVM's heap, GC and thread figures).
+         */
+        public Builder info(InfoHandler info) {
+            this.info = info;
             return this;
         }
 

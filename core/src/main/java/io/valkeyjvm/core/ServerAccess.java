@@ -34,6 +34,12 @@ public interface ServerAccess extends ModuleContext {
      */
     void notifyKeyspaceEvent(KeyspaceEventType type, String event, ValkeyString key);
 
+    /**
+     * The server's INFO of {@code section} ({@code "server"}, {@code "all"}, a module's section...),
+     * read field by field; valid while this call lasts.
+     */
+    ServerInfo serverInfo(String section);
+
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);
 }

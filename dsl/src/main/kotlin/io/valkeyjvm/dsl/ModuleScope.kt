@@ -1,5 +1,6 @@
 package io.valkeyjvm.dsl
 
+import io.valkeyjvm.core.InfoHandler
 import io.valkeyjvm.core.LoadHandler
 import io.valkeyjvm.core.ModuleDefinition
 import io.valkeyjvm.core.UnloadHandler
@@ -48,6 +49,11 @@ public class ModuleScope internal constructor(name: String) {
     public fun events(block: EventsScope.() -> Unit) {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         EventsScope(builder).block()
+    }
+
+    /** Writes the module's INFO sections, each time INFO asks; the SDK's `<module>_jvm` section follows them. */
+    public fun info(block: InfoScope.() -> Unit) {
+        builder.info(InfoHandler { writer -> InfoScope(writer).block() })
     }
 
     /**

@@ -54,7 +54,20 @@ val eventFixture = valkeyModule("evt") {
         on(ServerEventKind.ROLE_CHANGED) { record(it) }
         on(ServerEventKind.CRON_LOOP) { cronTicks.incrementAndGet() }
     }
+    info {
+        section("") { field("global", -2); field("uglobal", ULong.MAX_VALUE - 1u) }
+        section("Spanish") { field("uno", "one"); field("dos", 2) }
+        section("keyspace") { dict("db0") { field("keys", 3); field("expires", 1) } }
+        section("stats") { field("cron_ticks", cronTicks.get()); field("ratio", 0.25) }
+    }
     commands {
+        // EVT.INFO <section> <field>: the field as text, signed, unsigned and double (null where it is not one).
+        command("evt.info", arity = 3) { args ->
+            val info = context.serverInfo(args[1].toText())
+            val field = args[2].toText()
+            reply(listOf(info.text(field)?.toReply(), info.signed(field)?.toReply(), info.unsigned(field)?.toReply(),
+                info.decimal(field)?.toReply()).map { it ?: io.valkeyjvm.core.ReplyValue.NULL }.toReply())
+        }
         command("evt.keyspace", arity = 1) { reply(keyspaceSeen.map { it.toReply() }.toReply()); keyspaceSeen.clear() }
         command("evt.server", arity = 1) { reply(serverSeen.map { it.toReply() }.toReply()); serverSeen.clear() }
         command("evt.cron", arity = 1) { reply(cronTicks.get()) }

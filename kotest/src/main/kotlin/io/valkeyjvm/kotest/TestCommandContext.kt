@@ -13,6 +13,7 @@ import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.PostponedLength
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
+import io.valkeyjvm.core.ServerInfo
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.core.internal.ErrorReplies
 import java.math.BigInteger
@@ -173,6 +174,8 @@ public class TestCommandContext(
     override fun openKey(name: ValkeyString): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
     override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
+
+    override fun serverInfo(section: String): ServerInfo = needsServer("serverInfo")
 
     /** The keyspace notifications the command emitted: class, event, key. */
     public val notified: MutableList<Triple<KeyspaceEventType, String, ValkeyString>> = mutableListOf()

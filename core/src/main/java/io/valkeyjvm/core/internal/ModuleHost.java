@@ -7,6 +7,7 @@ import static io.valkeyjvm.raw.ValkeyModuleConstants.APIVER_1;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.CommandDefinition;
+import io.valkeyjvm.core.InfoHandler;
 import io.valkeyjvm.core.ModuleDefinition;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
@@ -153,8 +154,18 @@ final class ModuleHost {
         return OK;
     }
 
-    /** INFO: the module's section "<module>_jvm" with the JVM's memory, GC and thread figures. */
+    /** INFO: the module's own sections, then its section "<module>_jvm" with the JVM's memory, GC and thread figures. */
     static void info(long infoCtx) {
+        LoadedModule loaded = module;
+        if (loaded != null && loaded.definition().info() != null) {
+            InfoHandler handler = loaded.definition().info();
+            NativeInfoWriter writer = new NativeInfoWriter(infoCtx);
+            try {
+                ModuleRuntime.runLogged("its INFO code", () -> handler.write(writer));
+            } finally {
+                writer.invalidate();
+            }
+        }
         try {
             JvmInfo.addSection(infoCtx, DataTypeHost.liveValues());
         } catch (Throwable ignored) {

@@ -10,6 +10,7 @@ import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ServerAccess;
+import io.valkeyjvm.core.ServerInfo;
 import io.valkeyjvm.core.ValkeyString;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ class NativeModuleContext implements ServerAccess {
     }
 
     private @Nullable List<NativeKey> openKeys;
+    private @Nullable List<Long> openInfos;
 
     @Override
     public void log(LogLevel level, String message) {
@@ -104,10 +106,22 @@ class NativeModuleContext implements ServerAccess {
         return c;
     }
 
-    /** Ends the call: open keys close, the context becomes unusable. */
+    @Override
+    public ServerInfo serverInfo(String section) {
+        long c = live();
+        long data = GetServerInfo(c, section);
+        if (data == 0) throw new IllegalStateException("the server has no INFO for '" + section + "'");
+        if (openInfos == null) openInfos = new ArrayList<>(1);
+        openInfos.add(data);
+        return new NativeServerInfo(this, data);
+    }
+
+    /** Ends the call: open keys and INFO data are released, the context becomes unusable. */
     void invalidate() {
         if (openKeys != null) openKeys.forEach(NativeKey::close);
+        if (openInfos != null) for (long data : openInfos) FreeServerInfo(ctx, data);
         openKeys = null;
+        openInfos = null;
         ctx = 0;
     }
 }
