@@ -55,8 +55,12 @@
 #define VJVM_CALLBACK_POST_NOTIFICATION_JOB 19
 /* The free_pd callback of AddPostNotificationJob. */
 #define VJVM_CALLBACK_POST_NOTIFICATION_FREE 20
+/* The callback of RegisterCommandFilter for the module's filters that see every command. */
+#define VJVM_CALLBACK_COMMAND_FILTER 21
+/* The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
+#define VJVM_CALLBACK_COMMAND_FILTER_NO_SELF 22
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 21
+#define VJVM_CALLBACKS 23
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -95,6 +99,7 @@ enum vjvm_upcall {
     VJVM_UPCALL_KEY_READY,
     VJVM_UPCALL_RUN_MAIN_THREAD_TASKS,
     VJVM_UPCALL_TIMER_FIRED,
+    VJVM_UPCALL_COMMAND_FILTER,
     VJVM_UPCALL_CONFIG_GET_NUMBER,
     VJVM_UPCALL_CONFIG_GET_STRING,
     VJVM_UPCALL_CONFIG_SET_NUMBER,
@@ -164,6 +169,8 @@ int vjvm_up_key_ready(jint *result, jlong ctx, jlong argv, jint argc);
 int vjvm_up_run_main_thread_tasks(void);
 /* A timer fired; key is the timer's data. */
 int vjvm_up_timer_fired(jlong ctx, jlong key);
+/* A command is about to run: the module's filters (those registered with noSelf, or the others) see and may rewrite it. */
+int vjvm_up_command_filter(jlong fctx, jboolean noSelf);
 /* A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
 int vjvm_up_config_get_number(jlong *result, jlong name);
 /* A string config's value. */

@@ -86,6 +86,10 @@ static void post_notification_job(void *ctx, void *id) { vjvm_up_post_notificati
 
 static void post_notification_free(void *id) { vjvm_up_post_notification_free(VJVM_JLONG(id)); }
 
+static void command_filter(void *fctx) { vjvm_up_command_filter(VJVM_JLONG(fctx), JNI_FALSE); }
+
+static void command_filter_no_self(void *fctx) { vjvm_up_command_filter(VJVM_JLONG(fctx), JNI_TRUE); }
+
 static void info(void *info_ctx, int for_crash_report) {
     /* A crash report may come from inside the JVM itself: do not enter it then. */
     if (!for_crash_report) vjvm_up_info(VJVM_JLONG(info_ctx));
@@ -105,6 +109,8 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_POST_NOTIFICATION_JOB: return (void *)post_notification_job;
     case VJVM_CALLBACK_POST_NOTIFICATION_FREE: return (void *)post_notification_free;
     case VJVM_CALLBACK_INFO: return (void *)info;
+    case VJVM_CALLBACK_COMMAND_FILTER: return (void *)command_filter;
+    case VJVM_CALLBACK_COMMAND_FILTER_NO_SELF: return (void *)command_filter_no_self;
     default: return vjvm_config_callback(which);
     }
 }

@@ -38,6 +38,7 @@ public final class ModuleDefinition {
     private final List<ServerEventSubscription<?>> serverEventHandlers;
     private final List<KeyspaceSubscription> keyspaceEventHandlers;
     private final @Nullable InfoHandler info;
+    private final List<FilterRegistration> commandFilters;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -51,6 +52,7 @@ public final class ModuleDefinition {
         this.serverEventHandlers = List.copyOf(b.serverEventHandlers);
         this.keyspaceEventHandlers = List.copyOf(b.keyspaceEventHandlers);
         this.info = b.info;
+        this.commandFilters = List.copyOf(b.commandFilters);
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -110,6 +112,14 @@ public final class ModuleDefinition {
         return keyspaceEventHandlers;
     }
 
+    /** A command filter, and whether it skips the module's own calls. */
+    public record FilterRegistration(CommandFilter filter, boolean noSelf) {}
+
+    /** The command filters, in declaration order. */
+    public List<FilterRegistration> commandFilters() {
+        return commandFilters;
+    }
+
     /** What writes the module's INFO sections, if anything. */
     public @Nullable InfoHandler info() {
         return info;
@@ -136,6 +146,7 @@ public final class ModuleDefinition {
         private final List<ServerEventSubscription<?>> serverEventHandlers = new ArrayList<>();
         private final List<KeyspaceSubscription> keyspaceEventHandlers = new ArrayList<>();
         private @Nullable InfoHandler info;
+        private final List<FilterRegistration> commandFilters = new ArrayList<>();
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -201,6 +212,15 @@ public final class ModuleDefinition {
         public Builder onKeyspaceEvent(Set<KeyspaceEventType> types, KeyspaceEventHandler handler) {
             if (types.isEmpty()) throw new IllegalArgumentException("a keyspace event handler needs at least one class of events");
             keyspaceEventHandlers.add(new KeyspaceSubscription(types, handler));
+            return this;
+        }
+
+        /**
+         * Adds a command filter: it sees, and may rewrite, every command before it runs; with
+         * {@code noSelf}, not the commands the module itself calls.
+         */
+        public Builder commandFilter(CommandFilter filter, boolean noSelf) {
+            commandFilters.add(new FilterRegistration(filter, noSelf));
             return this;
         }
 

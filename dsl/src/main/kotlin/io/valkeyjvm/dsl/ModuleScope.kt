@@ -1,5 +1,7 @@
 package io.valkeyjvm.dsl
 
+import io.valkeyjvm.core.CommandFilter
+import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.InfoHandler
 import io.valkeyjvm.core.LoadHandler
 import io.valkeyjvm.core.ModuleDefinition
@@ -49,6 +51,15 @@ public class ModuleScope internal constructor(name: String) {
     public fun events(block: EventsScope.() -> Unit) {
         contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
         EventsScope(builder).block()
+    }
+
+    /**
+     * A command filter: [filter] sees every command before it runs (with [noSelf], not the
+     * module's own `call`s) and may rewrite its arguments. It runs on the main thread for each
+     * command: keep it quick, never block.
+     */
+    public fun commandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit) {
+        builder.commandFilter(CommandFilter { filter(it) }, noSelf)
     }
 
     /** Writes the module's INFO sections, each time INFO asks; the SDK's `<module>_jvm` section follows them. */

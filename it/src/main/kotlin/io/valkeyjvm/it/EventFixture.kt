@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong
 private val keyspaceSeen = CopyOnWriteArrayList<String>()
 private val serverSeen = CopyOnWriteArrayList<String>()
 private val cronTicks = AtomicLong()
+private val incrsSeen = AtomicLong()
+private val incrsSeenNoSelf = AtomicLong()
 
 private fun record(event: ServerEvent) {
     val text = when (event) {
@@ -54,6 +56,19 @@ val eventFixture = valkeyModule("evt") {
         on(ServerEventKind.ROLE_CHANGED) { record(it) }
         on(ServerEventKind.CRON_LOOP) { cronTicks.incrementAndGet() }
     }
+    // EVT.ALIAS key runs as GET key; EVT.APPENDX key as APPEND key x. Both filters count INCRs, one without the module's own.
+    commandFilter { command ->
+        when (command.arg(0).toText().lowercase()) {
+            "evt.alias" -> command.replace(0, io.valkeyjvm.core.ValkeyString.of("GET"))
+            "evt.appendx" -> {
+                command.delete(0)
+                command.insert(0, io.valkeyjvm.core.ValkeyString.of("APPEND"))
+                command.insert(command.argCount(), io.valkeyjvm.core.ValkeyString.of("x"))
+            }
+            "incr" -> incrsSeen.incrementAndGet()
+        }
+    }
+    commandFilter(noSelf = true) { command -> if (command.arg(0).equalsIgnoreCase("incr")) incrsSeenNoSelf.incrementAndGet() }
     info {
         section("") { field("global", -2); field("uglobal", ULong.MAX_VALUE - 1u) }
         section("Spanish") { field("uno", "one"); field("dos", 2) }
@@ -68,6 +83,8 @@ val eventFixture = valkeyModule("evt") {
             reply(listOf(info.text(field)?.toReply(), info.signed(field)?.toReply(), info.unsigned(field)?.toReply(),
                 info.decimal(field)?.toReply()).map { it ?: io.valkeyjvm.core.ReplyValue.NULL }.toReply())
         }
+        command("evt.incr", arity = 2, flags = "write") { args -> reply(call("INCR", args[1])) }
+        command("evt.incrs", arity = 1) { reply(listOf(incrsSeen.get().toReply(), incrsSeenNoSelf.get().toReply()).toReply()) }
         command("evt.keyspace", arity = 1) { reply(keyspaceSeen.map { it.toReply() }.toReply()); keyspaceSeen.clear() }
         command("evt.server", arity = 1) { reply(serverSeen.map { it.toReply() }.toReply()); serverSeen.clear() }
         command("evt.cron", arity = 1) { reply(cronTicks.get()) }

@@ -71,6 +71,18 @@ class EventSpec : FunSpec({
         }
     }
 
+    test("command filters rewrite commands before they run; a noSelf filter does not see the module's own calls") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.events) }).use { server ->
+            server.call("SET", "k", "v") shouldBe "OK"
+            server.call("EVT.ALIAS", "k") shouldBe "v"
+            server.call("EVT.APPENDX", "k") shouldBe 2L
+            server.call("GET", "k") shouldBe "vx"
+            server.call("INCR", "n") shouldBe 1L
+            server.call("EVT.INCR", "n") shouldBe 2L
+            server.call("EVT.INCRS") shouldBe listOf(2L, 1L)
+        }
+    }
+
     test("subscribing to an event the server lacks fails the load, naming the version it needs") {
         ValkeyServer.start(valkeyServerConfig()).use { server ->
             val version = server.info("server", "valkey_version")

@@ -52,8 +52,12 @@ public final class LoaderContract {
     public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
     /** The free_pd callback of AddPostNotificationJob. */
     public static final int CALLBACK_POST_NOTIFICATION_FREE = 20;
+    /** The callback of RegisterCommandFilter for the module's filters that see every command. */
+    public static final int CALLBACK_COMMAND_FILTER = 21;
+    /** The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
+    public static final int CALLBACK_COMMAND_FILTER_NO_SELF = 22;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 21;
+    public static final int CALLBACKS = 23;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

@@ -92,6 +92,11 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
+    public void commandFilter(long fctx, boolean noSelf) {
+        FilterHost.filter(fctx, noSelf);
+    }
+
+    @Override
     public long configGetNumber(long name) {
         return ConfigHost.getNumber(name);
     }

@@ -59,7 +59,9 @@ final class ModuleHost {
             register(ctx, definition, args);
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
-            // Last: a filter stays registered even when a load fails, and a module with data types never unloads.
+            // Last: a filter stays registered even when a load fails (its callback then does nothing).
+            FilterHost.register(ctx, definition);
+            // A module with data types never unloads, so this filter lives as long as the server.
             if (!definition.dataTypes().isEmpty() && !NativeAccess.installDumpGuard(ctx))
                 Log(ctx, "warning", "valkey-jvm: module '" + definition.name() + "': DUMP of a value whose save fails cannot be"
                         + " refused on this server (it needs Valkey 7.2 or later); such a DUMP replies a payload that RESTORE refuses");
@@ -201,6 +203,7 @@ final class ModuleHost {
         module = null;
         ConfigHost.unregister();
         EventHost.unregister();
+        FilterHost.unregister();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
         Thread main = Thread.currentThread();
