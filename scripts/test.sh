@@ -17,3 +17,5 @@ fi
 mvn -B -ntp verify
 # A new module author's first hour: a project from the archetype, on a clean local repository.
 bash scripts/archetype-check.sh
+# Valkey's own module API units against the conformance ports, on Valkey 9.1.2 (built once, cached).
+bash scripts/conformance.sh
