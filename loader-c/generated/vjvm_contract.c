@@ -18,7 +18,7 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_KEY_READY] = {"keyReady", "(JJI)I", 'I', "a key-blocked client's check"},
     [VJVM_UPCALL_RUN_MAIN_THREAD_TASKS] = {"runMainThreadTasks", "()V", 'V', "main-thread tasks"},
     [VJVM_UPCALL_TIMER_FIRED] = {"timerFired", "(JJ)V", 'V', "a timer"},
-    [VJVM_UPCALL_COMMAND_FILTER] = {"commandFilter", "(JZ)V", 'V', "a command filter"},
+    [VJVM_UPCALL_COMMAND_FILTER] = {"commandFilter", "(JI)V", 'V', "a command filter"},
     [VJVM_UPCALL_CONFIG_GET_NUMBER] = {"configGetNumber", "(J)J", 'J', "a config's get"},
     [VJVM_UPCALL_CONFIG_GET_STRING] = {"configGetString", "(J)[B", 'L', "a config's get"},
     [VJVM_UPCALL_CONFIG_SET_NUMBER] = {"configSetNumber", "(JJ)Ljava/lang/String;", 'L', "a config's set"},
@@ -115,8 +115,8 @@ int vjvm_up_timer_fired(jlong ctx, jlong key) {
     return vjvm_upcall(VJVM_UPCALL_TIMER_FIRED, NULL, ctx, key);
 }
 
-int vjvm_up_command_filter(jlong fctx, jboolean noSelf) {
-    return vjvm_upcall(VJVM_UPCALL_COMMAND_FILTER, NULL, fctx, noSelf);
+int vjvm_up_command_filter(jlong fctx, jint index) {
+    return vjvm_upcall(VJVM_UPCALL_COMMAND_FILTER, NULL, fctx, index);
 }
 
 int vjvm_up_config_get_number(jlong *result, jlong name) {
@@ -220,6 +220,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"argBytes", "(JI)[B", (void *)vjvm_native_arg_bytes},
     {"cStringBytes", "(J)[B", (void *)vjvm_native_c_string_bytes},
     {"commandCallback", "(I)J", (void *)vjvm_native_command_callback},
+    {"commandFilterCallback", "(I)J", (void *)vjvm_native_command_filter_callback},
     {"callback", "(I)J", (void *)vjvm_native_callback},
     {"memory", "(JI)[B", (void *)vjvm_native_memory},
     {"inForkChild", "()Z", (void *)vjvm_native_in_fork_child},

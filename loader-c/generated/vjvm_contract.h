@@ -13,6 +13,8 @@
 #define VJVM_COMMAND_CALLBACKS 256
 /* How many data types one module can register. */
 #define VJVM_MAX_DATA_TYPES 16
+/* How many command filters one module can have registered at once: the loader has this many filter callbacks. */
+#define VJVM_COMMAND_FILTERS 16
 /* The reply callback of BlockClient. */
 #define VJVM_CALLBACK_BLOCKED_REPLY 0
 /* The timeout callback of BlockClient. */
@@ -55,12 +57,8 @@
 #define VJVM_CALLBACK_POST_NOTIFICATION_JOB 19
 /* The free_pd callback of AddPostNotificationJob. */
 #define VJVM_CALLBACK_POST_NOTIFICATION_FREE 20
-/* The callback of RegisterCommandFilter for the module's filters that see every command. */
-#define VJVM_CALLBACK_COMMAND_FILTER 21
-/* The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
-#define VJVM_CALLBACK_COMMAND_FILTER_NO_SELF 22
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 23
+#define VJVM_CALLBACKS 21
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -169,8 +167,8 @@ int vjvm_up_key_ready(jint *result, jlong ctx, jlong argv, jint argc);
 int vjvm_up_run_main_thread_tasks(void);
 /* A timer fired; key is the timer's data. */
 int vjvm_up_timer_fired(jlong ctx, jlong key);
-/* A command is about to run: the module's filters (those registered with noSelf, or the others) see and may rewrite it. */
-int vjvm_up_command_filter(jlong fctx, jboolean noSelf);
+/* A command is about to run: the module's command filter number index sees and may rewrite it. */
+int vjvm_up_command_filter(jlong fctx, jint index);
 /* A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
 int vjvm_up_config_get_number(jlong *result, jlong name);
 /* A string config's value. */
@@ -211,6 +209,8 @@ jbyteArray JNICALL vjvm_native_arg_bytes(JNIEnv *env, jclass cls, jlong argv, ji
 jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong cString);
 /* The address of the loader's command callback number index, or 0 past COMMAND_CALLBACKS. */
 jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index);
+/* The address of the loader's command filter callback number index, or 0 past COMMAND_FILTERS. */
+jlong JNICALL vjvm_native_command_filter_callback(JNIEnv *env, jclass cls, jint index);
 /* The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which);
 /* A copy of length bytes at address: for the structs the server passes with its events. */
@@ -252,7 +252,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 24
+#define VJVM_NATIVE_METHOD_COUNT 25
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -45,6 +45,21 @@ vjvm_command_fn vjvm_command_callback(int index) {
     return command_callbacks[index];
 }
 
+/* A filter's callback gets only the filter context, so each of the module's filters has its own. */
+#define FILTER_CALLBACK(i) static void command_filter_##i(void *fctx) { vjvm_up_command_filter(VJVM_JLONG(fctx), i); }
+#define FILTER_CALLBACK_ADDRESS(i) command_filter_##i,
+
+REPEAT16(FILTER_CALLBACK, 0x0)
+
+static const vjvm_filter_fn filter_callbacks[] = {REPEAT16(FILTER_CALLBACK_ADDRESS, 0x0)};
+_Static_assert(sizeof filter_callbacks / sizeof filter_callbacks[0] == VJVM_COMMAND_FILTERS,
+               "one filter callback per VJVM_COMMAND_FILTERS");
+
+vjvm_filter_fn vjvm_command_filter_callback(int index) {
+    if (index < 0 || index >= VJVM_COMMAND_FILTERS) return NULL;
+    return filter_callbacks[index];
+}
+
 static int blocked_reply(void *ctx, void **argv, int argc) {
     if (vjvm_up_blocked_reply(VJVM_JLONG(ctx), VJVM_JLONG(argv), argc) == VJVM_UPCALL_NOT_ENTERED)
         return reply_error(ctx, "ERR the JVM module cannot reply here");
@@ -86,10 +101,6 @@ static void post_notification_job(void *ctx, void *id) { vjvm_up_post_notificati
 
 static void post_notification_free(void *id) { vjvm_up_post_notification_free(VJVM_JLONG(id)); }
 
-static void command_filter(void *fctx) { vjvm_up_command_filter(VJVM_JLONG(fctx), JNI_FALSE); }
-
-static void command_filter_no_self(void *fctx) { vjvm_up_command_filter(VJVM_JLONG(fctx), JNI_TRUE); }
-
 static void info(void *info_ctx, int for_crash_report) {
     /* A crash report may come from inside the JVM itself: do not enter it then. */
     if (!for_crash_report) vjvm_up_info(VJVM_JLONG(info_ctx));
@@ -109,8 +120,6 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_POST_NOTIFICATION_JOB: return (void *)post_notification_job;
     case VJVM_CALLBACK_POST_NOTIFICATION_FREE: return (void *)post_notification_free;
     case VJVM_CALLBACK_INFO: return (void *)info;
-    case VJVM_CALLBACK_COMMAND_FILTER: return (void *)command_filter;
-    case VJVM_CALLBACK_COMMAND_FILTER_NO_SELF: return (void *)command_filter_no_self;
     default: return vjvm_config_callback(which);
     }
 }

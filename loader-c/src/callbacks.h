@@ -7,6 +7,11 @@ typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
 /* The command callback for command number index (CreateCommand), or NULL past VJVM_COMMAND_CALLBACKS. */
 vjvm_command_fn vjvm_command_callback(int index);
 
+typedef void (*vjvm_filter_fn)(void *fctx);
+
+/* The command filter callback number index (RegisterCommandFilter), or NULL past VJVM_COMMAND_FILTERS. */
+vjvm_filter_fn vjvm_command_filter_callback(int index);
+
 /* The callback number which (a VJVM_CALLBACK_ constant), or NULL. */
 void *vjvm_callback(int which);
 

@@ -69,6 +69,10 @@ jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index) 
 }
 
 
+jlong JNICALL vjvm_native_command_filter_callback(JNIEnv *env, jclass cls, jint index) {
+    return VJVM_JLONG(vjvm_command_filter_callback(index));
+}
+
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length) {
     return address == 0 || length < 0 ? NULL : bytes_to_java(env, PTR(address), (size_t)length);
 }

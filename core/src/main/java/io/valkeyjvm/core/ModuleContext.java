@@ -7,4 +7,14 @@ public interface ModuleContext {
 
     /** Writes {@code message} to the server log, prefixed with the module name. */
     void log(LogLevel level, String message);
+
+    /**
+     * Registers {@code filter} now (during load, or from a command on the main thread): it sees,
+     * and may rewrite, every command from then on (with {@code noSelf}, not the module's own
+     * calls), until {@link CommandFilterRegistration#unregister} or the module's unload. A module
+     * that always filters declares its filter instead ({@link ModuleDefinition.Builder#commandFilter}).
+     *
+     * @throws IllegalStateException if the module has too many filters registered, or the server refuses
+     */
+    CommandFilterRegistration registerCommandFilter(CommandFilter filter, boolean noSelf);
 }

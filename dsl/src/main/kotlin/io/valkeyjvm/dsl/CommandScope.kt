@@ -1,6 +1,8 @@
 package io.valkeyjvm.dsl
 
 import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.CommandFilterRegistration
+import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
@@ -63,6 +65,10 @@ public class CommandScope internal constructor(
     /** Emits a keyspace notification of class [type] (usually [KeyspaceEventType.MODULE]) for [key]. */
     public fun notifyKeyspaceEvent(type: KeyspaceEventType, event: String, key: ValkeyString): Unit =
         context.notifyKeyspaceEvent(type, event, key)
+
+    /** Registers a command filter now, until [CommandFilterRegistration.unregister] or the module's unload. */
+    public fun registerCommandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit): CommandFilterRegistration =
+        context.registerCommandFilter({ filter(it) }, noSelf)
 
     /** Wakes clients blocked on [key]. */
     public fun signalKeyAsReady(key: ValkeyString): Unit = context.signalKeyAsReady(key)

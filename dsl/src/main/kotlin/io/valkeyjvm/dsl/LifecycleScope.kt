@@ -1,9 +1,11 @@
 package io.valkeyjvm.dsl
 
+import io.valkeyjvm.core.CommandFilterRegistration
+import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleContext
 
-/** The receiver of `onLoad` and `onUnload`: the module's name and the server log. */
+/** The receiver of `onLoad` and `onUnload`: the module's name, the server log, command filters. */
 @ValkeyDsl
 public class LifecycleScope internal constructor(private val context: ModuleContext) {
     /** The registered module name. */
@@ -11,4 +13,11 @@ public class LifecycleScope internal constructor(private val context: ModuleCont
 
     /** Writes [message] to the server log at [level]. */
     public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = context.log(level, message)
+
+    /**
+     * Registers a command filter chosen at load time (say, by the load arguments), until
+     * [CommandFilterRegistration.unregister] or the module's unload; a failed load drops it.
+     */
+    public fun registerCommandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit): CommandFilterRegistration =
+        context.registerCommandFilter({ filter(it) }, noSelf)
 }

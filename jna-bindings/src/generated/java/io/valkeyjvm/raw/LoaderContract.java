@@ -10,6 +10,8 @@ public final class LoaderContract {
     public static final int COMMAND_CALLBACKS = 256;
     /** How many data types one module can register. */
     public static final int MAX_DATA_TYPES = 16;
+    /** How many command filters one module can have registered at once: the loader has this many filter callbacks. */
+    public static final int COMMAND_FILTERS = 16;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */
@@ -52,12 +54,8 @@ public final class LoaderContract {
     public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
     /** The free_pd callback of AddPostNotificationJob. */
     public static final int CALLBACK_POST_NOTIFICATION_FREE = 20;
-    /** The callback of RegisterCommandFilter for the module's filters that see every command. */
-    public static final int CALLBACK_COMMAND_FILTER = 21;
-    /** The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
-    public static final int CALLBACK_COMMAND_FILTER_NO_SELF = 22;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 23;
+    public static final int CALLBACKS = 21;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

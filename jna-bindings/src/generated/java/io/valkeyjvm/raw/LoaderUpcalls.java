@@ -56,8 +56,8 @@ public interface LoaderUpcalls {
     /** A timer fired; key is the timer's data. */
     void timerFired(long ctx, long key);
 
-    /** A command is about to run: the module's filters (those registered with noSelf, or the others) see and may rewrite it. */
-    void commandFilter(long fctx, boolean noSelf);
+    /** A command is about to run: the module's command filter number index sees and may rewrite it. */
+    void commandFilter(long fctx, int index);
 
     /** A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
     long configGetNumber(long name);

@@ -21,6 +21,9 @@ public final class NativeAccess {
     /** The address of the loader's command callback number index, or 0 past COMMAND_CALLBACKS. */
     public static native long commandCallback(int index);
 
+    /** The address of the loader's command filter callback number index, or 0 past COMMAND_FILTERS. */
+    public static native long commandFilterCallback(int index);
+
     /** The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
     public static native long callback(int which);
 

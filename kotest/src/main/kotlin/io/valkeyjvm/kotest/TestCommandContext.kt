@@ -4,6 +4,8 @@ package io.valkeyjvm.kotest
 
 import io.valkeyjvm.core.BlockedClient
 import io.valkeyjvm.core.CommandContext
+import io.valkeyjvm.core.CommandFilter
+import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyReadyHandler
 import io.valkeyjvm.core.KeySignalListener
@@ -176,6 +178,8 @@ public class TestCommandContext(
     override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
 
     override fun serverInfo(section: String): ServerInfo = needsServer("serverInfo")
+    override fun registerCommandFilter(filter: CommandFilter, noSelf: Boolean): CommandFilterRegistration =
+        needsServer("registerCommandFilter")
 
     /** The keyspace notifications the command emitted: class, event, key. */
     public val notified: MutableList<Triple<KeyspaceEventType, String, ValkeyString>> = mutableListOf()

@@ -1,49 +1,87 @@
 package io.valkeyjvm.core.internal;
 
-import static io.valkeyjvm.raw.LoaderContract.CALLBACK_COMMAND_FILTER;
-import static io.valkeyjvm.raw.LoaderContract.CALLBACK_COMMAND_FILTER_NO_SELF;
+import static io.valkeyjvm.raw.LoaderContract.COMMAND_FILTERS;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.CMDFILTER_NOSELF;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.CommandFilter;
+import io.valkeyjvm.core.CommandFilterRegistration;
 import io.valkeyjvm.core.FilteredCommand;
+import io.valkeyjvm.core.MainThread;
 import io.valkeyjvm.core.ModuleDefinition;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
-import java.util.List;
 
 /**
- * The module's command filters: two loader callbacks (with and without CMDFILTER_NOSELF), each
- * running its group of filters in declaration order, on the main thread, for every command.
+ * The module's command filters: each registered filter holds one of the loader's filter callbacks
+ * (the server passes a filter nothing but the command), and runs on the main thread for every
+ * command it sees.
  */
 final class FilterHost {
-    private static volatile List<CommandFilter> all = List.of();
-    private static volatile List<CommandFilter> noSelf = List.of();
+    private static final CommandFilter[] slots = new CommandFilter[COMMAND_FILTERS];
 
     private FilterHost() {}
 
-    static void register(long ctx, ModuleDefinition definition) throws LoadFailure {
-        all = definition.commandFilters().stream().filter(f -> !f.noSelf()).map(ModuleDefinition.FilterRegistration::filter).toList();
-        noSelf = definition.commandFilters().stream().filter(ModuleDefinition.FilterRegistration::noSelf)
-                .map(ModuleDefinition.FilterRegistration::filter).toList();
-        if (!all.isEmpty() && RegisterCommandFilter(ctx, NativeAccess.callback(CALLBACK_COMMAND_FILTER), 0) == 0)
-            throw new LoadFailure("module '" + definition.name() + "': the server refused its command filter");
-        if (!noSelf.isEmpty() && RegisterCommandFilter(ctx, NativeAccess.callback(CALLBACK_COMMAND_FILTER_NO_SELF), CMDFILTER_NOSELF) == 0)
-            throw new LoadFailure("module '" + definition.name() + "': the server refused its command filter");
+    /** Registers the filters the module declared; the last step of OnLoad. */
+    static void registerDeclared(long ctx, ModuleDefinition definition) throws LoadFailure {
+        for (ModuleDefinition.FilterRegistration declared : definition.commandFilters()) {
+            try {
+                register(ctx, declared.filter(), declared.noSelf());
+            } catch (IllegalStateException e) {
+                throw new LoadFailure("module '" + definition.name() + "': " + e.getMessage());
+            }
+        }
     }
 
-    static void unregister() {
-        all = List.of();
-        noSelf = List.of();
+    static CommandFilterRegistration register(long ctx, CommandFilter filter, boolean noSelf) {
+        MainThread.check("registering a command filter");
+        int slot = -1;
+        for (int i = 0; i < slots.length && slot < 0; i++) if (slots[i] == null) slot = i;
+        if (slot < 0) throw new IllegalStateException("a JVM module can have at most " + COMMAND_FILTERS + " command filters registered");
+        slots[slot] = filter;
+        long registered = RegisterCommandFilter(ctx, NativeAccess.commandFilterCallback(slot), noSelf ? CMDFILTER_NOSELF : 0);
+        if (registered == 0) {
+            slots[slot] = null;
+            throw new IllegalStateException("the server refused the command filter");
+        }
+        return new Registration(slot, filter, registered);
     }
 
-    static void filter(long fctx, boolean selfExcluded) {
+    static void unregisterAll() {
+        java.util.Arrays.fill(slots, null);
+    }
+
+    static void filter(long fctx, int slot) {
+        CommandFilter filter = slots[slot];
+        if (filter == null) return;
         NativeFilteredCommand command = new NativeFilteredCommand(fctx);
         try {
-            for (CommandFilter filter : selfExcluded ? noSelf : all) ModuleRuntime.runLogged("a command filter", () -> filter.filter(command));
+            ModuleRuntime.runLogged("a command filter", () -> filter.filter(command));
         } finally {
             command.fctx = 0;
+        }
+    }
+
+    private static final class Registration implements CommandFilterRegistration {
+        private final int slot;
+        private final CommandFilter filter;
+        private long registered;
+
+        Registration(int slot, CommandFilter filter, long registered) {
+            this.slot = slot;
+            this.filter = filter;
+            this.registered = registered;
+        }
+
+        @Override
+        public boolean unregister() {
+            MainThread.check("CommandFilterRegistration.unregister");
+            if (registered == 0 || slots[slot] != filter) return false;
+            boolean removed = UnregisterCommandFilter(ServerHost.context(), registered) == OK;
+            registered = 0;
+            slots[slot] = null;
+            return removed;
         }
     }
 

@@ -92,8 +92,8 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
-    public void commandFilter(long fctx, boolean noSelf) {
-        FilterHost.filter(fctx, noSelf);
+    public void commandFilter(long fctx, int index) {
+        FilterHost.filter(fctx, index);
     }
 
     @Override

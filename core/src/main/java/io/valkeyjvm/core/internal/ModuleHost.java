@@ -60,7 +60,7 @@ final class ModuleHost {
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
             // Last: a filter stays registered even when a load fails (its callback then does nothing).
-            FilterHost.register(ctx, definition);
+            FilterHost.registerDeclared(ctx, definition);
             // A module with data types never unloads, so this filter lives as long as the server.
             if (!definition.dataTypes().isEmpty() && !NativeAccess.installDumpGuard(ctx))
                 Log(ctx, "warning", "valkey-jvm: module '" + definition.name() + "': DUMP of a value whose save fails cannot be"
@@ -203,7 +203,7 @@ final class ModuleHost {
         module = null;
         ConfigHost.unregister();
         EventHost.unregister();
-        FilterHost.unregister();
+        FilterHost.unregisterAll();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
         Thread main = Thread.currentThread();

@@ -5,6 +5,8 @@ import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.READ;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.WRITE;
 
+import io.valkeyjvm.core.CommandFilter;
+import io.valkeyjvm.core.CommandFilterRegistration;
 import io.valkeyjvm.core.Key;
 import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.LogLevel;
@@ -104,6 +106,11 @@ class NativeModuleContext implements ServerAccess {
         long c = ctx;
         if (c == 0) throw new IllegalStateException("this context is no longer valid: the call that received it has returned");
         return c;
+    }
+
+    @Override
+    public CommandFilterRegistration registerCommandFilter(CommandFilter filter, boolean noSelf) {
+        return FilterHost.register(live(), filter, noSelf);
     }
 
     @Override
