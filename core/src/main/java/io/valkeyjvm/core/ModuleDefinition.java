@@ -39,6 +39,7 @@ public final class ModuleDefinition {
     private final List<KeyspaceSubscription> keyspaceEventHandlers;
     private final @Nullable InfoHandler info;
     private final List<FilterRegistration> commandFilters;
+    private final List<LoadCheck> loadChecks;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -53,6 +54,7 @@ public final class ModuleDefinition {
         this.keyspaceEventHandlers = List.copyOf(b.keyspaceEventHandlers);
         this.info = b.info;
         this.commandFilters = List.copyOf(b.commandFilters);
+        this.loadChecks = List.copyOf(b.loadChecks);
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -125,6 +127,11 @@ public final class ModuleDefinition {
         return info;
     }
 
+    /** The checks that run before anything registers, in declaration order. */
+    public List<LoadCheck> loadChecks() {
+        return loadChecks;
+    }
+
     /** Code run at load, if any. */
     public @Nullable LoadHandler onLoad() {
         return onLoad;
@@ -147,6 +154,7 @@ public final class ModuleDefinition {
         private final List<KeyspaceSubscription> keyspaceEventHandlers = new ArrayList<>();
         private @Nullable InfoHandler info;
         private final List<FilterRegistration> commandFilters = new ArrayList<>();
+        private final List<LoadCheck> loadChecks = new ArrayList<>();
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -231,6 +239,20 @@ public final class ModuleDefinition {
         public Builder info(InfoHandler info) {
             this.info = info;
             return this;
+        }
+
+        /** A check that runs first in OnLoad, before anything registers; throwing refuses the load. */
+        public Builder checkLoad(LoadCheck check) {
+            loadChecks.add(check);
+            return this;
+        }
+
+        /** Refuses to load on a server older than {@code major.minor}, with a log line that says so. */
+        public Builder requiresServer(int major, int minor) {
+            return checkLoad((server, args) -> {
+                if (!server.atLeast(major, minor))
+                    throw new ValkeyException("it needs Valkey " + major + "." + minor + " or later; this server is " + server);
+            });
         }
 
         /** Code to run at load, after the commands are registered. */

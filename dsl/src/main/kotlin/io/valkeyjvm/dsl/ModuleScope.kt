@@ -3,8 +3,10 @@ package io.valkeyjvm.dsl
 import io.valkeyjvm.core.CommandFilter
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.InfoHandler
+import io.valkeyjvm.core.LoadCheck
 import io.valkeyjvm.core.LoadHandler
 import io.valkeyjvm.core.ModuleDefinition
+import io.valkeyjvm.core.ServerVersion
 import io.valkeyjvm.core.UnloadHandler
 import io.valkeyjvm.core.ValkeyString
 import kotlin.contracts.ExperimentalContracts
@@ -65,6 +67,19 @@ public class ModuleScope internal constructor(name: String) {
     /** Writes the module's INFO sections, each time INFO asks; the SDK's `<module>_jvm` section follows them. */
     public fun info(block: InfoScope.() -> Unit) {
         builder.info(InfoHandler { writer -> InfoScope(writer).block() })
+    }
+
+    /**
+     * A check that runs first when the module loads, before anything registers: throw
+     * [CommandError] to refuse the load, with a message for the server log.
+     */
+    public fun checkLoad(check: (server: ServerVersion, args: List<ValkeyString>) -> Unit) {
+        builder.checkLoad(LoadCheck { server, args -> check(server, args) })
+    }
+
+    /** Refuses to load on a server older than [major].[minor], saying so in the server log. */
+    public fun requiresServer(major: Int, minor: Int) {
+        builder.requiresServer(major, minor)
     }
 
     /**

@@ -3,6 +3,7 @@
 package io.valkeyjvm.it
 
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.nulls.shouldBeNull
@@ -75,6 +76,15 @@ class LoadFailureSpec : FunSpec({
             server.log() shouldContain "more than 48 jvm-option arguments"
             server.log() shouldContain "-XX:VMOptionsFile="
             server.shouldStillServe()
+        }
+    }
+
+    test("a module that requires a newer server is refused before anything registers, with a line that says why") {
+        withEmptyServer { server ->
+            server.moduleLoad(Modules.future).shouldNotBeNull()
+            server.log() shouldContain "module 'future' refused to load: it needs Valkey 99.0 or later; this server is "
+            (server.call("MODULE", "LIST") as List<*>).shouldBeEmpty()
+            server.errorReply("FUTURE.PING") shouldContain "unknown command"
         }
     }
 

@@ -36,6 +36,9 @@ object Modules {
         copy("evtnew", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.NewEventFixtureKt") })
     }
 
+    /** The "future" module, which requires Valkey 99.0. */
+    val future: Path by lazy { copy("future", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.FutureFixtureKt") }) }
+
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {
         Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }

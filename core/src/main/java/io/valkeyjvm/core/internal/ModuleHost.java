@@ -8,7 +8,10 @@ import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.CommandDefinition;
 import io.valkeyjvm.core.InfoHandler;
+import io.valkeyjvm.core.LoadCheck;
 import io.valkeyjvm.core.ModuleDefinition;
+import io.valkeyjvm.core.ServerVersion;
+import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
 import io.valkeyjvm.raw.RawBindings;
@@ -89,6 +92,14 @@ final class ModuleHost {
         if (IsModuleNameBusy(name) != 0)
             throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
                     + name + ") or give this module another name");
+        ServerVersion server = ServerVersion.ofEncoded(GetServerVersion());
+        for (LoadCheck check : definition.loadChecks()) {
+            try {
+                check.check(server, args);
+            } catch (Throwable t) {
+                throw new LoadFailure("module '" + name + "' refused to load: " + (t instanceof ValkeyException ? t.getMessage() : ErrorReplies.stackTrace(t)));
+            }
+        }
         ModuleRuntime.loading(name);
         SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
