@@ -9,8 +9,10 @@
 # A build happens in a temporary sibling directory that is renamed into place only when complete,
 # under a lock, so an interrupted or concurrent run never leaves (or sees) a half-built tree.
 #
-# Apt is used without touching the system's configuration: the sid deb-src line and its package
-# lists live in private directories. Progress goes to stderr, the build's output to build.log.
+# Apt never touches the system's configuration or package lists: the sid deb-src line (on the
+# machine's own mirror) and every list it fetches live in private directories, and missing build
+# tools come from the machine's configured sources through private lists too. Needs root or sudo
+# (apt, /var/cache). Progress goes to stderr, the build's output to the tree's build.log.
 set -euo pipefail
 
 VERSION=9.1.2
@@ -43,11 +45,12 @@ rm -rf "$WORK"                                       # what an interrupted run l
 mkdir -p "$WORK/apt/lists/partial" "$WORK/apt/cache/archives/partial" "$WORK/src"
 trap 'rm -rf "$WORK"' EXIT
 
-# apt-get with its sources, lists and downloads in $WORK/apt (dpkg's own state is the system's).
+# apt-get with its package lists and downloads in $WORK/apt, never the system's; the sources are
+# the two given (a sources.list file, a sources.list.d directory, "-" for none).
 apt_private() {
-    local sources="$1"; shift
+    local list="$1" parts="$2"; shift 2
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -q \
-        -o Dir::Etc::sourcelist="$sources" -o Dir::Etc::sourceparts=- \
+        -o Dir::Etc::sourcelist="$list" -o Dir::Etc::sourceparts="$parts" \
         -o Dir::State::Lists="$WORK/apt/lists" -o Dir::Cache="$WORK/apt/cache" "$@"
 }
 
@@ -64,18 +67,18 @@ for pkg in gcc make libc6-dev pkg-config tcl8.6; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-    say "installing ${missing[*]} (from $mirror bookworm, with private package lists)"
-    echo "deb $mirror bookworm main" > "$WORK/apt/bookworm.list"
-    apt_private "$WORK/apt/bookworm.list" update -qq >&2
-    apt_private "$WORK/apt/bookworm.list" install -y -qq --no-install-recommends "${missing[@]}" >&2
+    say "installing ${missing[*]} from this machine's own apt sources (with private package lists)"
+    apt_private /etc/apt/sources.list /etc/apt/sources.list.d update -qq >&2
+    apt_private /etc/apt/sources.list /etc/apt/sources.list.d \
+        install -y -qq --no-install-recommends "${missing[@]}" >&2
     rm -rf "$WORK/apt/lists" && mkdir -p "$WORK/apt/lists/partial"
 fi
 
 say "downloading the valkey $DEB_VERSION source package from $mirror (sid)"
 echo "deb-src $mirror sid main" > "$WORK/apt/sid-src.list"
-apt_private "$WORK/apt/sid-src.list" update -qq >&2
+apt_private "$WORK/apt/sid-src.list" - update -qq >&2
 if id _apt >/dev/null 2>&1; then $SUDO chown _apt "$WORK/src"; fi   # lets apt download sandboxed
-(cd "$WORK/src" && apt_private "$WORK/apt/sid-src.list" source --download-only "valkey=$DEB_VERSION" >&2)
+(cd "$WORK/src" && apt_private "$WORK/apt/sid-src.list" - source --download-only "valkey=$DEB_VERSION" >&2)
 tar xzf "$WORK/src/valkey_$VERSION.orig.tar.gz" -C "$WORK"
 
 tree="$WORK/$TOPDIR"

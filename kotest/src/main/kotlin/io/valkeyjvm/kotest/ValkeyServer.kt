@@ -163,12 +163,16 @@ public class ValkeyServer private constructor(
         return reply
     }
 
-    /** The loaded modules (`MODULE LIST`): each name with its version. */
+    /**
+     * The loaded modules (`MODULE LIST`): each name with its version. Modules built into the server
+     * are left out, so that a spec reads the same on every version: Valkey 9.1 lists its Lua engine
+     * as a module named `lua` whose path is its name, where a loaded module's path is its file.
+     */
     public fun modules(): Map<String, Long> =
-        (call("MODULE", "LIST") as List<*>).associate { entry ->
-            val fields = (entry as List<*>).chunked(2).associate { (name, value) -> name to value }
-            fields["name"] as String to fields["ver"] as Long
-        }
+        (call("MODULE", "LIST") as List<*>)
+            .map { entry -> (entry as List<*>).chunked(2).associate { (name, value) -> name to value } }
+            .filterNot { fields -> fields["path"] == fields["name"] && '/' !in fields["path"].toString() }
+            .associate { fields -> fields["name"] as String to fields["ver"] as Long }
 
     /** One `INFO` section as a map of field to value, for example `info("clients")["blocked_clients"]`. */
     public fun info(section: String): Map<String, String> =
