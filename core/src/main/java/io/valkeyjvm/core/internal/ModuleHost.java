@@ -110,8 +110,16 @@ final class ModuleHost {
             if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
                 Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
         }
-        ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null);
+        ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
+    }
+
+    private static boolean skipsConfigLoading(ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
+        try {
+            return definition.skipsConfigLoading(args);
+        } catch (Throwable t) {
+            throw new LoadFailure("module '" + definition.name() + "': its skipConfigLoadingWhen condition threw " + ErrorReplies.stackTrace(t));
+        }
     }
 
     private static void runOnLoad(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
