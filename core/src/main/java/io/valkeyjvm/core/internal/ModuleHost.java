@@ -56,6 +56,9 @@ final class ModuleHost {
             ModuleDefinition definition = ModuleLocator.find(jarPath, loader);
             List<ValkeyString> args = new ArrayList<>();
             for (int i = firstModuleArg; i < argc; i++) args.add(Strings.owning(NativeAccess.argBytes(argv, i)));
+            List<byte[]> loaderOwn = new ArrayList<>();
+            for (int i = 0; i < firstModuleArg; i++) loaderOwn.add(NativeAccess.argBytes(argv, i));
+            ModuleArguments.loading(loaderOwn);
             register(ctx, definition, args);
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
@@ -65,6 +68,7 @@ final class ModuleHost {
             if (!definition.dataTypes().isEmpty() && !NativeAccess.installDumpGuard(ctx))
                 Log(ctx, "warning", "valkey-jvm: module '" + definition.name() + "': DUMP of a value whose save fails cannot be"
                         + " refused on this server (it needs Valkey 7.2 or later); such a DUMP replies a payload that RESTORE refuses");
+            ModuleArguments.loaded();
             return null;
         } catch (LoadFailure failure) {
             unloaded();
@@ -209,6 +213,7 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        ModuleArguments.reset();
         ConfigHost.unregister();
         EventHost.unregister();
         FilterHost.unregister();
