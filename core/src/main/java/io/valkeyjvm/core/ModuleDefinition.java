@@ -215,8 +215,8 @@ public final class ModuleDefinition {
          * Leaves the config values unloaded when {@code condition} holds for the module's load
          * arguments (those after the loader's own). Normally the SDK has the server load them
          * (config file, {@code MODULE LOADEX ... CONFIG}, load arguments: LoadConfigs) right after
-         * registering the configs, in OnLoad. Without that step the server refuses the module as
-         * soon as OnLoad returns, with its own log line ("Module Configurations were not set,
+         * registering the configs, in OnLoad. Without that step the server refuses a module that
+         * has configs as soon as OnLoad returns, with its own log line ("Module Configurations were not set,
          * likely a missing LoadConfigs call. Unloading the module."), and a server starting with
          * it exits. For a module that must refuse some loads the way the server does, and for
          * testing the server's check. The condition runs on the main thread during OnLoad; if it
