@@ -216,11 +216,11 @@ public final class ModuleDefinition {
          * arguments (those after the loader's own). Normally the SDK has the server load them
          * (config file, {@code MODULE LOADEX ... CONFIG}, load arguments: LoadConfigs) right after
          * registering the configs, in OnLoad. Without that step the server refuses a module that
-         * has configs as soon as OnLoad returns, with its own log line ("Module Configurations were not set,
-         * likely a missing LoadConfigs call. Unloading the module."), and a server starting with
-         * it exits. For a module that must refuse some loads the way the server does, and for
-         * testing the server's check. The condition runs on the main thread during OnLoad; if it
-         * throws, the load fails with its message.
+         * has configs as soon as OnLoad returns, with its own log line ("Module Configurations
+         * were not set, likely a missing LoadConfigs call. Unloading the module."), and a server
+         * starting with it exits. For a module that must refuse some loads the way the server
+         * does, and for testing the server's check. The condition runs on the main thread during
+         * OnLoad; if it throws, the load fails with its message.
          */
         public Builder skipConfigLoadingWhen(Predicate<List<ValkeyString>> condition) {
             this.skipConfigLoading = Objects.requireNonNull(condition, "condition");
