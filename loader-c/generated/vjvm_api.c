@@ -35,6 +35,7 @@ void vjvm_api_resolve(vjvm_get_api_fn get_api) {
     get_api("ValkeyModule_Yield", &vjvm_api.Yield);
     get_api("ValkeyModule_SetModuleOptions", &vjvm_api.SetModuleOptions);
     get_api("ValkeyModule_SignalModifiedKey", &vjvm_api.SignalModifiedKey);
+    get_api("ValkeyModule_UpdateRuntimeArgs", &vjvm_api.UpdateRuntimeArgs);
     get_api("ValkeyModule_AutoMemory", &vjvm_api.AutoMemory);
     get_api("ValkeyModule_CreateString", &vjvm_api.CreateString);
     get_api("ValkeyModule_CreateStringPrintf", &vjvm_api.CreateStringPrintf);
@@ -334,6 +335,7 @@ void vjvm_api_resolve(vjvm_get_api_fn get_api) {
     get_api("ValkeyModule_RegisterBoolConfig", &vjvm_api.RegisterBoolConfig);
     get_api("ValkeyModule_RegisterEnumConfig", &vjvm_api.RegisterEnumConfig);
     get_api("ValkeyModule_RegisterNumericConfig", &vjvm_api.RegisterNumericConfig);
+    get_api("ValkeyModule_RegisterUnsignedNumericConfig", &vjvm_api.RegisterUnsignedNumericConfig);
     get_api("ValkeyModule_LoadConfigs", &vjvm_api.LoadConfigs);
     get_api("ValkeyModule_RdbStreamCreateFromFile", &vjvm_api.RdbStreamCreateFromFile);
     get_api("ValkeyModule_RdbStreamFree", &vjvm_api.RdbStreamFree);
@@ -604,6 +606,14 @@ VJVM_EXPORT int vjvm_SignalModifiedKey(void *ctx, void *keyname) {
         return 0;
     }
     return vjvm_api.SignalModifiedKey(ctx, keyname);
+}
+
+VJVM_EXPORT int vjvm_UpdateRuntimeArgs(void *ctx, void **argv, int argc) {
+    if (vjvm_api.UpdateRuntimeArgs == NULL) {
+        vjvm_missing_api("ValkeyModule_UpdateRuntimeArgs", "8.1.0");
+        return 0;
+    }
+    return vjvm_api.UpdateRuntimeArgs(ctx, argv, argc);
 }
 
 VJVM_EXPORT void vjvm_AutoMemory(void *ctx) {
@@ -2926,6 +2936,14 @@ VJVM_EXPORT int vjvm_RegisterNumericConfig(void *ctx, const char *name, long lon
         return 0;
     }
     return vjvm_api.RegisterNumericConfig(ctx, name, default_val, flags, min, max, getfn, setfn, applyfn, privdata);
+}
+
+VJVM_EXPORT int vjvm_RegisterUnsignedNumericConfig(void *ctx, const char *name, unsigned long long default_val, unsigned int flags, unsigned long long min, unsigned long long max, void *getfn, void *setfn, void *applyfn, void *privdata) {
+    if (vjvm_api.RegisterUnsignedNumericConfig == NULL) {
+        vjvm_missing_api("ValkeyModule_RegisterUnsignedNumericConfig", "9.1.0");
+        return 0;
+    }
+    return vjvm_api.RegisterUnsignedNumericConfig(ctx, name, default_val, flags, min, max, getfn, setfn, applyfn, privdata);
 }
 
 VJVM_EXPORT int vjvm_LoadConfigs(void *ctx) {

@@ -14,7 +14,7 @@
 
 #include "trampoline_support.h"
 
-#define VJVM_API_FUNCTION_COUNT 359
+#define VJVM_API_FUNCTION_COUNT 361
 
 struct vjvm_api {
     void *(*Alloc)(size_t bytes);
@@ -47,6 +47,7 @@ struct vjvm_api {
     void (*Yield)(void *ctx, int flags, const char *busy_reply);
     void (*SetModuleOptions)(void *ctx, int options);
     int (*SignalModifiedKey)(void *ctx, void *keyname);
+    int (*UpdateRuntimeArgs)(void *ctx, void **argv, int argc);
     void (*AutoMemory)(void *ctx);
     void *(*CreateString)(void *ctx, const char *ptr, size_t len);
     void *(*CreateStringPrintf)(void *ctx, const char *fmt, ...);
@@ -346,6 +347,7 @@ struct vjvm_api {
     int (*RegisterBoolConfig)(void *ctx, const char *name, int default_val, unsigned int flags, void *getfn, void *setfn, void *applyfn, void *privdata);
     int (*RegisterEnumConfig)(void *ctx, const char *name, int default_val, unsigned int flags, const char **enum_values, const int *int_values, int num_enum_vals, void *getfn, void *setfn, void *applyfn, void *privdata);
     int (*RegisterNumericConfig)(void *ctx, const char *name, long long default_val, unsigned int flags, long long min, long long max, void *getfn, void *setfn, void *applyfn, void *privdata);
+    int (*RegisterUnsignedNumericConfig)(void *ctx, const char *name, unsigned long long default_val, unsigned int flags, unsigned long long min, unsigned long long max, void *getfn, void *setfn, void *applyfn, void *privdata);
     int (*LoadConfigs)(void *ctx);
     void *(*RdbStreamCreateFromFile)(const char *filename);
     void (*RdbStreamFree)(void *stream);
@@ -414,6 +416,7 @@ VJVM_EXPORT int vjvm_BlockedClientMeasureTimeEnd(void *bc);
 VJVM_EXPORT void vjvm_Yield(void *ctx, int flags, const char *busy_reply);
 VJVM_EXPORT void vjvm_SetModuleOptions(void *ctx, int options);
 VJVM_EXPORT int vjvm_SignalModifiedKey(void *ctx, void *keyname);
+VJVM_EXPORT int vjvm_UpdateRuntimeArgs(void *ctx, void **argv, int argc);
 VJVM_EXPORT void vjvm_AutoMemory(void *ctx);
 VJVM_EXPORT void *vjvm_CreateString(void *ctx, const char *ptr, size_t len);
 VJVM_EXPORT void *vjvm_CreateStringFromLongLong(void *ctx, long long ll);
@@ -704,6 +707,7 @@ VJVM_EXPORT int vjvm_RegisterStringConfig(void *ctx, const char *name, const cha
 VJVM_EXPORT int vjvm_RegisterBoolConfig(void *ctx, const char *name, int default_val, unsigned int flags, void *getfn, void *setfn, void *applyfn, void *privdata);
 VJVM_EXPORT int vjvm_RegisterEnumConfig(void *ctx, const char *name, int default_val, unsigned int flags, const char **enum_values, const int *int_values, int num_enum_vals, void *getfn, void *setfn, void *applyfn, void *privdata);
 VJVM_EXPORT int vjvm_RegisterNumericConfig(void *ctx, const char *name, long long default_val, unsigned int flags, long long min, long long max, void *getfn, void *setfn, void *applyfn, void *privdata);
+VJVM_EXPORT int vjvm_RegisterUnsignedNumericConfig(void *ctx, const char *name, unsigned long long default_val, unsigned int flags, unsigned long long min, unsigned long long max, void *getfn, void *setfn, void *applyfn, void *privdata);
 VJVM_EXPORT int vjvm_LoadConfigs(void *ctx);
 VJVM_EXPORT void *vjvm_RdbStreamCreateFromFile(const char *filename);
 VJVM_EXPORT void vjvm_RdbStreamFree(void *stream);

@@ -63,6 +63,7 @@
 #define VALKEYMODULE_CONFIG_DENY_LOADING (1ULL << 6) /* cannot be set while the server loads data */
 #define VALKEYMODULE_CONFIG_MEMORY (1ULL << 7) /* a numeric config that takes memory units */
 #define VALKEYMODULE_CONFIG_BITFLAGS (1ULL << 8) /* an enum config that takes several values */
+#define VALKEYMODULE_CONFIG_UNSIGNED (1ULL << 9) /* a numeric config read and shown as unsigned 64-bit (Valkey 9.1) */
 #define VALKEYMODULE_STREAM_ADD_AUTOID (1 << 0) /* StreamAdd picks the entry id */
 #define VALKEYMODULE_STREAM_ITERATOR_EXCLUSIVE (1 << 0) /* the iteration range excludes its ends */
 #define VALKEYMODULE_STREAM_ITERATOR_REVERSE (1 << 1) /* iterate from the newest entry */

@@ -233,6 +233,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)vjvm_native_set_command_info},
     {"installDumpGuard", "(J)Z", (void *)vjvm_native_install_dump_guard},
+    {"updateRuntimeArgs", "(J[[B)I", (void *)vjvm_native_update_runtime_args},
     {"registerEnumConfig", "(JLjava/lang/String;II[Ljava/lang/String;[II)I", (void *)vjvm_native_register_enum_config},
     {"createDataType", "(JILjava/lang/String;III)J", (void *)vjvm_native_create_data_type},
     {"newValue", "(IJ)J", (void *)vjvm_native_new_value},

@@ -235,6 +235,8 @@ jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong 
 jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary, jstring complexity, jstring since);
 /* Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
 jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong ctx);
+/* UpdateRuntimeArgs with args as the module's new arguments (the loader adds the argv[0] slot the server skips); 0 on success, -1 if the server lacks the function (Valkey 8.1+), 1 on failure. */
+jint JNICALL vjvm_native_update_runtime_args(JNIEnv *env, jclass cls, jlong ctx, jobjectArray args);
 /* RegisterEnumConfig with the names and their numbers (or bits), the loader's enum callbacks and, for applyGroup > 0, its apply callback with that group as private data; 0 on success. */
 jint JNICALL vjvm_native_register_enum_config(JNIEnv *env, jclass cls, jlong ctx, jstring name, jint defaultValue, jint flags, jobjectArray names, jintArray values, jint applyGroup);
 /* Registers data type number typeIndex with the loader's callbacks (features: TYPE_ bits); returns the server's type or 0. */
@@ -252,7 +254,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 25
+#define VJVM_NATIVE_METHOD_COUNT 26
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

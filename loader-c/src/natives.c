@@ -212,6 +212,27 @@ jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong c
     return vjvm_install_dump_guard(PTR(ctx)) ? JNI_TRUE : JNI_FALSE;
 }
 
+/*
+ * UpdateRuntimeArgs reads its argv as a command's: it keeps argv[1..argc-1] and skips argv[0], so
+ * slot 0 holds an empty string here. The server takes its own references to what it keeps.
+ */
+jint JNICALL vjvm_native_update_runtime_args(JNIEnv *env, jclass cls, jlong ctx, jobjectArray args) {
+    if (vjvm_api.UpdateRuntimeArgs == NULL) return -1;
+    jsize count = 0;
+    void **strings = strings_from_java(env, ctx, args, &count);
+    void **argv = calloc((size_t)count + 1, sizeof *argv);
+    int rc = VALKEYMODULE_ERR;
+    if (strings != NULL && argv != NULL) {
+        argv[0] = vjvm_api.CreateString(PTR(ctx), "", 0);
+        memcpy(argv + 1, strings, (size_t)count * sizeof *argv);
+        rc = vjvm_api.UpdateRuntimeArgs(PTR(ctx), argv, count + 1);
+        vjvm_api.FreeString(PTR(ctx), argv[0]);
+    }
+    free(argv);
+    free_strings(ctx, strings, count);
+    return rc;
+}
+
 /* RegisterEnumConfig needs C arrays of the names and their numbers: built here, copied by the server. */
 jint JNICALL vjvm_native_register_enum_config(JNIEnv *env, jclass cls, jlong ctx, jstring name, jint default_value, jint flags,
                                               jobjectArray names, jintArray values, jint apply_group) {

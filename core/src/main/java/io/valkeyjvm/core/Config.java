@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  * names of an enum), then the module's {@link ConfigCheck}. A refused value leaves the old one in
  * place and its message reaches the client of CONFIG SET.
  *
- * @param <T> {@code Boolean}, {@code Long}, {@code ValkeyString}, {@code String} (one choice) or
- *            {@code Set<String>} (bit flags)
+ * @param <T> {@code Boolean}, {@code Long} (a signed number, or the 64 bits of an unsigned one),
+ *            {@code ValkeyString}, {@code String} (one choice) or {@code Set<String>} (bit flags)
  */
 public final class Config<T> {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]{1,128}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     /** What kind of value the server handles for a config. */
     public enum Kind {
@@ -38,6 +38,12 @@ public final class Config<T> {
         BOOL,
         /** A 64-bit integer within a range, optionally with memory units (1gb). */
         NUMBER,
+        /**
+         * An unsigned 64-bit integer (0 to 18446744073709551615) within a range, optionally with
+         * memory units: its {@code Long} holds the 64 bits, read with {@link Long#toUnsignedString(long)}
+         * and compared with {@link Long#compareUnsigned}. Needs Valkey 9.1 or later.
+         */
+        UNSIGNED_NUMBER,
         /** Binary-safe text. */
         STRING,
         /** One of a fixed set of names, or with bit flags several of them. */
@@ -80,6 +86,20 @@ public final class Config<T> {
     /** An integer config within {@code min..max} (inclusive). */
     public static Builder<Long> number(String name, long defaultValue, long min, long max) {
         Builder<Long> b = new Builder<>(name, Kind.NUMBER, defaultValue);
+        b.min = min;
+        b.max = max;
+        return b;
+    }
+
+    /**
+     * An unsigned 64-bit integer config within {@code min..max} (inclusive, compared unsigned):
+     * each {@code long} here holds the bits of an unsigned value, so {@code -1L} stands for
+     * 18446744073709551615 ({@link Long#parseUnsignedLong(String)} writes any value). CONFIG GET
+     * shows it unsigned and CONFIG SET takes 0 to 18446744073709551615. It needs Valkey 9.1 or
+     * later (RegisterUnsignedNumericConfig): on an older server the module's load fails, saying so.
+     */
+    public static Builder<Long> unsignedNumber(String name, long defaultValue, long min, long max) {
+        Builder<Long> b = new Builder<>(name, Kind.UNSIGNED_NUMBER, defaultValue);
         b.min = min;
         b.max = max;
         return b;
@@ -150,6 +170,9 @@ public final class Config<T> {
         Objects.requireNonNull(candidate, "value");
         if (kind == Kind.NUMBER && ((Long) candidate < min || (Long) candidate > max))
             throw new ValkeyException("argument must be between " + min + " and " + max + " inclusive");
+        if (kind == Kind.UNSIGNED_NUMBER && !inUnsignedRange((Long) candidate, min, max))
+            throw new ValkeyException("argument must be between " + Long.toUnsignedString(min) + " and "
+                    + Long.toUnsignedString(max) + " inclusive");
         if (kind == Kind.ENUM) {
             Set<?> names = bitFlags ? (Set<?>) candidate : Set.of(candidate);
             for (Object choice : names) {
@@ -180,12 +203,12 @@ public final class Config<T> {
         return flags;
     }
 
-    /** A number config's lowest value. */
+    /** A number config's lowest value (the bits of an unsigned one's). */
     public long min() {
         return min;
     }
 
-    /** A number config's highest value. */
+    /** A number config's highest value (the bits of an unsigned one's). */
     public long max() {
         return max;
     }
@@ -213,6 +236,10 @@ public final class Config<T> {
     @Override
     public String toString() {
         return "config '" + name + "'";
+    }
+
+    private static boolean inUnsignedRange(long value, long min, long max) {
+        return Long.compareUnsigned(value, min) >= 0 && Long.compareUnsigned(value, max) <= 0;
     }
 
     /** Describes a config; {@link #build()} checks it. */
@@ -243,7 +270,7 @@ public final class Config<T> {
 
         /** For a number config: values take memory units ({@code 64mb}, {@code 1gb}), and show as bytes. */
         public Builder<T> memory() {
-            if (kind != Kind.NUMBER) throw new IllegalStateException("only a number config takes memory units");
+            if (kind != Kind.NUMBER && kind != Kind.UNSIGNED_NUMBER) throw new IllegalStateException("only a number config takes memory units");
             this.memory = true;
             return this;
         }
@@ -267,11 +294,19 @@ public final class Config<T> {
          */
         public Config<T> build() {
             if (!NAME.matcher(name).matches())
-                throw new IllegalArgumentException("config name '" + name + "' is not valid: use letters, digits and '-'");
+                throw new IllegalArgumentException("config name '" + name + "' is not valid: use 1 to 128 letters, digits, '_' and '-'");
             if (kind == Kind.NUMBER) {
                 long d = (Long) defaultValue;
                 if (min > max) throw new IllegalArgumentException(this + ": min " + min + " is above max " + max);
                 if (d < min || d > max) throw new IllegalArgumentException(this + ": default " + d + " is outside " + min + ".." + max);
+            }
+            if (kind == Kind.UNSIGNED_NUMBER) {
+                long d = (Long) defaultValue;
+                String range = Long.toUnsignedString(min) + ".." + Long.toUnsignedString(max);
+                if (Long.compareUnsigned(min, max) > 0)
+                    throw new IllegalArgumentException(this + ": min " + Long.toUnsignedString(min) + " is above max " + Long.toUnsignedString(max));
+                if (!inUnsignedRange(d, min, max))
+                    throw new IllegalArgumentException(this + ": default " + Long.toUnsignedString(d) + " is outside " + range);
             }
             if (kind == Kind.ENUM) {
                 if (choices.isEmpty()) throw new IllegalArgumentException(this + " has no choices");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,7 @@ public final class ModuleDefinition {
     private final List<DataType<?>> dataTypes;
     private final List<Config<?>> configs;
     private final boolean argsAsConfigs;
+    private final @Nullable Predicate<List<ValkeyString>> skipConfigLoading;
     private final List<ServerEventSubscription<?>> serverEventHandlers;
     private final List<KeyspaceSubscription> keyspaceEventHandlers;
     private final @Nullable InfoHandler info;
@@ -50,6 +52,7 @@ public final class ModuleDefinition {
         this.dataTypes = List.copyOf(b.dataTypes);
         this.configs = List.copyOf(b.configs);
         this.argsAsConfigs = b.argsAsConfigs;
+        this.skipConfigLoading = b.skipConfigLoading;
         this.serverEventHandlers = List.copyOf(b.serverEventHandlers);
         this.keyspaceEventHandlers = List.copyOf(b.keyspaceEventHandlers);
         this.info = b.info;
@@ -92,6 +95,14 @@ public final class ModuleDefinition {
     /** True if the module's load arguments set its configs ({@code loadmodule m.so max-items 20}). */
     public boolean argsAsConfigs() {
         return argsAsConfigs;
+    }
+
+    /**
+     * True if, for these load arguments (the module's own, after the loader's), the module
+     * leaves its config values unloaded: see {@link Builder#skipConfigLoadingWhen}.
+     */
+    public boolean skipsConfigLoading(List<ValkeyString> args) {
+        return skipConfigLoading != null && skipConfigLoading.test(args);
     }
 
     /** A server event handler, with the kind of event it handles. */
@@ -150,6 +161,7 @@ public final class ModuleDefinition {
         private final List<DataType<?>> dataTypes = new ArrayList<>();
         private final List<Config<?>> configs = new ArrayList<>();
         private boolean argsAsConfigs;
+        private @Nullable Predicate<List<ValkeyString>> skipConfigLoading;
         private final List<ServerEventSubscription<?>> serverEventHandlers = new ArrayList<>();
         private final List<KeyspaceSubscription> keyspaceEventHandlers = new ArrayList<>();
         private @Nullable InfoHandler info;
@@ -204,6 +216,22 @@ public final class ModuleDefinition {
          */
         public Builder argsAsConfigs(boolean argsAsConfigs) {
             this.argsAsConfigs = argsAsConfigs;
+            return this;
+        }
+
+        /**
+         * Leaves the config values unloaded when {@code condition} holds for the module's load
+         * arguments (those after the loader's own). Normally the SDK has the server load them
+         * (config file, {@code MODULE LOADEX ... CONFIG}, load arguments: LoadConfigs) right after
+         * registering the configs, in OnLoad. Without that step the server refuses a module that
+         * has configs as soon as OnLoad returns, with its own log line ("Module Configurations
+         * were not set, likely a missing LoadConfigs call. Unloading the module."), and a server
+         * starting with it exits. For a module that must refuse some loads the way the server
+         * does, and for testing the server's check. The condition runs on the main thread during
+         * OnLoad; if it throws, the load fails with its message.
+         */
+        public Builder skipConfigLoadingWhen(Predicate<List<ValkeyString>> condition) {
+            this.skipConfigLoading = Objects.requireNonNull(condition, "condition");
             return this;
         }
 

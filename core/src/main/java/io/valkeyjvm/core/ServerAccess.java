@@ -1,5 +1,7 @@
 package io.valkeyjvm.core;
 
+import java.util.List;
+
 /**
  * What module code may do with the server's data: open keys, call commands, wake blocked
  * clients. A command's context offers it; outside commands, {@link Server#onMainThread} and
@@ -42,4 +44,13 @@ public interface ServerAccess extends ModuleContext {
 
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);
+
+    /**
+     * Replaces the module's load arguments, as MODULE LIST shows them and CONFIG REWRITE writes
+     * them on the module's {@code loadmodule} line, with {@code args}; the loader's own arguments
+     * ({@code java-home}, {@code jvm-option}) stay in front of them. Not during the module's load.
+     *
+     * @throws UnsupportedOperationException on a server older than Valkey 8.1 (UpdateRuntimeArgs)
+     */
+    void updateLoadArguments(List<ValkeyString> args);
 }

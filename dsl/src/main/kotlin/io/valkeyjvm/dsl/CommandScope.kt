@@ -73,6 +73,12 @@ public class CommandScope internal constructor(
     /** Wakes clients blocked on [key]. */
     public fun signalKeyAsReady(key: ValkeyString): Unit = context.signalKeyAsReady(key)
 
+    /**
+     * Replaces the module's load arguments (what MODULE LIST shows, and what CONFIG REWRITE writes
+     * on its `loadmodule` line) with [args]; the loader's own stay in front. Valkey 8.1 or later.
+     */
+    public fun updateLoadArguments(args: List<ValkeyString>): Unit = context.updateLoadArguments(args)
+
     /** Writes [message] to the server log at [level]. */
     public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = context.log(level, message)
 

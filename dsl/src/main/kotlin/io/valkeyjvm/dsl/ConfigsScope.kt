@@ -27,6 +27,17 @@ public class ConfigsScope internal constructor(private val module: ModuleDefinit
             module.argsAsConfigs(value)
         }
 
+    /**
+     * Leaves the config values unloaded when [condition] holds for the module's load arguments:
+     * the server then refuses the module itself once it has loaded ("Module Configurations were
+     * not set, likely a missing LoadConfigs call"), and a server starting with it exits. For a
+     * module that must refuse some loads the way the server does, or to test that check
+     * (see [ModuleDefinition.Builder.skipConfigLoadingWhen]).
+     */
+    public fun skipLoadingWhen(condition: (args: List<ValkeyString>) -> Boolean) {
+        module.skipConfigLoadingWhen { args -> condition(args) }
+    }
+
     /** A yes/no config. */
     public fun bool(
         name: String,
@@ -51,6 +62,26 @@ public class ConfigsScope internal constructor(private val module: ModuleDefinit
         return add(builder, flags, apply, check)
     }
 
+    /**
+     * An unsigned 64-bit integer config within [range] (0 to 18446744073709551615 unless narrowed);
+     * with [memory], values take units (`64mb`) and show as bytes. Its handle holds the value's
+     * bits in a `Long`: read it with [unsignedValue]. Needs Valkey 9.1 or later: on an older server
+     * the module's load fails, saying so.
+     */
+    public fun unsignedNumber(
+        name: String,
+        default: ULong,
+        range: ULongRange = ULong.MIN_VALUE..ULong.MAX_VALUE,
+        vararg flags: ConfigFlag,
+        memory: Boolean = false,
+        apply: ConfigApply? = null,
+        check: ConfigCheckScope.(ULong) -> Unit = {},
+    ): Config<Long> {
+        val builder = Config.unsignedNumber(name, default.toLong(), range.first.toLong(), range.last.toLong())
+        if (memory) builder.memory()
+        return add(builder, flags, apply) { bits -> check.invoke(this, bits.toULong()) }
+    }
+
     /** A binary-safe string config. */
     public fun string(
         name: String,
@@ -69,6 +100,19 @@ public class ConfigsScope internal constructor(private val module: ModuleDefinit
         apply: ConfigApply? = null,
         check: ConfigCheckScope.(String) -> Unit = {},
     ): Config<String> = add(Config.choice(name, default, *choices.toTypedArray()), flags, apply, check)
+
+    /**
+     * A config whose value is one of [choices]' names, each with the number the server stores for
+     * it (distinct); CONFIG GET shows the name, and errors list the names in this order.
+     */
+    public fun choice(
+        name: String,
+        default: String,
+        choices: Map<String, Int>,
+        vararg flags: ConfigFlag,
+        apply: ConfigApply? = null,
+        check: ConfigCheckScope.(String) -> Unit = {},
+    ): Config<String> = add(Config.choice(name, default, choices), flags, apply, check)
 
     /** A config whose value is a set of [bits]' names (`CONFIG SET m.log "reads writes"`). */
     public fun flags(
@@ -107,3 +151,10 @@ public object ConfigCheckScope {
 
 /** A config's current value. */
 public val <T : Any> Config<T>.value: T get() = get()
+
+/** An unsigned number config's current value ([ConfigsScope.unsignedNumber]). */
+public val Config<Long>.unsignedValue: ULong
+    get() {
+        check(kind() == Config.Kind.UNSIGNED_NUMBER) { "$this is not an unsigned number config; read its value instead" }
+        return get().toULong()
+    }

@@ -28,6 +28,14 @@ object Modules {
     /** The "cfg" module, one config of each kind: the fixture's .so and a copy of its jar that names ConfigFixtureKt. */
     val configs: Path by lazy { copy("cfg", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ConfigFixtureKt") }) }
 
+    /** The "cfgx" module (configs any server since 8.0 handles, load arguments, raw registration): a copy naming ConfigExtrasFixtureKt. */
+    val configExtras: Path by lazy { copy("cfgx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ConfigExtrasFixtureKt") }) }
+
+    /** The "cfgu" module, unsigned number configs (Valkey 9.1+): a copy of the fixture naming UnsignedConfigFixtureKt. */
+    val unsignedConfigs: Path by lazy {
+        copy("cfgu", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.UnsignedConfigFixtureKt") })
+    }
+
     /** The "evt" module, which records the events it gets: the fixture's .so and a copy of its jar that names EventFixtureKt. */
     val events: Path by lazy { copy("evt", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.EventFixtureKt") }) }
 

@@ -60,6 +60,9 @@ public final class NativeAccess {
     /** Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
     public static native boolean installDumpGuard(long ctx);
 
+    /** UpdateRuntimeArgs with args as the module's new arguments (the loader adds the argv[0] slot the server skips); 0 on success, -1 if the server lacks the function (Valkey 8.1+), 1 on failure. */
+    public static native int updateRuntimeArgs(long ctx, byte[][] args);
+
     /** RegisterEnumConfig with the names and their numbers (or bits), the loader's enum callbacks and, for applyGroup &gt; 0, its apply callback with that group as private data; 0 on success. */
     public static native int registerEnumConfig(long ctx, String name, int defaultValue, int flags, String[] names, int[] values, int applyGroup);
 

@@ -238,6 +238,13 @@ public final class ValkeyModuleApi {
     public static native int SignalModifiedKey(long ctx, long keyname);
 
     /**
+     * {@code int ValkeyModule_UpdateRuntimeArgs(ValkeyModuleCtx *ctx, ValkeyModuleString **argv, int argc)}
+     * <p>
+     * Since Valkey 8.1.0.
+     */
+    public static native int UpdateRuntimeArgs(long ctx, long argv, int argc);
+
+    /**
      * {@code void ValkeyModule_AutoMemory(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 4.0.0.
@@ -2420,6 +2427,13 @@ public final class ValkeyModuleApi {
      * Since Valkey 7.0.0.
      */
     public static native int RegisterNumericConfig(long ctx, String name, long default_val, int flags, long min, long max, long getfn, long setfn, long applyfn, long privdata);
+
+    /**
+     * {@code int ValkeyModule_RegisterUnsignedNumericConfig(ValkeyModuleCtx *ctx, const char *name, unsigned long long default_val, unsigned int flags, unsigned long long min, unsigned long long max, ValkeyModuleConfigGetUnsignedNumericFunc getfn, ValkeyModuleConfigSetUnsignedNumericFunc setfn, ValkeyModuleConfigApplyFunc applyfn, void *privdata)}
+     * <p>
+     * Since Valkey 9.1.0.
+     */
+    public static native int RegisterUnsignedNumericConfig(long ctx, String name, long default_val, int flags, long min, long max, long getfn, long setfn, long applyfn, long privdata);
 
     /**
      * {@code int ValkeyModule_LoadConfigs(ValkeyModuleCtx *ctx)}

@@ -130,6 +130,8 @@ public final class ValkeyModuleConstants {
     public static final long CONFIG_MEMORY = 1L << 7;
     /** an enum config that takes several values */
     public static final long CONFIG_BITFLAGS = 1L << 8;
+    /** a numeric config read and shown as unsigned 64-bit (Valkey 9.1) */
+    public static final long CONFIG_UNSIGNED = 1L << 9;
     /** StreamAdd picks the entry id */
     public static final int STREAM_ADD_AUTOID = 1 << 0;
     /** the iteration range excludes its ends */

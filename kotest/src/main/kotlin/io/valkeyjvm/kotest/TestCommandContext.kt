@@ -181,6 +181,14 @@ public class TestCommandContext(
     override fun registerCommandFilter(filter: CommandFilter, noSelf: Boolean): CommandFilterRegistration =
         needsServer("registerCommandFilter")
 
+    /** The load arguments the command last set with `updateLoadArguments`, or null if it set none. */
+    public var loadArguments: List<ValkeyString>? = null
+        private set
+
+    override fun updateLoadArguments(args: List<ValkeyString>) {
+        loadArguments = args.toList()
+    }
+
     /** The keyspace notifications the command emitted: class, event, key. */
     public val notified: MutableList<Triple<KeyspaceEventType, String, ValkeyString>> = mutableListOf()
 

@@ -4,6 +4,7 @@ import static io.valkeyjvm.raw.LoaderContract.*;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.CONFIG_BITFLAGS;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.CONFIG_MEMORY;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.CONFIG_UNSIGNED;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.Config;
@@ -26,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * The module's configs: registering them during OnLoad, and the server's get, set and apply
  * callbacks, which arrive on the main thread through {@link LoaderEntry}. The server finds a
  * config by its name; an apply step's group number is its private data, so configs sharing one
- * {@link ConfigApply} get one call per CONFIG SET.
+ * {@link ConfigApply} get one call per CONFIG SET. Signed and unsigned number configs share the
+ * loader's number callbacks: the server calls both kinds with a 64-bit integer in the same place
+ * (its unsigned get and set have the signed ones' ABI), and the Java side reads an unsigned
+ * config's bits as unsigned.
  */
 final class ConfigHost {
     private static volatile Map<String, Config<?>> byName = Map.of();
@@ -36,10 +40,12 @@ final class ConfigHost {
 
     /**
      * Registers {@code configs} with defaults taken from {@code args} where they name a config
-     * (when the module asked for that), then has the server load their values from its config
-     * file and MODULE LOADEX; the values the module refuses fail the load.
+     * (when the module asked for that), then, with {@code loadValues}, has the server load their
+     * values from its config file and MODULE LOADEX; the values the module refuses fail the load.
+     * Without {@code loadValues} the server refuses the module itself once OnLoad returns.
      */
-    static void register(long ctx, String module, List<Config<?>> configs, @Nullable List<ValkeyString> args) throws LoadFailure {
+    static void register(long ctx, String module, List<Config<?>> configs, @Nullable List<ValkeyString> args, boolean loadValues)
+            throws LoadFailure {
         Map<String, Config<?>> named = new HashMap<>();
         List<ConfigApply> groups = new ArrayList<>();
         for (Config<?> config : configs) named.put(config.name(), config);
@@ -57,11 +63,17 @@ final class ConfigHost {
             }
             applyGroups = List.copyOf(groups);
             Object initial = overrides.getOrDefault(config.name(), config.defaultValue());
-            if (registerOne(ctx, config, initial, group) != OK)
+            if (registerOne(ctx, module, config, initial, group) != OK)
                 throw new LoadFailure(config + " of module '" + module + "' could not be registered: the server refuses its name or"
                         + " flags, or another config has that name");
         }
-        if (!configs.isEmpty() && LoadConfigs(ctx) != OK)
+        if (configs.isEmpty()) return;
+        if (!loadValues) {
+            Log(ctx, "notice", "valkey-jvm: module '" + module + "' leaves its config values unloaded for these load arguments"
+                    + " (skipConfigLoadingWhen): the server refuses the module");
+            return;
+        }
+        if (LoadConfigs(ctx) != OK)
             throw new LoadFailure("module '" + module + "': a config value from the config file or MODULE LOADEX was refused"
                     + " (the server log says which); fix or remove it");
     }
@@ -71,7 +83,7 @@ final class ConfigHost {
         applyGroups = List.of();
     }
 
-    private static int registerOne(long ctx, Config<?> config, Object initial, int group) {
+    private static int registerOne(long ctx, String module, Config<?> config, Object initial, int group) throws LoadFailure {
         int flags = 0;
         for (ConfigFlag flag : config.flags()) flags |= (int) flag.serverValue();
         long apply = group > 0 ? NativeAccess.callback(CALLBACK_CONFIG_APPLY) : 0;
@@ -83,6 +95,16 @@ final class ConfigHost {
                 if (config.isMemory()) flags |= (int) CONFIG_MEMORY;
                 return RegisterNumericConfig(ctx, config.name(), (Long) initial, flags, config.min(), config.max(),
                         NativeAccess.callback(CALLBACK_CONFIG_GET_NUMBER), NativeAccess.callback(CALLBACK_CONFIG_SET_NUMBER), apply, group);
+            case UNSIGNED_NUMBER:
+                flags |= (int) CONFIG_UNSIGNED;
+                if (config.isMemory()) flags |= (int) CONFIG_MEMORY;
+                try {
+                    return RegisterUnsignedNumericConfig(ctx, config.name(), (Long) initial, flags, config.min(), config.max(),
+                            NativeAccess.callback(CALLBACK_CONFIG_GET_NUMBER), NativeAccess.callback(CALLBACK_CONFIG_SET_NUMBER), apply, group);
+                } catch (UnsupportedOperationException e) {
+                    throw new LoadFailure(config + " of module '" + module + "' is an unsigned number config, which needs Valkey 9.1 or"
+                            + " later (" + e.getMessage() + "); run a newer server, or declare it as a signed number config");
+                }
             case STRING:
                 return RegisterStringConfig(ctx, config.name(), ((ValkeyString) initial).toText(), flags,
                         NativeAccess.callback(CALLBACK_CONFIG_GET_STRING), NativeAccess.callback(CALLBACK_CONFIG_SET_STRING), apply, group);
@@ -136,6 +158,11 @@ final class ConfigHost {
                 if (n == null) throw new ValkeyException("argument couldn't be parsed into an integer");
                 return n;
             }
+            case UNSIGNED_NUMBER: {
+                Long n = config.isMemory() ? MemoryUnits.parseUnsigned(text.toText()) : MemoryUnits.unsigned(text.toText());
+                if (n == null) throw new ValkeyException("argument couldn't be parsed as an unsigned number");
+                return n;
+            }
             case STRING:
                 return text;
             default: {
@@ -160,6 +187,7 @@ final class ConfigHost {
             case BOOL:
                 return (Boolean) value ? 1 : 0;
             case NUMBER:
+            case UNSIGNED_NUMBER:
                 return (Long) value;
             default: {
                 if (!config.isBitFlags()) return config.choices().get(value);
@@ -175,6 +203,7 @@ final class ConfigHost {
             case BOOL:
                 return number != 0;
             case NUMBER:
+            case UNSIGNED_NUMBER:
                 return number;
             default: {
                 if (!config.isBitFlags()) {

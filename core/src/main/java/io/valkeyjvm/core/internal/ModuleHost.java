@@ -59,6 +59,9 @@ final class ModuleHost {
             ModuleDefinition definition = ModuleLocator.find(jarPath, loader);
             List<ValkeyString> args = new ArrayList<>();
             for (int i = firstModuleArg; i < argc; i++) args.add(Strings.owning(NativeAccess.argBytes(argv, i)));
+            List<byte[]> loaderOwn = new ArrayList<>();
+            for (int i = 0; i < firstModuleArg; i++) loaderOwn.add(NativeAccess.argBytes(argv, i));
+            ModuleArguments.loading(loaderOwn);
             register(ctx, definition, args);
             module = LoadedModule.of(definition);
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
@@ -68,6 +71,7 @@ final class ModuleHost {
             if (!definition.dataTypes().isEmpty() && !NativeAccess.installDumpGuard(ctx))
                 Log(ctx, "warning", "valkey-jvm: module '" + definition.name() + "': DUMP of a value whose save fails cannot be"
                         + " refused on this server (it needs Valkey 7.2 or later); such a DUMP replies a payload that RESTORE refuses");
+            ModuleArguments.loaded();
             return null;
         } catch (LoadFailure failure) {
             unloaded();
@@ -121,8 +125,16 @@ final class ModuleHost {
             if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
                 Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
         }
-        ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null);
+        ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
+    }
+
+    private static boolean skipsConfigLoading(ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
+        try {
+            return definition.skipsConfigLoading(args);
+        } catch (Throwable t) {
+            throw new LoadFailure("module '" + definition.name() + "': its skipConfigLoadingWhen condition threw " + ErrorReplies.stackTrace(t));
+        }
     }
 
     private static void runOnLoad(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
@@ -212,6 +224,7 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        ModuleArguments.reset();
         ConfigHost.unregister();
         EventHost.unregister();
         FilterHost.unregisterAll();

@@ -67,6 +67,11 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
+    public void updateLoadArguments(List<ValkeyString> args) {
+        ModuleArguments.update(live(), args);
+    }
+
+    @Override
     public ReplyValue call(String command, Object... args) {
         return CallReplies.call(live(), command, args);
     }
