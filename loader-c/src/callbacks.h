@@ -7,6 +7,11 @@ typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
 /* The command callback for command number index (CreateCommand), or NULL past VJVM_COMMAND_CALLBACKS. */
 vjvm_command_fn vjvm_command_callback(int index);
 
+typedef int (*vjvm_keyspace_fn)(void *ctx, int type, const char *event, void *key);
+
+/* The keyspace notification callback for subscription number index (SubscribeToKeyspaceEvents), or NULL past VJVM_KEYSPACE_CALLBACKS. */
+vjvm_keyspace_fn vjvm_keyspace_callback(int index);
+
 /* The callback number which (a VJVM_CALLBACK_ constant), or NULL. */
 void *vjvm_callback(int which);
 

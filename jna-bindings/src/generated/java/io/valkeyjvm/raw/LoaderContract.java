@@ -10,6 +10,8 @@ public final class LoaderContract {
     public static final int COMMAND_CALLBACKS = 256;
     /** How many data types one module can register. */
     public static final int MAX_DATA_TYPES = 16;
+    /** How many keyspace notification handlers one module can subscribe: the loader has this many keyspace callbacks, one per subscription, since the server passes them no user data. */
+    public static final int KEYSPACE_CALLBACKS = 32;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */
@@ -46,8 +48,6 @@ public final class LoaderContract {
     public static final int CALLBACK_CONFIG_SET_ENUM = 16;
     /** The apply callback of every Register*Config; its private data is the apply group. */
     public static final int CALLBACK_CONFIG_APPLY = 17;
-    /** The callback of SubscribeToKeyspaceEvents. */
-    public static final int CALLBACK_KEYSPACE_EVENT = 18;
     /** The callback of AddPostNotificationJob; its private data is the job's id. */
     public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
     /** The free_pd callback of AddPostNotificationJob. */
@@ -56,7 +56,7 @@ public final class LoaderContract {
     public static final int CALLBACK_COMMAND_FILTER = 21;
     /** The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
     public static final int CALLBACK_COMMAND_FILTER_NO_SELF = 22;
-    /** How many callbacks there are. */
+    /** One past the highest callback number. */
     public static final int CALLBACKS = 23;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
