@@ -231,6 +231,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"replicate", "(JLjava/lang/String;Ljava/lang/String;[[B)I", (void *)vjvm_native_replicate},
     {"keyStringBytes", "(J)[B", (void *)vjvm_native_key_string_bytes},
     {"callReplyBytes", "(J)[B", (void *)vjvm_native_call_reply_bytes},
+    {"callReplyIsSimple", "(J)Z", (void *)vjvm_native_call_reply_is_simple},
     {"callReplyVerbatimFormat", "(J)Ljava/lang/String;", (void *)vjvm_native_call_reply_verbatim_format},
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)vjvm_native_set_command_info},

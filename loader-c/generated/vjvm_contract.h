@@ -233,6 +233,8 @@ jint JNICALL vjvm_native_replicate(JNIEnv *env, jclass cls, jlong ctx, jstring c
 jbyteArray JNICALL vjvm_native_key_string_bytes(JNIEnv *env, jclass cls, jlong key);
 /* The bytes of a string, error, big number or verbatim call reply. */
 jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong reply);
+/* True if a string call reply is a simple string (a status such as OK), not a bulk string. */
+jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong reply);
 /* The three-letter format of a verbatim string call reply, such as txt. */
 jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply);
 /* The key (which 0) or value (1) of pair index of a map call reply, or 0. */
@@ -258,7 +260,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 27
+#define VJVM_NATIVE_METHOD_COUNT 28
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -179,6 +179,13 @@ jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong r
     return data == NULL ? (*env)->NewByteArray(env, 0) : bytes_to_java(env, data, length);
 }
 
+/* The reply's own protocol text tells a simple string ("+OK") from a bulk one: both are VALKEYMODULE_REPLY_STRING. */
+jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong reply) {
+    size_t length = 0;
+    const char *proto = vjvm_api.CallReplyProto(PTR(reply), &length);
+    return proto != NULL && length > 0 && proto[0] == '+' ? JNI_TRUE : JNI_FALSE;
+}
+
 /* The format points into the reply's protocol text ("txt:..."): exactly three characters, no NUL. */
 jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply) {
     char format[4] = "txt";

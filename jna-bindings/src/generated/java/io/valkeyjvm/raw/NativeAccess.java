@@ -54,6 +54,9 @@ public final class NativeAccess {
     /** The bytes of a string, error, big number or verbatim call reply. */
     public static native byte[] callReplyBytes(long reply);
 
+    /** True if a string call reply is a simple string (a status such as OK), not a bulk string. */
+    public static native boolean callReplyIsSimple(long reply);
+
     /** The three-letter format of a verbatim string call reply, such as txt. */
     public static native String callReplyVerbatimFormat(long reply);
 

@@ -87,7 +87,10 @@ final class CallReplies {
         int type = CallReplyType(reply);
         switch (type) {
             case REPLY_STRING:
-                return new ReplyValue.BulkString(bytes(reply));
+                // A status line (SET's OK) stays one, so that passing the reply on writes it as it came.
+                ValkeyString string = bytes(reply);
+                String status = NativeAccess.callReplyIsSimple(reply) ? string.toTextOrNull() : null;
+                return status != null ? new ReplyValue.SimpleString(status) : new ReplyValue.BulkString(string);
             case REPLY_VERBATIM_STRING:
                 return new ReplyValue.Verbatim(NativeAccess.callReplyVerbatimFormat(reply), bytes(reply));
             case REPLY_ERROR:
