@@ -8,6 +8,7 @@ import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.Server
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
+import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
@@ -22,6 +23,8 @@ import java.util.concurrent.locks.LockSupport
  *
  * Where the C original asserts (crashing the server) that a notification handler sees the
  * cached time of the command that caused it, the port checks the same and logs a warning.
+ *
+ * Commands are called in the letter case the C module uses, so the replicated stream is the same.
  */
 
 /** Keys that got a "loaded" notification, by their name up to a NUL byte (the C module's dict keys), with the key. */
@@ -68,7 +71,7 @@ val testkeyspace = valkeyModule("testkeyspace") {
 
         // Writing inside a key-miss notification is wrong (the read command then replicates); the C
         // module does it on purpose, to show that it does not crash.
-        keyspace(KeyspaceEventType.KEY_MISS) { _, _, _ -> if (ContextFlag.PRIMARY in contextFlags()) call("INCR", "missed") }
+        keyspace(KeyspaceEventType.KEY_MISS) { _, _, _ -> if (ContextFlag.PRIMARY in contextFlags()) call("incr", "missed") }
 
         // Reading a string in a notification may re-encode it in the server (StringDMA): that must not break anything.
         keyspace(KeyspaceEventType.STRING) { _, _, key -> openKey(key).use { it.stringValue()?.startsWith("dummy") } }
@@ -76,7 +79,7 @@ val testkeyspace = valkeyModule("testkeyspace") {
         keyspace(KeyspaceEventType.STRING) { _, _, key ->
             if (key.startsWith("string1_")) {
                 val changed = ValkeyString.of("string_changed{").concat(dictKey(key)).concat(ValkeyString.of("}"))
-                afterNotifications { it.call("INCR", changed) }
+                afterNotifications { it.call("incr", changed) }
             }
         }
     }
@@ -87,13 +90,16 @@ val testkeyspace = valkeyModule("testkeyspace") {
     }
 
     commands {
-        command("keyspace.notify", arity = 2) { args ->
+        // As in C, the commands take any number of arguments (COMMAND INFO shows arity -1) and check the count themselves.
+        command("keyspace.notify") { args ->
+            expectArgs(args, 2)
             notifyKeyspaceEvent(KeyspaceEventType.MODULE, "notify", args[1])
             replyNull()
         }
-        command("keyspace.is_module_key_notified", arity = 2) { args -> replySeen(moduleKeys[dictKey(args[1])]) }
-        command("keyspace.is_key_loaded", arity = 2) { args -> replySeen(loadedKeys[dictKey(args[1])]) }
-        command("keyspace.del_key_copy", arity = 2, flags = "write") { args ->
+        command("keyspace.is_module_key_notified") { args -> expectArgs(args, 2); replySeen(moduleKeys[dictKey(args[1])]) }
+        command("keyspace.is_key_loaded") { args -> expectArgs(args, 2); replySeen(loadedKeys[dictKey(args[1])]) }
+        command("keyspace.del_key_copy", flags = "write") { args ->
+            expectArgs(args, 2)
             cachedTime = Server.cachedMicroseconds()
             try {
                 reply(callReply { call("DEL", args[1]) })
@@ -102,14 +108,16 @@ val testkeyspace = valkeyModule("testkeyspace") {
             }
         }
         // INCR, propagated by the call itself.
-        command("keyspace.incr_case1", arity = 2, flags = "write") { args -> reply(callReply { call("INCR", args[1]) }) }
+        command("keyspace.incr_case1", flags = "write") { args -> expectArgs(args, 2); reply(callReply { call("INCR", args[1]) }) }
         // INCR, not propagated by the call; propagated with replicate instead.
-        command("keyspace.incr_case2", arity = 2, flags = "write") { args ->
+        command("keyspace.incr_case2", flags = "write") { args ->
+            expectArgs(args, 2)
             reply(callReply { call("INCR", args[1], flags = setOf(CallFlag.NOT_PROPAGATED)) })
             replicate("INCR", args[1])
         }
         // INCR, not propagated by the call; the command propagates itself as it came.
-        command("keyspace.incr_case3", arity = 2, flags = "write") { args ->
+        command("keyspace.incr_case3", flags = "write") { args ->
+            expectArgs(args, 2)
             reply(callReply { call("INCR", args[1], flags = setOf(CallFlag.NOT_PROPAGATED)) })
             replicateVerbatim()
         }
@@ -119,6 +127,11 @@ val testkeyspace = valkeyModule("testkeyspace") {
         }
         command("keyspace.get_dels", flags = "readonly") { reply(dels) }
     }
+}
+
+/** The server's wrong-arity error unless the command has [count] arguments, its name included. */
+private fun CommandScope.expectArgs(args: List<ValkeyString>, count: Int) {
+    if (args.size != count) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }
 
 /** The key as the C module's dictionaries see it: its bytes up to the first NUL. */
