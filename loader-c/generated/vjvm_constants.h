@@ -93,6 +93,8 @@
 #define VALKEYMODULE_CTX_FLAGS_RESP3 (1 << 22) /* the client speaks RESP3 */
 #define VALKEYMODULE_CTX_FLAGS_ASYNC_LOADING (1 << 23) /* the server loads a replication stream asynchronously */
 #define VALKEYMODULE_CTX_FLAGS_SERVER_STARTUP (1 << 24) /* the server is starting */
+#define VALKEYMODULE_CTX_FLAGS_SLOT_IMPORT_CLIENT (1 << 25) /* the client imports slots in an atomic slot migration (Valkey 9.0) */
+#define VALKEYMODULE_CTX_FLAGS_SLOT_EXPORT_CLIENT (1 << 26) /* the client exports slots in an atomic slot migration (Valkey 9.0) */
 #define VALKEYMODULE_NOTIFY_KEYSPACE (1 << 0) /* K */
 #define VALKEYMODULE_NOTIFY_KEYEVENT (1 << 1) /* E */
 #define VALKEYMODULE_NOTIFY_GENERIC (1 << 2) /* g: DEL, EXPIRE, RENAME, ... */
@@ -120,6 +122,8 @@
 #define VALKEYMODULE_OPTION_NO_IMPLICIT_SIGNAL_MODIFIED (1 << 1) /* CloseKey does not signal a modified key */
 #define VALKEYMODULE_OPTIONS_HANDLE_REPL_ASYNC_LOAD (1 << 2) /* the module handles diskless async replication loads */
 #define VALKEYMODULE_OPTIONS_ALLOW_NESTED_KEYSPACE_NOTIFICATIONS (1 << 3) /* notifications inside notification handlers */
+#define VALKEYMODULE_OPTIONS_SKIP_COMMAND_VALIDATION (1 << 4) /* Replicate and EmitAOF skip checking the command (Valkey 8.1) */
+#define VALKEYMODULE_OPTIONS_HANDLE_ATOMIC_SLOT_MIGRATION (1 << 5) /* the module copes with atomic slot migration (Valkey 9.0) */
 #define VALKEYMODULE_CMD_ARG_NONE 0 /* a plain argument */
 #define VALKEYMODULE_CMD_ARG_OPTIONAL (1 << 0) /* the argument is optional */
 #define VALKEYMODULE_CMD_ARG_MULTIPLE (1 << 1) /* the argument may repeat */

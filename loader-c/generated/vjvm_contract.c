@@ -6,7 +6,7 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_MODULE_NAME] = {"moduleName", "()Ljava/lang/String;", 'L', NULL},
     [VJVM_UPCALL_ON_UNLOAD] = {"onUnload", "(J)Ljava/lang/String;", 'L', NULL},
     [VJVM_UPCALL_SERVER_EVENT] = {"serverEvent", "(JJJJ)V", 'V', "a server event"},
-    [VJVM_UPCALL_KEYSPACE_EVENT] = {"keyspaceEvent", "(JIJJ)V", 'V', "a keyspace event"},
+    [VJVM_UPCALL_KEYSPACE_EVENT] = {"keyspaceEvent", "(JIIJJ)V", 'V', "a keyspace event"},
     [VJVM_UPCALL_POST_NOTIFICATION_JOB] = {"postNotificationJob", "(JJ)V", 'V', "a post-notification job"},
     [VJVM_UPCALL_POST_NOTIFICATION_FREE] = {"postNotificationFree", "(J)V", 'V', "releasing a post-notification job"},
     [VJVM_UPCALL_INFO] = {"info", "(J)V", 'V', "INFO"},
@@ -61,8 +61,8 @@ int vjvm_up_server_event(jlong ctx, jlong id, jlong subevent, jlong data) {
     return vjvm_upcall(VJVM_UPCALL_SERVER_EVENT, NULL, ctx, id, subevent, data);
 }
 
-int vjvm_up_keyspace_event(jlong ctx, jint type, jlong event, jlong key) {
-    return vjvm_upcall(VJVM_UPCALL_KEYSPACE_EVENT, NULL, ctx, type, event, key);
+int vjvm_up_keyspace_event(jlong ctx, jint subscription, jint type, jlong event, jlong key) {
+    return vjvm_upcall(VJVM_UPCALL_KEYSPACE_EVENT, NULL, ctx, subscription, type, event, key);
 }
 
 int vjvm_up_post_notification_job(jlong ctx, jlong id) {
@@ -222,13 +222,17 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"commandCallback", "(I)J", (void *)vjvm_native_command_callback},
     {"commandFilterCallback", "(I)J", (void *)vjvm_native_command_filter_callback},
     {"callback", "(I)J", (void *)vjvm_native_callback},
+    {"keyspaceCallback", "(I)J", (void *)vjvm_native_keyspace_callback},
     {"memory", "(JI)[B", (void *)vjvm_native_memory},
     {"inForkChild", "()Z", (void *)vjvm_native_in_fork_child},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)vjvm_native_bind_hot_functions},
     {"timerRemaining", "(JJ)J", (void *)vjvm_native_timer_remaining},
     {"blockOnKeys", "(J[[BJJI)J", (void *)vjvm_native_block_on_keys},
     {"call", "(JLjava/lang/String;Ljava/lang/String;[[B)J", (void *)vjvm_native_call},
+    {"replicate", "(JLjava/lang/String;Ljava/lang/String;[[B)I", (void *)vjvm_native_replicate},
+    {"keyStringBytes", "(J)[B", (void *)vjvm_native_key_string_bytes},
     {"callReplyBytes", "(J)[B", (void *)vjvm_native_call_reply_bytes},
+    {"callReplyIsSimple", "(J)Z", (void *)vjvm_native_call_reply_is_simple},
     {"callReplyVerbatimFormat", "(J)Ljava/lang/String;", (void *)vjvm_native_call_reply_verbatim_format},
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)vjvm_native_set_command_info},

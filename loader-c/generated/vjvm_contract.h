@@ -15,6 +15,8 @@
 #define VJVM_MAX_DATA_TYPES 16
 /* How many command filters one module can have registered at once: the loader has this many filter callbacks. */
 #define VJVM_COMMAND_FILTERS 16
+/* How many keyspace notification handlers one module can subscribe: the loader has this many keyspace callbacks, one per subscription, since the server passes them no user data. */
+#define VJVM_KEYSPACE_CALLBACKS 32
 /* The reply callback of BlockClient. */
 #define VJVM_CALLBACK_BLOCKED_REPLY 0
 /* The timeout callback of BlockClient. */
@@ -51,8 +53,6 @@
 #define VJVM_CALLBACK_CONFIG_SET_ENUM 16
 /* The apply callback of every Register*Config; its private data is the apply group. */
 #define VJVM_CALLBACK_CONFIG_APPLY 17
-/* The callback of SubscribeToKeyspaceEvents. */
-#define VJVM_CALLBACK_KEYSPACE_EVENT 18
 /* The callback of AddPostNotificationJob; its private data is the job's id. */
 #define VJVM_CALLBACK_POST_NOTIFICATION_JOB 19
 /* The free_pd callback of AddPostNotificationJob. */
@@ -143,8 +143,8 @@ int vjvm_up_module_name(jstring *result);
 int vjvm_up_on_unload(jstring *result, jlong ctx);
 /* A server event the module subscribed to: its id and subevent, and its data (a struct that depends on the event, or 0). */
 int vjvm_up_server_event(jlong ctx, jlong id, jlong subevent, jlong data);
-/* A keyspace notification: its class bit, the event name (a C string) and the key (a ValkeyModuleString). */
-int vjvm_up_keyspace_event(jlong ctx, jint type, jlong event, jlong key);
+/* A keyspace notification for the module's subscription number subscription: its class bit, the event name (a C string) and the key (a ValkeyModuleString). */
+int vjvm_up_keyspace_event(jlong ctx, jint subscription, jint type, jlong event, jlong key);
 /* A post-notification job runs. */
 int vjvm_up_post_notification_job(jlong ctx, jlong id);
 /* The server is done with a post-notification job (run or dropped). */
@@ -213,6 +213,8 @@ jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index);
 jlong JNICALL vjvm_native_command_filter_callback(JNIEnv *env, jclass cls, jint index);
 /* The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which);
+/* The address of the loader's keyspace notification callback number index (SubscribeToKeyspaceEvents), or 0 past KEYSPACE_CALLBACKS. */
+jlong JNICALL vjvm_native_keyspace_callback(JNIEnv *env, jclass cls, jint index);
 /* A copy of length bytes at address: for the structs the server passes with its events. */
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
@@ -225,8 +227,14 @@ jlong JNICALL vjvm_native_timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jl
 jlong JNICALL vjvm_native_block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeoutMillis, jlong privdata, jint flags);
 /* ValkeyModule_Call(ctx, command, "v" + flags, args): the reply, or 0 (errno says why). */
 jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args);
+/* ValkeyModule_Replicate(ctx, command, "v" + flags, args): VALKEYMODULE_OK, or VALKEYMODULE_ERR. */
+jint JNICALL vjvm_native_replicate(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args);
+/* The string value of an open key, copied (StringDMA for reading): empty for an empty key, null when the key holds another type. */
+jbyteArray JNICALL vjvm_native_key_string_bytes(JNIEnv *env, jclass cls, jlong key);
 /* The bytes of a string, error, big number or verbatim call reply. */
 jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong reply);
+/* True if a string call reply is a simple string (a status such as OK), not a bulk string. */
+jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong reply);
 /* The three-letter format of a verbatim string call reply, such as txt. */
 jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply);
 /* The key (which 0) or value (1) of pair index of a map call reply, or 0. */
@@ -254,7 +262,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 26
+#define VJVM_NATIVE_METHOD_COUNT 30
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

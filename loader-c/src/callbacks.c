@@ -92,9 +92,30 @@ static void server_event(void *ctx, vjvm_event event, uint64_t subevent, void *d
     vjvm_up_server_event(VJVM_JLONG(ctx), (jlong)event.id, (jlong)subevent, VJVM_JLONG(data));
 }
 
-static int keyspace_event(void *ctx, int type, const char *event, void *key) {
-    vjvm_up_keyspace_event(VJVM_JLONG(ctx), type, VJVM_JLONG(event), VJVM_JLONG(key));
+static int keyspace_event(int subscription, void *ctx, int type, const char *event, void *key) {
+    vjvm_up_keyspace_event(VJVM_JLONG(ctx), subscription, type, VJVM_JLONG(event), VJVM_JLONG(key));
     return VALKEYMODULE_OK;
+}
+
+/*
+ * One callback per keyspace subscription, as for commands: the server passes them no user data. Each
+ * of the module's handlers is its own subscriber, as in a C module, so the server keeps a handler (not
+ * the whole module) from being notified of what it causes itself.
+ */
+#define KEYSPACE_CALLBACK(i) \
+    static int keyspace_callback_##i(void *ctx, int type, const char *event, void *key) { return keyspace_event(i, ctx, type, event, key); }
+#define KEYSPACE_CALLBACK_ADDRESS(i) keyspace_callback_##i,
+#define REPEAT32(M) REPEAT16(M, 0x0) REPEAT16(M, 0x1)
+
+REPEAT32(KEYSPACE_CALLBACK)
+
+static const vjvm_keyspace_fn keyspace_callbacks[] = {REPEAT32(KEYSPACE_CALLBACK_ADDRESS)};
+_Static_assert(sizeof keyspace_callbacks / sizeof keyspace_callbacks[0] == VJVM_KEYSPACE_CALLBACKS,
+               "one keyspace callback per VJVM_KEYSPACE_CALLBACKS");
+
+vjvm_keyspace_fn vjvm_keyspace_callback(int index) {
+    if (index < 0 || index >= VJVM_KEYSPACE_CALLBACKS) return NULL;
+    return keyspace_callbacks[index];
 }
 
 static void post_notification_job(void *ctx, void *id) { vjvm_up_post_notification_job(VJVM_JLONG(ctx), VJVM_JLONG(id)); }
@@ -116,7 +137,6 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_TIMER_FIRED: return (void *)timer_fired;
     case VJVM_CALLBACK_KEY_READY: return (void *)key_ready;
     case VJVM_CALLBACK_SERVER_EVENT: return (void *)server_event;
-    case VJVM_CALLBACK_KEYSPACE_EVENT: return (void *)keyspace_event;
     case VJVM_CALLBACK_POST_NOTIFICATION_JOB: return (void *)post_notification_job;
     case VJVM_CALLBACK_POST_NOTIFICATION_FREE: return (void *)post_notification_free;
     case VJVM_CALLBACK_INFO: return (void *)info;

@@ -11,6 +11,10 @@ typedef void (*vjvm_filter_fn)(void *fctx);
 
 /* The command filter callback number index (RegisterCommandFilter), or NULL past VJVM_COMMAND_FILTERS. */
 vjvm_filter_fn vjvm_command_filter_callback(int index);
+typedef int (*vjvm_keyspace_fn)(void *ctx, int type, const char *event, void *key);
+
+/* The keyspace notification callback for subscription number index (SubscribeToKeyspaceEvents), or NULL past VJVM_KEYSPACE_CALLBACKS. */
+vjvm_keyspace_fn vjvm_keyspace_callback(int index);
 
 /* The callback number which (a VJVM_CALLBACK_ constant), or NULL. */
 void *vjvm_callback(int which);

@@ -68,6 +68,10 @@ jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index) 
     return VJVM_JLONG(vjvm_command_callback(index));
 }
 
+jlong JNICALL vjvm_native_keyspace_callback(JNIEnv *env, jclass cls, jint index) {
+    return VJVM_JLONG(vjvm_keyspace_callback(index));
+}
+
 
 jlong JNICALL vjvm_native_command_filter_callback(JNIEnv *env, jclass cls, jint index) {
     return VJVM_JLONG(vjvm_command_filter_callback(index));
@@ -144,6 +148,29 @@ done:
     return (jlong)(intptr_t)reply;
 }
 
+jint JNICALL vjvm_native_replicate(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
+    jint result = VALKEYMODULE_ERR;
+    jsize count = 0;
+    void **strings = NULL;
+    const char *command_chars = (*env)->GetStringUTFChars(env, command, NULL);
+    const char *flag_chars = (*env)->GetStringUTFChars(env, flags, NULL);
+    if (command_chars == NULL || flag_chars == NULL) goto done;
+    strings = strings_from_java(env, ctx, args, &count);
+    if (strings != NULL) result = vjvm_Replicate(PTR(ctx), command_chars, flag_chars, strings, (size_t)count);
+done:
+    free_strings(ctx, strings, count);
+    if (flag_chars != NULL) (*env)->ReleaseStringUTFChars(env, flags, flag_chars);
+    if (command_chars != NULL) (*env)->ReleaseStringUTFChars(env, command, command_chars);
+    return result;
+}
+
+/* StringDMA for reading: a copy of the value's bytes. The server may re-encode an integer-encoded value for it. */
+jbyteArray JNICALL vjvm_native_key_string_bytes(JNIEnv *env, jclass cls, jlong key) {
+    size_t length = 0;
+    const char *data = vjvm_api.StringDMA(PTR(key), &length, VALKEYMODULE_READ);
+    return data == NULL ? NULL : bytes_to_java(env, data, length);
+}
+
 /* The bytes of a string, error, big number or verbatim call reply (each has its own accessor). */
 jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong reply) {
     size_t length = 0;
@@ -154,6 +181,13 @@ jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong r
     default: data = vjvm_api.CallReplyStringPtr(PTR(reply), &length); break;
     }
     return data == NULL ? (*env)->NewByteArray(env, 0) : bytes_to_java(env, data, length);
+}
+
+/* The reply's own protocol text tells a simple string ("+OK") from a bulk one: both are VALKEYMODULE_REPLY_STRING. */
+jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong reply) {
+    size_t length = 0;
+    const char *proto = vjvm_api.CallReplyProto(PTR(reply), &length);
+    return proto != NULL && length > 0 && proto[0] == '+' ? JNI_TRUE : JNI_FALSE;
 }
 
 /* The format points into the reply's protocol text ("txt:..."): exactly three characters, no NUL. */

@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An open key, from {@link CommandContext#openKey} or {@link CommandContext#openKeyForWrite}.
- * Keys still open when the command returns are closed then.
+ * An open key, from {@link ServerAccess#openKey} or {@link ServerAccess#openKeyForWrite}: its
+ * type, its value (a string, or a module data type's), its time to live. Keys still open when the
+ * call that opened them returns are closed then.
  *
  * <pre>{@code
  * try (Key key = ctx.openKeyForWrite(args.get(1))) {
@@ -49,6 +50,44 @@ public interface Key extends AutoCloseable {
 
     /** Deletes the key; true if it existed. Needs a key opened for write. */
     boolean delete();
+
+    /** What {@link #ttlMillis()} and {@link #expireAtMillis()} say of a key without a time to live. */
+    long NO_EXPIRE = -1;
+
+    /**
+     * The key's string value (binary-safe, a copy), or null if the key is empty.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds anything else
+     */
+    @Nullable ValkeyString stringValue();
+
+    /**
+     * Stores the string {@code value} at this key, replacing what was there and its time to live
+     * (the key is signalled as modified when it closes). Needs a key opened for write.
+     */
+    void setString(ValkeyString value);
+
+    /** Milliseconds the key has left to live, or {@link #NO_EXPIRE} if it has no time to live (or is empty). */
+    long ttlMillis();
+
+    /**
+     * Gives the key {@code millis} milliseconds more to live, or takes its time to live away with
+     * {@link #NO_EXPIRE} (PERSIST). Needs a key opened for write that exists.
+     *
+     * @throws IllegalStateException if the key is empty
+     */
+    void setTtlMillis(long millis);
+
+    /** When the key expires, in Unix milliseconds, or {@link #NO_EXPIRE}. */
+    long expireAtMillis();
+
+    /**
+     * Makes the key expire at {@code unixMillis} (a time past expires it soon after), or takes its
+     * time to live away with {@link #NO_EXPIRE}. Needs a key opened for write that exists.
+     *
+     * @throws IllegalStateException if the key is empty
+     */
+    void setExpireAtMillis(long unixMillis);
 
     /** Closes the key. */
     @Override

@@ -1,13 +1,10 @@
 package io.valkeyjvm.core;
 
-import java.util.function.Consumer;
-
-/** What a keyspace notification handler may do: read the server's data, and queue writes for after the notifications. */
-public interface KeyspaceEventContext extends ServerAccess {
-    /**
-     * Runs {@code job} on the main thread once the notifications of the current command are done
-     * (AddPostNotificationJob, Valkey 7.2): the place for writes a notification causes. They
-     * replicate together with the command, as one transaction.
-     */
-    void afterNotifications(Consumer<ServerAccess> job);
-}
+/**
+ * What a keyspace notification handler may do: read the server's data (the key it was told about
+ * included), and queue writes with {@link #afterNotifications} for once the notifications are done.
+ * Writing in the handler itself is what the server discourages: a handler is not notified of its
+ * own writes (unless the module has {@link ModuleOption#ALLOW_NESTED_KEYSPACE_NOTIFICATIONS}),
+ * and key-miss handlers run inside read commands.
+ */
+public interface KeyspaceEventContext extends ServerEventContext {}

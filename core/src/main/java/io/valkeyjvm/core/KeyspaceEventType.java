@@ -25,13 +25,16 @@ public enum KeyspaceEventType {
     EVICTED(ValkeyModuleConstants.NOTIFY_EVICTED),
     /** t: stream commands. */
     STREAM(ValkeyModuleConstants.NOTIFY_STREAM),
-    /** m: a key was looked up and missed. */
+    /**
+     * m: a key was looked up and missed. It fires inside read commands: a handler that writes there
+     * makes the read replicate, so write from {@link KeyspaceEventContext#afterNotifications}.
+     */
     KEY_MISS(ValkeyModuleConstants.NOTIFY_KEY_MISS),
-    /** A key was loaded from an RDB (modules only). */
+    /** A key was loaded from an RDB (at startup, DEBUG RELOAD, a full sync); event "loaded", modules only. */
     LOADED(ValkeyModuleConstants.NOTIFY_LOADED),
     /** d: events that modules emit. */
     MODULE(ValkeyModuleConstants.NOTIFY_MODULE),
-    /** n: a new key was created. */
+    /** n: a key was created (event "new"); not part of "A". */
     NEW(ValkeyModuleConstants.NOTIFY_NEW);
 
     private final int bit;
@@ -48,6 +51,13 @@ public enum KeyspaceEventType {
     /** Every class the server's "A" stands for: all but KEY_MISS, LOADED and NEW. */
     public static Set<KeyspaceEventType> all() {
         return EnumSet.of(GENERIC, STRING, LIST, SET, HASH, ZSET, EXPIRED, EVICTED, STREAM, MODULE);
+    }
+
+    /** The classes set in the server's bit set {@code bits} (its K and E bits, which are not classes, left out). */
+    public static Set<KeyspaceEventType> of(int bits) {
+        EnumSet<KeyspaceEventType> types = EnumSet.noneOf(KeyspaceEventType.class);
+        for (KeyspaceEventType type : values()) if ((bits & type.bit) != 0) types.add(type);
+        return types;
     }
 
     /** The class with bit {@code bit}, or null. */

@@ -1,6 +1,8 @@
 package io.valkeyjvm.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,7 @@ public final class ModuleDefinition {
 
     private final String name;
     private final int version;
+    private final Set<ModuleOption> options;
     private final List<CommandDefinition> commands;
     private final List<DataType<?>> dataTypes;
     private final List<Config<?>> configs;
@@ -48,6 +51,7 @@ public final class ModuleDefinition {
     private ModuleDefinition(Builder b) {
         this.name = b.name;
         this.version = b.version;
+        this.options = b.options.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.options));
         this.commands = List.copyOf(b.commands);
         this.dataTypes = List.copyOf(b.dataTypes);
         this.configs = List.copyOf(b.configs);
@@ -75,6 +79,11 @@ public final class ModuleDefinition {
     /** The module version, as MODULE LIST shows it. */
     public int version() {
         return version;
+    }
+
+    /** The module's options: how the server treats it. */
+    public Set<ModuleOption> options() {
+        return options;
     }
 
     /** The commands, in declaration order. */
@@ -157,6 +166,7 @@ public final class ModuleDefinition {
     public static final class Builder {
         private final String name;
         private int version = 1;
+        private final Set<ModuleOption> options = new HashSet<>();
         private final List<CommandDefinition> commands = new ArrayList<>();
         private final List<DataType<?>> dataTypes = new ArrayList<>();
         private final List<Config<?>> configs = new ArrayList<>();
@@ -177,6 +187,15 @@ public final class ModuleDefinition {
         /** The module version; default 1. */
         public Builder version(int version) {
             this.version = version;
+            return this;
+        }
+
+        /**
+         * Adds module options (SetModuleOptions at load): {@code .options(ModuleOption.ALLOW_NESTED_KEYSPACE_NOTIFICATIONS)}.
+         * An option the running server lacks fails the load, naming the version it needs.
+         */
+        public Builder options(ModuleOption... options) {
+            this.options.addAll(List.of(options));
             return this;
         }
 
@@ -244,7 +263,12 @@ public final class ModuleDefinition {
             return this;
         }
 
-        /** Handles keyspace notifications of the given classes (whatever notify-keyspace-events says). */
+        /**
+         * Handles keyspace notifications of the given classes (whatever notify-keyspace-events says).
+         * Each handler is its own subscriber, as in a C module: the server does not notify it of what
+         * it causes itself (unless the module has {@link ModuleOption#ALLOW_NESTED_KEYSPACE_NOTIFICATIONS}),
+         * while the module's other handlers are notified. A class the running server lacks fails the load.
+         */
         public Builder onKeyspaceEvent(Set<KeyspaceEventType> types, KeyspaceEventHandler handler) {
             if (types.isEmpty()) throw new IllegalArgumentException("a keyspace event handler needs at least one class of events");
             keyspaceEventHandlers.add(new KeyspaceSubscription(types, handler));

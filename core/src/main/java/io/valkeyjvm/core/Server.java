@@ -41,6 +41,21 @@ public final class Server {
         ServerHost.log(level, message, failure);
     }
 
+    /** The server's clock: Unix time in microseconds, read now (ValkeyModule_Microseconds), from any thread. */
+    public static long microseconds() {
+        return io.valkeyjvm.raw.ValkeyModuleApi.Microseconds();
+    }
+
+    /**
+     * The server's cached clock, in Unix microseconds (ValkeyModule_CachedMicroseconds): the time the
+     * current command (or expiry cycle, or event) started, the same for everything it causes, its
+     * calls and notifications included. Read it on the main thread.
+     */
+    public static long cachedMicroseconds() {
+        MainThread.check("Server.cachedMicroseconds");
+        return io.valkeyjvm.raw.ValkeyModuleApi.CachedMicroseconds();
+    }
+
     /**
      * Runs {@code block} with access to the server, in database 0, on the main thread (a timer, a
      * task from {@link MainThread#execute}, a coroutine on the main dispatcher).

@@ -1,6 +1,7 @@
 package io.valkeyjvm.core;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What module code may do with the server's data: open keys, call commands, wake blocked
@@ -13,6 +14,15 @@ public interface ServerAccess extends ModuleContext {
 
     /** Opens {@code name} for reading and writing. */
     Key openKeyForWrite(ValkeyString name);
+
+    /**
+     * Opens {@code name} for reading, the way {@code flags} say: without touching its access time,
+     * counting a hit or miss, firing a key-miss notification or deleting it if it has expired.
+     */
+    Key openKey(ValkeyString name, Set<KeyOpenFlag> flags);
+
+    /** Opens {@code name} for reading and writing, the way {@code flags} say (see {@link #openKey(ValkeyString, Set)}). */
+    Key openKeyForWrite(ValkeyString name, Set<KeyOpenFlag> flags);
 
     /**
      * Runs a command (ValkeyModule_Call) and returns its reply as a {@link ReplyValue}, in RESP3
@@ -28,6 +38,44 @@ public interface ServerAccess extends ModuleContext {
      * @throws ValkeyException with the server's error line when the command replies an error
      */
     ReplyValue call(String command, Object... args);
+
+    /**
+     * Runs a command as {@link #call(String, Object...)} does, the way {@code flags} say: not
+     * propagated, with the client's ACLs, refusing writes... (see {@link CallFlag}).
+     *
+     * @throws ValkeyException with the server's error line when the command replies an error, or the flags refuse it
+     */
+    ReplyValue call(Set<CallFlag> flags, String command, Object... args);
+
+    /**
+     * Propagates {@code command} with {@code args} to replicas and the AOF (ValkeyModule_Replicate),
+     * after the current command's own effects, in the same transaction: for a module that changes
+     * data in its own way and tells replicas how to do the same. Arguments as for {@link #call}.
+     *
+     * @throws IllegalArgumentException if the server refuses it (an unknown command, a wrong
+     *     number of arguments)
+     */
+    void replicate(String command, Object... args);
+
+    /**
+     * What is true of the server and the current client: a primary or a replica, inside MULTI or a
+     * script, loading, out of memory... (GetContextFlags).
+     */
+    Set<ContextFlag> contextFlags();
+
+    /**
+     * The classes of keyspace notifications the server publishes to clients (its
+     * notify-keyspace-events config): modules receive every class they subscribe to regardless, and
+     * may use this to do only what a subscribed client would see.
+     */
+    Set<KeyspaceEventType> notifyKeyspaceEvents();
+
+    /**
+     * Signals {@code key} as modified (WATCH fails, client-side caches are invalidated); writes
+     * through an open key do this themselves unless the module has
+     * {@link ModuleOption#NO_IMPLICIT_SIGNAL_MODIFIED}.
+     */
+    void signalModifiedKey(ValkeyString key);
 
     /**
      * Emits a keyspace notification of class {@code type}: {@code __keyspace@<db>__:<key> event}

@@ -1,8 +1,11 @@
 package io.valkeyjvm.core;
 
-/** Handles a server event, on the main thread; {@code server} works only during the call. */
+/**
+ * Handles a server event, on the main thread; {@code server} works only during the call. Writes
+ * an event causes belong in {@link ServerEventContext#afterNotifications}.
+ */
 @FunctionalInterface
 public interface ServerEventHandler<E extends ServerEvent> {
     /** Handles {@code event}. */
-    void handle(ServerAccess server, E event);
+    void handle(ServerEventContext server, E event);
 }

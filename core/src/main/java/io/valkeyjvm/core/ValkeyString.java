@@ -148,6 +148,26 @@ public final class ValkeyString implements Comparable<ValkeyString> {
         return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
     }
 
+    /** True if the bytes start with the UTF-8 encoding of {@code prefix}: {@code key.startsWith("session:")}. */
+    public boolean startsWith(String prefix) {
+        return startsWith(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True if the bytes start with those of {@code prefix}. */
+    public boolean startsWith(ValkeyString prefix) {
+        return startsWith(prefix.bytes);
+    }
+
+    private boolean startsWith(byte[] prefix) {
+        return prefix.length <= bytes.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The bytes from {@code from} to the end: {@code key.substring(5)} drops a 5-byte prefix. */
+    public ValkeyString substring(int from) {
+        if (from < 0 || from > bytes.length) throw new IndexOutOfBoundsException("substring from " + from + " of " + bytes.length + " bytes");
+        return new ValkeyString(Arrays.copyOfRange(bytes, from, bytes.length));
+    }
+
     /** Concatenates this string and {@code other}. */
     public ValkeyString concat(ValkeyString other) {
         byte[] joined = Arrays.copyOf(bytes, bytes.length + other.bytes.length);

@@ -1,9 +1,12 @@
 package io.valkeyjvm.dsl
 
+import io.valkeyjvm.core.CallFlag
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.CommandFilterRegistration
+import io.valkeyjvm.core.ContextFlag
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.Key
+import io.valkeyjvm.core.KeyOpenFlag
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.Replies
@@ -44,12 +47,32 @@ public class CommandScope internal constructor(
     /** Opens the key [name] for reading and writing. */
     public fun openKeyForWrite(name: ValkeyString): Key = context.openKeyForWrite(name)
 
+    /** Opens the key [name] for reading, the way [flags] say (`KeyOpenFlag.NO_TOUCH`, `NO_EFFECTS`...). */
+    public fun openKey(name: ValkeyString, vararg flags: KeyOpenFlag): Key = context.openKey(name, flags.toSet())
+
+    /** Opens the key [name] for reading and writing, the way [flags] say. */
+    public fun openKeyForWrite(name: ValkeyString, vararg flags: KeyOpenFlag): Key = context.openKeyForWrite(name, flags.toSet())
+
     /**
      * Runs a command and returns its reply (see [io.valkeyjvm.core.ServerAccess.call]): read it
      * with `asLong()`, `asString()`, `asList()`..., or pass it on with `reply(value)`. Its writes
-     * replicate. Throws [CommandError] with the server's error line.
+     * replicate, unless [flags] say otherwise (`call("INCR", key, flags = setOf(CallFlag.NOT_PROPAGATED))`).
+     * Throws [CommandError] with the server's error line.
      */
-    public fun call(command: String, vararg args: Any): ReplyValue = context.call(command, *args)
+    public fun call(command: String, vararg args: Any, flags: Set<CallFlag> = emptySet()): ReplyValue =
+        if (flags.isEmpty()) context.call(command, *args) else context.call(flags, command, *args)
+
+    /**
+     * Propagates [command] with [args] to replicas and the AOF, after this command's own effects
+     * and in the same transaction (ValkeyModule_Replicate).
+     */
+    public fun replicate(command: String, vararg args: Any): Unit = context.replicate(command, *args)
+
+    /** What is true of the server and this client: primary or replica, in MULTI or a script, loading... */
+    public val contextFlags: Set<ContextFlag> get() = context.contextFlags()
+
+    /** Signals [key] as modified (see [io.valkeyjvm.core.ModuleOption.NO_IMPLICIT_SIGNAL_MODIFIED]). */
+    public fun signalModifiedKey(key: ValkeyString): Unit = context.signalModifiedKey(key)
 
     /**
      * Lets the server breathe during a long command: background work, and, with [busyReply],

@@ -6,6 +6,7 @@ import io.valkeyjvm.core.InfoHandler
 import io.valkeyjvm.core.LoadCheck
 import io.valkeyjvm.core.LoadHandler
 import io.valkeyjvm.core.ModuleDefinition
+import io.valkeyjvm.core.ModuleOption
 import io.valkeyjvm.core.ServerVersion
 import io.valkeyjvm.core.UnloadHandler
 import io.valkeyjvm.core.ValkeyString
@@ -20,6 +21,14 @@ public class ModuleScope internal constructor(name: String) {
 
     /** The module version, as MODULE LIST shows it; default 1. */
     public var version: Int = 1
+
+    /**
+     * Module options, how the server treats the module: `options(ModuleOption.ALLOW_NESTED_KEYSPACE_NOTIFICATIONS)`.
+     * An option the running server lacks fails the load, naming the version it needs.
+     */
+    public fun options(vararg options: ModuleOption) {
+        builder.options(*options)
+    }
 
     /** Declares the module's commands. */
     @OptIn(ExperimentalContracts::class)

@@ -3,6 +3,7 @@ package io.valkeyjvm.it
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldContainAll
+import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.nulls.shouldNotBeNull
 import io.kotest.matchers.shouldBe
@@ -80,6 +81,126 @@ class EventSpec : FunSpec({
             server.call("INCR", "n") shouldBe 1L
             server.call("EVT.INCR", "n") shouldBe 2L
             server.call("EVT.INCRS") shouldBe listOf(2L, 1L)
+        }
+    }
+
+    test("each keyspace handler is its own subscriber: not told of its own writes, the module's others are; key-miss, new and loaded keys") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.keyspace) }).use { server ->
+            server.seen("KSX.SEEN")
+            server.call("SET", "nest:a", "1") shouldBe "OK"
+            val seen = server.seen("KSX.SEEN")
+            seen.filter { it.startsWith("writer") } shouldBe listOf("writer set nest:a")
+            // The reader is told of the writer's nested SET first, inside the writer's handler, and reads both values.
+            seen.filter { it.startsWith("reader") } shouldBe listOf("reader set nested:a 1", "reader set nest:a 1")
+            seen.filter { it.startsWith("new") } shouldBe listOf("new new nest:a", "new new nested:a")
+            server.call("GET", "nested:a") shouldBe "1"
+
+            val misses = server.info("stats", "keyspace_misses").toLong()
+            server.call("GET", "missing") shouldBe null
+            server.seen("KSX.SEEN") shouldBe listOf("key_miss keymiss missing")
+            server.info("stats", "keyspace_misses").toLong() shouldBe misses + 1
+            // A key opened with NO_STATS and NO_NOTIFY leaves no trace of its miss.
+            server.call("KSX.PEEK", "missing") shouldBe 0L
+            server.seen("KSX.SEEN") shouldBe emptyList()
+            server.info("stats", "keyspace_misses").toLong() shouldBe misses + 1
+
+            server.call("DEBUG", "RELOAD") shouldBe "OK"
+            server.seen("KSX.SEEN") shouldContainAll listOf("loaded loaded nest:a", "loaded loaded nested:a")
+        }
+    }
+
+    test("with ALLOW_NESTED_KEYSPACE_NOTIFICATIONS a handler is told of its own writes; with NO_IMPLICIT_SIGNAL_MODIFIED the module signals") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.nestedKeyspace) }).use { server ->
+            server.call("SET", "chain:chain:x", "1") shouldBe "OK"
+            server.call("MGET", "chain:x", "x") shouldBe listOf("1", "1")
+
+            fun watchedWriteSurvives(write: () -> Unit): Boolean = server.newClient().use { watcher ->
+                watcher.watch("w")
+                write()
+                val transaction = watcher.multi()
+                transaction.set("w", "from-transaction")
+                transaction.exec() != null
+            }
+            watchedWriteSurvives { server.call("KSNEST.QUIETSET", "w", "quiet") shouldBe "OK" } shouldBe true
+            watchedWriteSurvives {
+                server.call("KSNEST.QUIETSET", "w", "quiet") shouldBe "OK"
+                server.call("KSNEST.SIGNAL", "w") shouldBe "OK"
+            } shouldBe false
+            server.call("GET", "w") shouldBe "quiet"
+        }
+    }
+
+    test("writes caused by events: key-event jobs replicate after their cause, a read-only replica refuses them; call flags and replicate choose what replicates") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.keyspace) }).use { primary ->
+            ValkeyServer.start(valkeyServerConfig { module(Modules.keyspace) }).use { replica ->
+                replica.replicaOf(primary)
+                primary.call("SET", "doomed:1", "x") shouldBe "OK"
+                primary.call("DEL", "doomed:1") shouldBe 1L
+                primary.call("LRANGE", "graveyard", "0", "-1") shouldBe listOf("doomed:1")
+                primary.call("KSX.LOCALINCR", "local") shouldBe 1L
+                primary.call("KSX.TELLREPLICAS", "told", "v") shouldBe "OK"
+                primary.call("EXISTS", "told") shouldBe 0L
+                primary.call("WAIT", "1", "5000") shouldBe 1L
+                replica.call("LRANGE", "graveyard", "0", "-1") shouldBe listOf("doomed:1")
+                replica.call("EXISTS", "local") shouldBe 0L
+                replica.call("GET", "told") shouldBe "v"
+                // The replica's own key event for doomed:1 could not queue a write: the primary's job came in the stream.
+                replica.call("KSX.REFUSED") shouldBe 1L
+                primary.call("KSX.REFUSED") shouldBe 0L
+            }
+        }
+    }
+
+    test("context flags, dry runs, refused writes, the cached time, and strings and expiry through keys") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.keyspace) }).use { server ->
+            @Suppress("UNCHECKED_CAST")
+            val flags = server.call("KSX.FLAGS") as List<String>
+            flags shouldContain "PRIMARY"
+            flags shouldNotContain "MULTI"
+            @Suppress("UNCHECKED_CAST")
+            (server.call("EVAL", "return server.call('KSX.FLAGS')", "0") as List<String>) shouldContain "LUA"
+            server.newClient().use { client ->
+                val transaction = client.multi()
+                transaction.sendCommand({ "KSX.FLAGS".toByteArray() }, *emptyArray<ByteArray>())
+                (transaction.exec()[0] as List<*>).map { String(it as ByteArray) } shouldContain "MULTI"
+            }
+
+            server.call("KSX.DRYSET", "dry") shouldBe null
+            server.call("EXISTS", "dry") shouldBe 0L
+            server.errorReply("KSX.READONLYSET", "ro") shouldContain "Write command"
+            server.call("EXISTS", "ro") shouldBe 0L
+
+            server.call("SET", "timed", "1") shouldBe "OK"
+            server.call("KSX.DEL", "timed") shouldBe listOf(1L, 1L)
+
+            server.call("KSX.SETSTR", "s", "b\u0000ytes", "100000") shouldBe "OK"
+            @Suppress("UNCHECKED_CAST")
+            val read = server.call("KSX.GETSTR", "s") as List<Any?>
+            read[0] shouldBe "b\u0000ytes"
+            (read[1] as Long) shouldBeGreaterThan 90_000L
+            (read[2] as Long) shouldBeGreaterThan System.currentTimeMillis()
+            server.call("PTTL", "s") as Long shouldBeGreaterThan 90_000L
+            server.call("KSX.PERSIST", "s") shouldBe "OK"
+            server.call("KSX.GETSTR", "s") shouldBe listOf("b\u0000ytes", -1L, -1L)
+            server.call("KSX.GETSTR", "none") shouldBe listOf(null, -1L, -1L)
+            server.call("RPUSH", "l", "x") shouldBe 1L
+            server.errorReply("KSX.GETSTR", "l") shouldContain "WRONGTYPE"
+
+            server.call("CONFIG", "SET", "notify-keyspace-events", "Kgx") shouldBe "OK"
+            server.call("KSX.NOTIFYCONFIG") shouldBe listOf("GENERIC", "EXPIRED")
+        }
+    }
+
+    test("a module option the server lacks fails the load, naming the version it needs") {
+        ValkeyServer.start(valkeyServerConfig()).use { server ->
+            val version = server.info("server", "valkey_version").split('.').map { it.toInt() }
+            if (version[0] < 8 || (version[0] == 8 && version[1] < 1)) {
+                server.moduleLoad(Modules.newOption).shouldNotBeNull()
+                server.log() shouldContain "module 'optnew' asks for option SKIP_COMMAND_VALIDATION, which this server does not have (it needs Valkey 8.1 or later)"
+                server.call("PING") shouldBe "PONG"
+            } else {
+                server.moduleLoad(Modules.newOption) shouldBe null
+            }
         }
     }
 

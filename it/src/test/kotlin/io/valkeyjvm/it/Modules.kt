@@ -39,6 +39,17 @@ object Modules {
     /** The "evt" module, which records the events it gets: the fixture's .so and a copy of its jar that names EventFixtureKt. */
     val events: Path by lazy { copy("evt", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.EventFixtureKt") }) }
 
+    /** The "ksx" module, whose handlers read and write in notifications: the fixture's .so and a copy of its jar that names KeyspaceFixtureKt. */
+    val keyspace: Path by lazy { copy("ksx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.KeyspaceFixtureKt") }) }
+
+    /** The "ksnest" module, with the nested-notification and no-implicit-signal options. */
+    val nestedKeyspace: Path by lazy {
+        copy("ksnest", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.NestedKeyspaceFixtureKt") })
+    }
+
+    /** The "optnew" module, with an option that only Valkey 8.1 and later have. */
+    val newOption: Path by lazy { copy("optnew", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.NewOptionFixtureKt") }) }
+
     /** The "evtnew" module, subscribed to an event that only Valkey 9.0 and later have. */
     val newEvents: Path by lazy {
         copy("evtnew", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.NewEventFixtureKt") })

@@ -42,6 +42,11 @@ class ServerAccessSpec : FunSpec({
                             raw.exchange("FIXTURE.CALL", "DEBUG", "PROTOCOL", type) shouldBe raw.exchange("DEBUG", "PROTOCOL", type)
                         }
                     }
+                    // Status lines stay status lines (+OK), alone and inside aggregates.
+                    raw.exchange("FIXTURE.CALL", "SET", "status", "v") shouldBe raw.exchange("SET", "status", "v")
+                    raw.exchange("FIXTURE.CALL", "PING") shouldBe raw.exchange("PING")
+                    val statuses = "return {redis.status_reply('FINE'), 'bulk'}"
+                    raw.exchange("FIXTURE.CALL", "EVAL", statuses, "0") shouldBe raw.exchange("EVAL", statuses, "0")
                     // An error inside an array stays an element; only a whole error reply throws.
                     val script = "return {1, redis.error_reply('MY nested failure'), 'x'}"
                     raw.exchange("FIXTURE.CALL", "EVAL", script, "0") shouldBe raw.exchange("EVAL", script, "0")

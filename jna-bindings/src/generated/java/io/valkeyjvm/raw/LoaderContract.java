@@ -12,6 +12,8 @@ public final class LoaderContract {
     public static final int MAX_DATA_TYPES = 16;
     /** How many command filters one module can have registered at once: the loader has this many filter callbacks. */
     public static final int COMMAND_FILTERS = 16;
+    /** How many keyspace notification handlers one module can subscribe: the loader has this many keyspace callbacks, one per subscription, since the server passes them no user data. */
+    public static final int KEYSPACE_CALLBACKS = 32;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */
@@ -48,8 +50,6 @@ public final class LoaderContract {
     public static final int CALLBACK_CONFIG_SET_ENUM = 16;
     /** The apply callback of every Register*Config; its private data is the apply group. */
     public static final int CALLBACK_CONFIG_APPLY = 17;
-    /** The callback of SubscribeToKeyspaceEvents. */
-    public static final int CALLBACK_KEYSPACE_EVENT = 18;
     /** The callback of AddPostNotificationJob; its private data is the job's id. */
     public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
     /** The free_pd callback of AddPostNotificationJob. */

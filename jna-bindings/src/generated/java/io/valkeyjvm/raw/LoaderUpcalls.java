@@ -20,8 +20,8 @@ public interface LoaderUpcalls {
     /** A server event the module subscribed to: its id and subevent, and its data (a struct that depends on the event, or 0). */
     void serverEvent(long ctx, long id, long subevent, long data);
 
-    /** A keyspace notification: its class bit, the event name (a C string) and the key (a ValkeyModuleString). */
-    void keyspaceEvent(long ctx, int type, long event, long key);
+    /** A keyspace notification for the module's subscription number subscription: its class bit, the event name (a C string) and the key (a ValkeyModuleString). */
+    void keyspaceEvent(long ctx, int subscription, int type, long event, long key);
 
     /** A post-notification job runs. */
     void postNotificationJob(long ctx, long id);

@@ -27,6 +27,9 @@ public final class NativeAccess {
     /** The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
     public static native long callback(int which);
 
+    /** The address of the loader's keyspace notification callback number index (SubscribeToKeyspaceEvents), or 0 past KEYSPACE_CALLBACKS. */
+    public static native long keyspaceCallback(int index);
+
     /** A copy of length bytes at address: for the structs the server passes with its events. */
     public static native byte[] memory(long address, int length);
 
@@ -45,8 +48,17 @@ public final class NativeAccess {
     /** ValkeyModule_Call(ctx, command, "v" + flags, args): the reply, or 0 (errno says why). */
     public static native long call(long ctx, String command, String flags, byte[][] args);
 
+    /** ValkeyModule_Replicate(ctx, command, "v" + flags, args): VALKEYMODULE_OK, or VALKEYMODULE_ERR. */
+    public static native int replicate(long ctx, String command, String flags, byte[][] args);
+
+    /** The string value of an open key, copied (StringDMA for reading): empty for an empty key, null when the key holds another type. */
+    public static native byte[] keyStringBytes(long key);
+
     /** The bytes of a string, error, big number or verbatim call reply. */
     public static native byte[] callReplyBytes(long reply);
+
+    /** True if a string call reply is a simple string (a status such as OK), not a bulk string. */
+    public static native boolean callReplyIsSimple(long reply);
 
     /** The three-letter format of a verbatim string call reply, such as txt. */
     public static native String callReplyVerbatimFormat(long reply);

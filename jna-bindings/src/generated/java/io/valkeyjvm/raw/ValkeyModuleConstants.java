@@ -190,6 +190,10 @@ public final class ValkeyModuleConstants {
     public static final int CTX_FLAGS_ASYNC_LOADING = 1 << 23;
     /** the server is starting */
     public static final int CTX_FLAGS_SERVER_STARTUP = 1 << 24;
+    /** the client imports slots in an atomic slot migration (Valkey 9.0) */
+    public static final int CTX_FLAGS_SLOT_IMPORT_CLIENT = 1 << 25;
+    /** the client exports slots in an atomic slot migration (Valkey 9.0) */
+    public static final int CTX_FLAGS_SLOT_EXPORT_CLIENT = 1 << 26;
     /** K */
     public static final int NOTIFY_KEYSPACE = 1 << 0;
     /** E */
@@ -244,6 +248,10 @@ public final class ValkeyModuleConstants {
     public static final int OPTIONS_HANDLE_REPL_ASYNC_LOAD = 1 << 2;
     /** notifications inside notification handlers */
     public static final int OPTIONS_ALLOW_NESTED_KEYSPACE_NOTIFICATIONS = 1 << 3;
+    /** Replicate and EmitAOF skip checking the command (Valkey 8.1) */
+    public static final int OPTIONS_SKIP_COMMAND_VALIDATION = 1 << 4;
+    /** the module copes with atomic slot migration (Valkey 9.0) */
+    public static final int OPTIONS_HANDLE_ATOMIC_SLOT_MIGRATION = 1 << 5;
     /** a plain argument */
     public static final int CMD_ARG_NONE = 0;
     /** the argument is optional */

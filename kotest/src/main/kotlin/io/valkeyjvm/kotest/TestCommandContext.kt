@@ -3,14 +3,17 @@
 package io.valkeyjvm.kotest
 
 import io.valkeyjvm.core.BlockedClient
+import io.valkeyjvm.core.CallFlag
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.CommandFilter
 import io.valkeyjvm.core.CommandFilterRegistration
+import io.valkeyjvm.core.ContextFlag
 import io.valkeyjvm.core.Key
+import io.valkeyjvm.core.KeyOpenFlag
 import io.valkeyjvm.core.KeyReadyHandler
 import io.valkeyjvm.core.KeySignalListener
-import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.KeyWatchingClient
+import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.PostponedLength
 import io.valkeyjvm.core.Replies
@@ -173,8 +176,32 @@ public class TestCommandContext(
     override fun call(command: String, vararg args: Any): ReplyValue =
         calls(command, args.map { argument -> argumentText(argument) }).orThrow()
 
+    /** Answered from the test's calls as any other call; the flags are not simulated. */
+    override fun call(flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue = call(command, *args)
+
+    /** What the command propagated with `replicate`: each command and its arguments, as text. */
+    public val replicated: MutableList<List<String>> = mutableListOf()
+
+    override fun replicate(command: String, vararg args: Any) {
+        replicated += listOf(command) + args.map { argumentText(it) }
+    }
+
+    /** What `contextFlags` answers; by default a primary outside MULTI and scripts. */
+    public var contextFlags: Set<ContextFlag> = setOf(ContextFlag.PRIMARY)
+
+    override fun contextFlags(): Set<ContextFlag> = contextFlags
+
+    /** What `notifyKeyspaceEvents` answers; by default none, the server's default config. */
+    public var notifyKeyspaceEvents: Set<KeyspaceEventType> = emptySet()
+
+    override fun notifyKeyspaceEvents(): Set<KeyspaceEventType> = notifyKeyspaceEvents
+
+    override fun signalModifiedKey(key: ValkeyString) {}
+
     override fun openKey(name: ValkeyString): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
+    override fun openKey(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKey")
+    override fun openKeyForWrite(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKeyForWrite")
     override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
 
     override fun serverInfo(section: String): ServerInfo = needsServer("serverInfo")

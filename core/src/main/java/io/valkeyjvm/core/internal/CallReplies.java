@@ -3,6 +3,7 @@ package io.valkeyjvm.core.internal;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
 
+import io.valkeyjvm.core.CallFlag;
 import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Calls commands and turns their replies into {@link ReplyValue}s, in one place. */
 final class CallReplies {
@@ -22,9 +24,36 @@ final class CallReplies {
     private CallReplies() {}
 
     static ReplyValue call(long ctx, String command, Object... args) {
-        byte[][] arguments = new byte[args.length][];
-        for (int i = 0; i < args.length; i++) arguments[i] = bytesOf(args[i]);
-        long reply = NativeAccess.call(ctx, command, FLAGS, arguments);
+        return call(ctx, FLAGS, false, command, args);
+    }
+
+    static ReplyValue call(long ctx, Set<CallFlag> flags, String command, Object... args) {
+        return call(ctx, format(flags), flags.contains(CallFlag.DRY_RUN), command, args);
+    }
+
+    /** The Call format characters for {@code flags}: errors as replies and RESP3 always, propagation unless NOT_PROPAGATED. */
+    static String format(Set<CallFlag> flags) {
+        boolean propagated = !flags.contains(CallFlag.NOT_PROPAGATED);
+        if (!propagated && (flags.contains(CallFlag.REPLICAS_ONLY) || flags.contains(CallFlag.AOF_ONLY)))
+            throw new IllegalArgumentException("call flag NOT_PROPAGATED contradicts REPLICAS_ONLY and AOF_ONLY");
+        if (flags.contains(CallFlag.REPLICAS_ONLY) && flags.contains(CallFlag.AOF_ONLY))
+            throw new IllegalArgumentException("call flags REPLICAS_ONLY and AOF_ONLY together would propagate nowhere; use NOT_PROPAGATED");
+        StringBuilder format = new StringBuilder("E3");
+        if (propagated) format.append('!');
+        if (flags.contains(CallFlag.REPLICAS_ONLY)) format.append('A');
+        if (flags.contains(CallFlag.AOF_ONLY)) format.append('R');
+        if (flags.contains(CallFlag.AS_USER)) format.append('C');
+        if (flags.contains(CallFlag.SCRIPT_MODE)) format.append('S');
+        if (flags.contains(CallFlag.NO_WRITES)) format.append('W');
+        if (flags.contains(CallFlag.RESPECT_DENY_OOM)) format.append('M');
+        if (flags.contains(CallFlag.DRY_RUN)) format.append('D');
+        return format.toString();
+    }
+
+    private static ReplyValue call(long ctx, String format, boolean dryRun, String command, Object... args) {
+        long reply = NativeAccess.call(ctx, command, format, arguments(args));
+        // A dry run that would run replies nothing.
+        if (reply == 0 && dryRun) return ReplyValue.NULL;
         if (reply == 0)
             throw new ValkeyException("ERR calling '" + command + "' failed: unknown command, wrong number of arguments,"
                     + " or not allowed here");
@@ -33,6 +62,17 @@ final class CallReplies {
         } finally {
             FreeCallReply(reply);
         }
+    }
+
+    static void replicate(long ctx, String command, Object... args) {
+        if (NativeAccess.replicate(ctx, command, "", arguments(args)) != OK)
+            throw new IllegalArgumentException("the server refused to replicate '" + command + "': unknown command or wrong number of arguments");
+    }
+
+    private static byte[][] arguments(Object[] args) {
+        byte[][] arguments = new byte[args.length][];
+        for (int i = 0; i < args.length; i++) arguments[i] = bytesOf(args[i]);
+        return arguments;
     }
 
     private static byte[] bytesOf(Object arg) {
@@ -47,7 +87,10 @@ final class CallReplies {
         int type = CallReplyType(reply);
         switch (type) {
             case REPLY_STRING:
-                return new ReplyValue.BulkString(bytes(reply));
+                // A status line (SET's OK) stays one, so that passing the reply on writes it as it came.
+                ValkeyString string = bytes(reply);
+                String status = NativeAccess.callReplyIsSimple(reply) ? string.toTextOrNull() : null;
+                return status != null ? new ReplyValue.SimpleString(status) : new ReplyValue.BulkString(string);
             case REPLY_VERBATIM_STRING:
                 return new ReplyValue.Verbatim(NativeAccess.callReplyVerbatimFormat(reply), bytes(reply));
             case REPLY_ERROR:

@@ -4,7 +4,6 @@ import static io.valkeyjvm.raw.LoaderContract.*;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.ERR;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
-import static io.valkeyjvm.raw.ValkeyModuleConstants.OPTIONS_HANDLE_IO_ERRORS;
 
 import io.valkeyjvm.core.AuxWhen;
 import io.valkeyjvm.core.DataType;
@@ -40,8 +39,6 @@ final class DataTypeHost {
                         + " of that name (type names are server-wide); rename it");
             registered[i] = new RegisteredType(type, i, serverType);
         }
-        // Replicas can then load diskless; a short stream becomes a load error instead of a crash.
-        SetModuleOptions(ctx, OPTIONS_HANDLE_IO_ERRORS);
         types = registered;
     }
 

@@ -26,8 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * The module's server event and keyspace notification subscriptions, and its post-notification
- * jobs: one loader callback each, dispatched here (through {@link LoaderEntry}) to the handlers
- * the module declared. The SDK itself always listens to Shutdown.
+ * jobs, dispatched here (through {@link LoaderEntry}) to the handlers the module declared: one
+ * loader callback for server events, one per keyspace handler (each its own subscriber to the
+ * server), one for jobs. The SDK itself always listens to Shutdown.
  */
 final class EventHost {
     private static volatile Map<Long, List<ServerEventHandler<ServerEvent>>> serverHandlers = Map.of();
@@ -55,12 +56,24 @@ final class EventHost {
                             + " (it needs Valkey " + kind.since() + " or later); run a newer server or drop the subscription");
             }
         }
-        keyspaceHandlers = List.copyOf(definition.keyspaceEventHandlers());
-        int types = 0;
-        for (ModuleDefinition.KeyspaceSubscription subscription : keyspaceHandlers)
-            for (KeyspaceEventType type : subscription.types()) types |= type.bit();
-        if (types != 0 && SubscribeToKeyspaceEvents(ctx, types, NativeAccess.callback(CALLBACK_KEYSPACE_EVENT)) != OK)
-            throw new LoadFailure("module '" + definition.name() + "': the server refused its keyspace event subscription");
+        List<ModuleDefinition.KeyspaceSubscription> subscriptions = definition.keyspaceEventHandlers();
+        if (subscriptions.size() > KEYSPACE_CALLBACKS)
+            throw new LoadFailure("module '" + definition.name() + "' declares " + subscriptions.size()
+                    + " keyspace notification handlers; a JVM module can have at most " + KEYSPACE_CALLBACKS + " (one handler can take several classes)");
+        keyspaceHandlers = List.copyOf(subscriptions);
+        int supported = subscriptions.isEmpty() ? 0 : GetKeyspaceNotificationFlagsAll();
+        // One subscriber per handler, as a C module's: the server keeps each from being notified of what it causes itself.
+        for (int i = 0; i < subscriptions.size(); i++) {
+            int types = 0;
+            for (KeyspaceEventType type : subscriptions.get(i).types()) {
+                if ((supported & type.bit()) == 0)
+                    throw new LoadFailure("module '" + definition.name() + "' subscribes to keyspace notifications of class " + type
+                            + ", which this server does not have; run a newer server or drop the subscription");
+                types |= type.bit();
+            }
+            if (SubscribeToKeyspaceEvents(ctx, types, NativeAccess.keyspaceCallback(i)) != OK)
+                throw new LoadFailure("module '" + definition.name() + "': the server refused its keyspace event subscription");
+        }
     }
 
     static void unregister() {
@@ -72,7 +85,7 @@ final class EventHost {
     static void serverEvent(long ctx, long id, long subevent, long data) {
         List<ServerEventHandler<ServerEvent>> handlers = serverHandlers.getOrDefault(id, List.of());
         if (!handlers.isEmpty()) {
-            NativeModuleContext context = new NativeModuleContext(ctx, ModuleRuntime.name());
+            NativeEventContext context = new NativeEventContext(ctx, ModuleRuntime.name());
             try {
                 ModuleRuntime.runLogged("a handler of server event " + id, () -> {
                     ServerEvent event = ServerEventData.decode(id, subevent, data);
@@ -86,18 +99,16 @@ final class EventHost {
         if (id == EVENT_SHUTDOWN) ShutdownHooks.run();
     }
 
-    static void keyspaceEvent(long ctx, int typeBit, long eventName, long key) {
+    static void keyspaceEvent(long ctx, int subscription, int typeBit, long eventName, long key) {
+        List<ModuleDefinition.KeyspaceSubscription> subscriptions = keyspaceHandlers;
         KeyspaceEventType type = KeyspaceEventType.ofBit(typeBit);
-        if (type == null) return;
+        if (type == null || subscription < 0 || subscription >= subscriptions.size()) return;
+        KeyspaceEventHandler handler = subscriptions.get(subscription).handler();
         String event = new String(NativeAccess.cStringBytes(eventName), java.nio.charset.StandardCharsets.UTF_8);
         ValkeyString keyName = Strings.owning(NativeAccess.stringBytes(key));
-        NativeKeyspaceContext context = new NativeKeyspaceContext(ctx, ModuleRuntime.name());
+        NativeEventContext context = new NativeEventContext(ctx, ModuleRuntime.name());
         try {
-            for (ModuleDefinition.KeyspaceSubscription subscription : keyspaceHandlers) {
-                if (!subscription.types().contains(type)) continue;
-                KeyspaceEventHandler handler = subscription.handler();
-                ModuleRuntime.runLogged("a keyspace event handler", () -> handler.handle(context, type, event, keyName));
-            }
+            ModuleRuntime.runLogged("a keyspace event handler", () -> handler.handle(context, type, event, keyName));
         } finally {
             context.invalidate();
         }
@@ -118,21 +129,24 @@ final class EventHost {
         jobs.remove(id);
     }
 
-    /** The context of a keyspace notification handler. */
-    private static final class NativeKeyspaceContext extends NativeModuleContext implements KeyspaceEventContext {
-        NativeKeyspaceContext(long ctx, String moduleName) {
+    /** The context of a server event or keyspace notification handler. */
+    private static final class NativeEventContext extends NativeModuleContext implements KeyspaceEventContext {
+        NativeEventContext(long ctx, String moduleName) {
             super(ctx, moduleName);
         }
 
         @Override
-        public void afterNotifications(Consumer<ServerAccess> job) {
+        public boolean afterNotifications(Consumer<ServerAccess> job) {
+            long c = live();
             long id = nextJob.incrementAndGet();
             jobs.put(id, job);
-            if (AddPostNotificationJob(live(), NativeAccess.callback(CALLBACK_POST_NOTIFICATION_JOB), id,
+            // Refused while loading and on a read-only replica; the server then keeps nothing of it.
+            if (AddPostNotificationJob(c, NativeAccess.callback(CALLBACK_POST_NOTIFICATION_JOB), id,
                     NativeAccess.callback(CALLBACK_POST_NOTIFICATION_FREE)) != OK) {
                 jobs.remove(id);
-                throw new IllegalStateException("the server refused the post-notification job (it needs Valkey 7.2, and none runs while loading)");
+                return false;
             }
+            return true;
         }
     }
 }

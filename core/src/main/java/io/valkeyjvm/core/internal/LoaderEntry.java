@@ -32,8 +32,8 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
-    public void keyspaceEvent(long ctx, int type, long event, long key) {
-        EventHost.keyspaceEvent(ctx, type, event, key);
+    public void keyspaceEvent(long ctx, int subscription, int type, long event, long key) {
+        EventHost.keyspaceEvent(ctx, subscription, type, event, key);
     }
 
     @Override

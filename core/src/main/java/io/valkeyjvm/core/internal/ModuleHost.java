@@ -107,6 +107,7 @@ final class ModuleHost {
         ModuleRuntime.loading(name);
         SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
+        ModuleOptions.apply(ctx, definition);
         ServerHost.install(ctx);
         FailureLog.configure();
         HeapGuard.install();

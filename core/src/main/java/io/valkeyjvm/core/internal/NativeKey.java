@@ -3,6 +3,7 @@ package io.valkeyjvm.core.internal;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_EMPTY;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_MODULE;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_STRING;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.DataType;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** A key opened by a command; closed by the command's end at the latest. */
+/** A key opened through a context; closed by the end of the context's call at the latest. */
 final class NativeKey implements Key {
 
     private final NativeModuleContext owner;
@@ -97,6 +98,62 @@ final class NativeKey implements Key {
         long k = writableKey();
         if (KeyType(k) == KEYTYPE_EMPTY) return false;
         return DeleteKey(k) == OK;
+    }
+
+    @Override
+    public @Nullable ValkeyString stringValue() {
+        long k = open();
+        if (k == 0) return null;
+        int keyType = KeyType(k);
+        if (keyType == KEYTYPE_EMPTY) return null;
+        byte[] bytes = keyType == KEYTYPE_STRING ? NativeAccess.keyStringBytes(k) : null;
+        if (bytes == null) throw ValkeyException.wrongType();
+        return Strings.owning(bytes);
+    }
+
+    @Override
+    public void setString(ValkeyString value) {
+        long k = writableKey();
+        long c = owner.live();
+        byte[] bytes = value.toByteArray();
+        long string = CreateString(c, bytes, bytes.length);
+        try {
+            if (StringSet(k, string) != OK) throw new IllegalStateException("the server refused to store a string at key '" + name + "'");
+        } finally {
+            FreeString(c, string);
+        }
+    }
+
+    @Override
+    public long ttlMillis() {
+        long k = open();
+        return k == 0 ? NO_EXPIRE : GetExpire(k);
+    }
+
+    @Override
+    public void setTtlMillis(long millis) {
+        if (millis < 0 && millis != NO_EXPIRE) throw new IllegalArgumentException("a time to live cannot be negative: " + millis);
+        if (SetExpire(existingWritableKey(), millis) != OK)
+            throw new IllegalStateException("the server refused the time to live of key '" + name + "'");
+    }
+
+    @Override
+    public long expireAtMillis() {
+        long k = open();
+        return k == 0 ? NO_EXPIRE : GetAbsExpire(k);
+    }
+
+    @Override
+    public void setExpireAtMillis(long unixMillis) {
+        if (unixMillis < 0 && unixMillis != NO_EXPIRE) throw new IllegalArgumentException("an expire time cannot be negative: " + unixMillis);
+        if (SetAbsExpire(existingWritableKey(), unixMillis) != OK)
+            throw new IllegalStateException("the server refused the expire time of key '" + name + "'");
+    }
+
+    private long existingWritableKey() {
+        long k = writableKey();
+        if (KeyType(k) == KEYTYPE_EMPTY) throw new IllegalStateException("key '" + name + "' is empty: only an existing key can expire");
+        return k;
     }
 
     @Override

@@ -5,9 +5,12 @@ import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.READ;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.WRITE;
 
+import io.valkeyjvm.core.CallFlag;
 import io.valkeyjvm.core.CommandFilter;
 import io.valkeyjvm.core.CommandFilterRegistration;
+import io.valkeyjvm.core.ContextFlag;
 import io.valkeyjvm.core.Key;
+import io.valkeyjvm.core.KeyOpenFlag;
 import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ReplyValue;
@@ -16,6 +19,7 @@ import io.valkeyjvm.core.ServerInfo;
 import io.valkeyjvm.core.ValkeyString;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Server access over a {@code ValkeyModuleCtx *} that is valid for the current call, on its thread. */
@@ -54,6 +58,16 @@ class NativeModuleContext implements ServerAccess {
         return open(name, READ | WRITE);
     }
 
+    @Override
+    public Key openKey(ValkeyString name, Set<KeyOpenFlag> flags) {
+        return open(name, READ | KeyOpenFlag.bits(flags));
+    }
+
+    @Override
+    public Key openKeyForWrite(ValkeyString name, Set<KeyOpenFlag> flags) {
+        return open(name, READ | WRITE | KeyOpenFlag.bits(flags));
+    }
+
     private Key open(ValkeyString name, int mode) {
         long c = live();
         byte[] bytes = name.toByteArray();
@@ -74,6 +88,36 @@ class NativeModuleContext implements ServerAccess {
     @Override
     public ReplyValue call(String command, Object... args) {
         return CallReplies.call(live(), command, args);
+    }
+
+    @Override
+    public ReplyValue call(Set<CallFlag> flags, String command, Object... args) {
+        return CallReplies.call(live(), flags, command, args);
+    }
+
+    @Override
+    public void replicate(String command, Object... args) {
+        CallReplies.replicate(live(), command, args);
+    }
+
+    @Override
+    public Set<ContextFlag> contextFlags() {
+        return ContextFlag.of(GetContextFlags(live()));
+    }
+
+    @Override
+    public Set<KeyspaceEventType> notifyKeyspaceEvents() {
+        live();
+        return KeyspaceEventType.of(GetNotifyKeyspaceEvents());
+    }
+
+    @Override
+    public void signalModifiedKey(ValkeyString key) {
+        long c = live();
+        byte[] bytes = key.toByteArray();
+        long keyName = CreateString(c, bytes, bytes.length);
+        SignalModifiedKey(c, keyName);
+        FreeString(c, keyName);
     }
 
     @Override
