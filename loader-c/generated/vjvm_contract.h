@@ -13,6 +13,8 @@
 #define VJVM_COMMAND_CALLBACKS 256
 /* How many data types one module can register. */
 #define VJVM_MAX_DATA_TYPES 16
+/* How many auth callbacks one module can register: the loader has this many (the server passes them no data). */
+#define VJVM_AUTH_CALLBACKS 32
 /* The reply callback of BlockClient. */
 #define VJVM_CALLBACK_BLOCKED_REPLY 0
 /* The timeout callback of BlockClient. */
@@ -59,8 +61,12 @@
 #define VJVM_CALLBACK_COMMAND_FILTER 21
 /* The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
 #define VJVM_CALLBACK_COMMAND_FILTER_NO_SELF 22
+/* The reply callback of BlockClientOnAuth: a client blocked on authentication gets its decision. */
+#define VJVM_CALLBACK_AUTH_REPLY 23
+/* The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
+#define VJVM_CALLBACK_USER_CHANGED 24
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 23
+#define VJVM_CALLBACKS 25
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -100,6 +106,9 @@ enum vjvm_upcall {
     VJVM_UPCALL_RUN_MAIN_THREAD_TASKS,
     VJVM_UPCALL_TIMER_FIRED,
     VJVM_UPCALL_COMMAND_FILTER,
+    VJVM_UPCALL_AUTHENTICATE,
+    VJVM_UPCALL_AUTH_REPLY,
+    VJVM_UPCALL_USER_CHANGED,
     VJVM_UPCALL_CONFIG_GET_NUMBER,
     VJVM_UPCALL_CONFIG_GET_STRING,
     VJVM_UPCALL_CONFIG_SET_NUMBER,
@@ -171,6 +180,12 @@ int vjvm_up_run_main_thread_tasks(void);
 int vjvm_up_timer_fired(jlong ctx, jlong key);
 /* A command is about to run: the module's filters (those registered with noSelf, or the others) see and may rewrite it. */
 int vjvm_up_command_filter(jlong fctx, jboolean noSelf);
+/* AUTH or HELLO reached auth callback number index: AUTH_HANDLED (authenticated, denied or blocked) or AUTH_NOT_HANDLED; a denial may store its message (a ValkeyModuleString the server frees) at err. */
+int vjvm_up_authenticate(jint *result, jint index, jlong ctx, jlong username, jlong password, jlong err);
+/* A client blocked on authentication is back with its decision: as authenticate, for the blocked client of ctx. */
+int vjvm_up_auth_reply(jint *result, jlong ctx, jlong username, jlong password, jlong err);
+/* The user of a client the module authenticated changed (another AUTH, revoked, disconnected); listener is the private data the module gave with the authentication. */
+int vjvm_up_user_changed(jlong clientId, jlong listener);
 /* A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
 int vjvm_up_config_get_number(jlong *result, jlong name);
 /* A string config's value. */
@@ -213,6 +228,10 @@ jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong cSt
 jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index);
 /* The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which);
+/* The address of the loader's auth callback number index, or 0 past AUTH_CALLBACKS. */
+jlong JNICALL vjvm_native_auth_callback(JNIEnv *env, jclass cls, jint index);
+/* Stores the pointer value at address: an out parameter the server hands over (an auth callback's err). */
+void JNICALL vjvm_native_store_address(JNIEnv *env, jclass cls, jlong address, jlong value);
 /* A copy of length bytes at address: for the structs the server passes with its events. */
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
@@ -233,6 +252,8 @@ jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, 
 jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which);
 /* SetCommandInfo with a version-1 info struct holding the arity and the optional texts; 0 on success. */
 jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary, jstring complexity, jstring since);
+/* SetModuleUserACLString(NULL, user, rules): null on success, else the server's reason (rules: UTF-8, no NUL). */
+jstring JNICALL vjvm_native_set_module_user_acl_string(JNIEnv *env, jclass cls, jlong user, jbyteArray rules);
 /* Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
 jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong ctx);
 /* RegisterEnumConfig with the names and their numbers (or bits), the loader's enum callbacks and, for applyGroup > 0, its apply callback with that group as private data; 0 on success. */
@@ -252,7 +273,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 24
+#define VJVM_NATIVE_METHOD_COUNT 27
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

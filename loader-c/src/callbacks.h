@@ -7,6 +7,11 @@ typedef int (*vjvm_command_fn)(void *ctx, void **argv, int argc);
 /* The command callback for command number index (CreateCommand), or NULL past VJVM_COMMAND_CALLBACKS. */
 vjvm_command_fn vjvm_command_callback(int index);
 
+typedef int (*vjvm_auth_fn)(void *ctx, void *username, void *password, void **err);
+
+/* The auth callback number index (RegisterAuthCallback), or NULL past VJVM_AUTH_CALLBACKS. */
+vjvm_auth_fn vjvm_auth_callback(int index);
+
 /* The callback number which (a VJVM_CALLBACK_ constant), or NULL. */
 void *vjvm_callback(int which);
 

@@ -39,6 +39,7 @@ public final class ModuleDefinition {
     private final List<KeyspaceSubscription> keyspaceEventHandlers;
     private final @Nullable InfoHandler info;
     private final List<FilterRegistration> commandFilters;
+    private final List<AuthCallback> authCallbacks;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -53,6 +54,7 @@ public final class ModuleDefinition {
         this.keyspaceEventHandlers = List.copyOf(b.keyspaceEventHandlers);
         this.info = b.info;
         this.commandFilters = List.copyOf(b.commandFilters);
+        this.authCallbacks = List.copyOf(b.authCallbacks);
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -120,6 +122,11 @@ public final class ModuleDefinition {
         return commandFilters;
     }
 
+    /** The auth callbacks, in declaration order (the order they are tried in). */
+    public List<AuthCallback> authCallbacks() {
+        return authCallbacks;
+    }
+
     /** What writes the module's INFO sections, if anything. */
     public @Nullable InfoHandler info() {
         return info;
@@ -147,6 +154,7 @@ public final class ModuleDefinition {
         private final List<KeyspaceSubscription> keyspaceEventHandlers = new ArrayList<>();
         private @Nullable InfoHandler info;
         private final List<FilterRegistration> commandFilters = new ArrayList<>();
+        private final List<AuthCallback> authCallbacks = new ArrayList<>();
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -221,6 +229,16 @@ public final class ModuleDefinition {
          */
         public Builder commandFilter(CommandFilter filter, boolean noSelf) {
             commandFilters.add(new FilterRegistration(filter, noSelf));
+            return this;
+        }
+
+        /**
+         * Adds an auth callback: it decides on {@code AUTH} and {@code HELLO ... AUTH} attempts
+         * before the server's own passwords (see {@link AuthCallback}). A module's callbacks are
+         * tried in declaration order, before those of modules loaded earlier.
+         */
+        public Builder authCallback(AuthCallback callback) {
+            authCallbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
             return this;
         }
 

@@ -42,4 +42,11 @@ public interface ServerAccess extends ModuleContext {
 
     /** Wakes clients blocked on {@code key} (BLPOP-like module commands). */
     void signalKeyAsReady(ValkeyString key);
+
+    /**
+     * Revokes the authentication of client {@code clientId} and closes it once its pending replies
+     * are written (DeauthenticateAndCloseClient); its {@link UserChangeListener}, if any, is told.
+     * Returns false if there is no such client.
+     */
+    boolean deauthenticateAndCloseClient(long clientId);
 }

@@ -10,6 +10,8 @@ public final class LoaderContract {
     public static final int COMMAND_CALLBACKS = 256;
     /** How many data types one module can register. */
     public static final int MAX_DATA_TYPES = 16;
+    /** How many auth callbacks one module can register: the loader has this many (the server passes them no data). */
+    public static final int AUTH_CALLBACKS = 32;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */
@@ -56,8 +58,12 @@ public final class LoaderContract {
     public static final int CALLBACK_COMMAND_FILTER = 21;
     /** The callback of RegisterCommandFilter (with CMDFILTER_NOSELF) for filters that skip the module's own calls. */
     public static final int CALLBACK_COMMAND_FILTER_NO_SELF = 22;
+    /** The reply callback of BlockClientOnAuth: a client blocked on authentication gets its decision. */
+    public static final int CALLBACK_AUTH_REPLY = 23;
+    /** The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
+    public static final int CALLBACK_USER_CHANGED = 24;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 23;
+    public static final int CALLBACKS = 25;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

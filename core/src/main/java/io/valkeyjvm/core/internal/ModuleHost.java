@@ -112,6 +112,7 @@ final class ModuleHost {
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null);
         EventHost.register(ctx, definition);
+        AuthHost.register(ctx, definition);
     }
 
     private static void runOnLoad(long ctx, ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
@@ -204,6 +205,7 @@ final class ModuleHost {
         ConfigHost.unregister();
         EventHost.unregister();
         FilterHost.unregister();
+        AuthHost.unregister();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
         Thread main = Thread.currentThread();

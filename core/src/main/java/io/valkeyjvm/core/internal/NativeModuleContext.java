@@ -91,6 +91,11 @@ class NativeModuleContext implements ServerAccess {
         FreeString(c, keyName);
     }
 
+    @Override
+    public boolean deauthenticateAndCloseClient(long clientId) {
+        return DeauthenticateAndCloseClient(live(), clientId) == OK;
+    }
+
     void checkLive() {
         live();
     }
