@@ -128,10 +128,10 @@ public final class AuthHost {
 
     /** BlockClientOnAuth's reply callback: the blocked client's decision, applied in the client's context. */
     static int authReply(long ctx, long username, long password, long err) {
-        NativeBlockedClient client = BlockedClients.byPrivateData(GetBlockedClientPrivateData(ctx));
-        AuthResult result = client instanceof NativeBlockedAuth ? ((NativeBlockedAuth) client).decision() : null;
-        if (result == null) return deny("ERR the module's blocked authentication ended without a decision", err);
         try {
+            NativeBlockedClient client = BlockedClients.byPrivateData(GetBlockedClientPrivateData(ctx));
+            AuthResult result = client instanceof NativeBlockedAuth ? ((NativeBlockedAuth) client).decision() : null;
+            if (result == null) return deny("ERR the module's blocked authentication ended without a decision", err);
             return apply(ctx, result, username, err);
         } catch (Throwable t) {
             return deny(failureLine("a blocked authentication's decision", t), err);
