@@ -214,5 +214,9 @@
 #define VALKEYMODULE_CLIENTINFO_FLAG_TRACKING (1 << 3) /* the client has tracking on */
 #define VALKEYMODULE_CLIENTINFO_FLAG_UNIXSOCKET (1 << 4) /* the client is connected by a unix socket */
 #define VALKEYMODULE_CLIENTINFO_FLAG_MULTI (1 << 5) /* the client is in a transaction */
+#define VALKEYMODULE_ACL_LOG_AUTH 0 /* an authentication failure */
+#define VALKEYMODULE_ACL_LOG_CMD 1 /* a command the user may not run */
+#define VALKEYMODULE_ACL_LOG_KEY 2 /* a key the user may not access */
+#define VALKEYMODULE_ACL_LOG_CHANNEL 3 /* a channel the user may not access */
 
 #endif

@@ -19,6 +19,9 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_RUN_MAIN_THREAD_TASKS] = {"runMainThreadTasks", "()V", 'V', "main-thread tasks"},
     [VJVM_UPCALL_TIMER_FIRED] = {"timerFired", "(JJ)V", 'V', "a timer"},
     [VJVM_UPCALL_COMMAND_FILTER] = {"commandFilter", "(JI)V", 'V', "a command filter"},
+    [VJVM_UPCALL_AUTHENTICATE] = {"authenticate", "(IJJJJ)I", 'I', "an auth callback"},
+    [VJVM_UPCALL_AUTH_REPLY] = {"authReply", "(JJJJ)I", 'I', "a blocked authentication's decision"},
+    [VJVM_UPCALL_USER_CHANGED] = {"userChanged", "(JJ)V", 'V', "a client's user-changed callback"},
     [VJVM_UPCALL_CONFIG_GET_NUMBER] = {"configGetNumber", "(J)J", 'J', "a config's get"},
     [VJVM_UPCALL_CONFIG_GET_STRING] = {"configGetString", "(J)[B", 'L', "a config's get"},
     [VJVM_UPCALL_CONFIG_SET_NUMBER] = {"configSetNumber", "(JJ)Ljava/lang/String;", 'L', "a config's set"},
@@ -117,6 +120,24 @@ int vjvm_up_timer_fired(jlong ctx, jlong key) {
 
 int vjvm_up_command_filter(jlong fctx, jint index) {
     return vjvm_upcall(VJVM_UPCALL_COMMAND_FILTER, NULL, fctx, index);
+}
+
+int vjvm_up_authenticate(jint *result, jint index, jlong ctx, jlong username, jlong password, jlong err) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_AUTHENTICATE, &returned, index, ctx, username, password, err);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.i;
+    return outcome;
+}
+
+int vjvm_up_auth_reply(jint *result, jlong ctx, jlong username, jlong password, jlong err) {
+    jvalue returned;
+    int outcome = vjvm_upcall(VJVM_UPCALL_AUTH_REPLY, &returned, ctx, username, password, err);
+    if (outcome == VJVM_UPCALL_DONE) *result = returned.i;
+    return outcome;
+}
+
+int vjvm_up_user_changed(jlong clientId, jlong listener) {
+    return vjvm_upcall(VJVM_UPCALL_USER_CHANGED, NULL, clientId, listener);
 }
 
 int vjvm_up_config_get_number(jlong *result, jlong name) {
@@ -223,6 +244,8 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"commandFilterCallback", "(I)J", (void *)vjvm_native_command_filter_callback},
     {"callback", "(I)J", (void *)vjvm_native_callback},
     {"keyspaceCallback", "(I)J", (void *)vjvm_native_keyspace_callback},
+    {"authCallback", "(I)J", (void *)vjvm_native_auth_callback},
+    {"storeAddress", "(JJ)V", (void *)vjvm_native_store_address},
     {"memory", "(JI)[B", (void *)vjvm_native_memory},
     {"inForkChild", "()Z", (void *)vjvm_native_in_fork_child},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)vjvm_native_bind_hot_functions},
@@ -236,6 +259,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"callReplyVerbatimFormat", "(J)Ljava/lang/String;", (void *)vjvm_native_call_reply_verbatim_format},
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(JILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)I", (void *)vjvm_native_set_command_info},
+    {"setModuleUserAclString", "(J[B)Ljava/lang/String;", (void *)vjvm_native_set_module_user_acl_string},
     {"installDumpGuard", "(J)Z", (void *)vjvm_native_install_dump_guard},
     {"updateRuntimeArgs", "(J[[B)I", (void *)vjvm_native_update_runtime_args},
     {"registerEnumConfig", "(JLjava/lang/String;II[Ljava/lang/String;[II)I", (void *)vjvm_native_register_enum_config},

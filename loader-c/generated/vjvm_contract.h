@@ -17,6 +17,8 @@
 #define VJVM_COMMAND_FILTERS 16
 /* How many keyspace notification handlers one module can subscribe: the loader has this many keyspace callbacks, one per subscription, since the server passes them no user data. */
 #define VJVM_KEYSPACE_CALLBACKS 32
+/* How many auth callbacks one module can register: the loader has this many (the server passes them no data). */
+#define VJVM_AUTH_CALLBACKS 32
 /* The reply callback of BlockClient. */
 #define VJVM_CALLBACK_BLOCKED_REPLY 0
 /* The timeout callback of BlockClient. */
@@ -57,8 +59,12 @@
 #define VJVM_CALLBACK_POST_NOTIFICATION_JOB 19
 /* The free_pd callback of AddPostNotificationJob. */
 #define VJVM_CALLBACK_POST_NOTIFICATION_FREE 20
+/* The reply callback of BlockClientOnAuth: a client blocked on authentication gets its decision. */
+#define VJVM_CALLBACK_AUTH_REPLY 21
+/* The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
+#define VJVM_CALLBACK_USER_CHANGED 22
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 21
+#define VJVM_CALLBACKS 23
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -98,6 +104,9 @@ enum vjvm_upcall {
     VJVM_UPCALL_RUN_MAIN_THREAD_TASKS,
     VJVM_UPCALL_TIMER_FIRED,
     VJVM_UPCALL_COMMAND_FILTER,
+    VJVM_UPCALL_AUTHENTICATE,
+    VJVM_UPCALL_AUTH_REPLY,
+    VJVM_UPCALL_USER_CHANGED,
     VJVM_UPCALL_CONFIG_GET_NUMBER,
     VJVM_UPCALL_CONFIG_GET_STRING,
     VJVM_UPCALL_CONFIG_SET_NUMBER,
@@ -169,6 +178,12 @@ int vjvm_up_run_main_thread_tasks(void);
 int vjvm_up_timer_fired(jlong ctx, jlong key);
 /* A command is about to run: the module's command filter number index sees and may rewrite it. */
 int vjvm_up_command_filter(jlong fctx, jint index);
+/* AUTH or HELLO reached auth callback number index: AUTH_HANDLED (authenticated, denied or blocked) or AUTH_NOT_HANDLED; a denial may store its message (a ValkeyModuleString the server frees) at err. */
+int vjvm_up_authenticate(jint *result, jint index, jlong ctx, jlong username, jlong password, jlong err);
+/* A client blocked on authentication is back with its decision: as authenticate, for the blocked client of ctx. */
+int vjvm_up_auth_reply(jint *result, jlong ctx, jlong username, jlong password, jlong err);
+/* The user of a client the module authenticated changed (another AUTH, revoked, disconnected); listener is the private data the module gave with the authentication. */
+int vjvm_up_user_changed(jlong clientId, jlong listener);
 /* A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
 int vjvm_up_config_get_number(jlong *result, jlong name);
 /* A string config's value. */
@@ -215,6 +230,10 @@ jlong JNICALL vjvm_native_command_filter_callback(JNIEnv *env, jclass cls, jint 
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which);
 /* The address of the loader's keyspace notification callback number index (SubscribeToKeyspaceEvents), or 0 past KEYSPACE_CALLBACKS. */
 jlong JNICALL vjvm_native_keyspace_callback(JNIEnv *env, jclass cls, jint index);
+/* The address of the loader's auth callback number index, or 0 past AUTH_CALLBACKS. */
+jlong JNICALL vjvm_native_auth_callback(JNIEnv *env, jclass cls, jint index);
+/* Stores the pointer value at address: an out parameter the server hands over (an auth callback's err). */
+void JNICALL vjvm_native_store_address(JNIEnv *env, jclass cls, jlong address, jlong value);
 /* A copy of length bytes at address: for the structs the server passes with its events. */
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
@@ -241,6 +260,8 @@ jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, 
 jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which);
 /* SetCommandInfo with a version-1 info struct holding the arity and the optional texts; 0 on success. */
 jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary, jstring complexity, jstring since);
+/* SetModuleUserACLString(NULL, user, rules): null on success, else the server's reason (rules: UTF-8, no NUL). */
+jstring JNICALL vjvm_native_set_module_user_acl_string(JNIEnv *env, jclass cls, jlong user, jbyteArray rules);
 /* Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
 jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong ctx);
 /* UpdateRuntimeArgs with args as the module's new arguments (the loader adds the argv[0] slot the server skips); 0 on success, -1 if the server lacks the function (Valkey 8.1+), 1 on failure. */
@@ -262,7 +283,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 30
+#define VJVM_NATIVE_METHOD_COUNT 33
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -122,6 +122,44 @@ static void post_notification_job(void *ctx, void *id) { vjvm_up_post_notificati
 
 static void post_notification_free(void *id) { vjvm_up_post_notification_free(VJVM_JLONG(id)); }
 
+/*
+ * Auth callbacks (RegisterAuthCallback): the server passes them no data, so each registration gets
+ * its own C function. A failure to reach the Java side denies: authentication fails closed.
+ */
+static int authenticate(int index, void *ctx, void *username, void *password, void **err) {
+    jint rc = VALKEYMODULE_AUTH_HANDLED;
+    if (vjvm_up_authenticate(&rc, index, VJVM_JLONG(ctx), VJVM_JLONG(username), VJVM_JLONG(password), VJVM_JLONG(err)) != VJVM_UPCALL_DONE)
+        return VALKEYMODULE_AUTH_HANDLED;
+    return (int)rc;
+}
+
+#define AUTH_CALLBACK(i)                                                                                 \
+    static int auth_callback_##i(void *ctx, void *username, void *password, void **err) {               \
+        return authenticate(i, ctx, username, password, err);                                           \
+    }
+#define AUTH_CALLBACK_ADDRESS(i) auth_callback_##i,
+#define REPEAT32(M) REPEAT16(M, 0x0) REPEAT16(M, 0x1)
+
+REPEAT32(AUTH_CALLBACK)
+
+static const vjvm_auth_fn auth_callbacks[] = {REPEAT32(AUTH_CALLBACK_ADDRESS)};
+_Static_assert(sizeof auth_callbacks / sizeof auth_callbacks[0] == VJVM_AUTH_CALLBACKS, "one auth callback per VJVM_AUTH_CALLBACKS");
+
+vjvm_auth_fn vjvm_auth_callback(int index) {
+    if (index < 0 || index >= VJVM_AUTH_CALLBACKS) return NULL;
+    return auth_callbacks[index];
+}
+
+/* BlockClientOnAuth's reply callback: the blocked client's decision, applied; a failure denies. */
+static int auth_reply(void *ctx, void *username, void *password, void **err) {
+    jint rc = VALKEYMODULE_AUTH_HANDLED;
+    if (vjvm_up_auth_reply(&rc, VJVM_JLONG(ctx), VJVM_JLONG(username), VJVM_JLONG(password), VJVM_JLONG(err)) != VJVM_UPCALL_DONE)
+        return VALKEYMODULE_AUTH_HANDLED;
+    return (int)rc;
+}
+
+static void user_changed(uint64_t client_id, void *listener) { vjvm_up_user_changed((jlong)client_id, VJVM_JLONG(listener)); }
+
 static void info(void *info_ctx, int for_crash_report) {
     /* A crash report may come from inside the JVM itself: do not enter it then. */
     if (!for_crash_report) vjvm_up_info(VJVM_JLONG(info_ctx));
@@ -140,6 +178,8 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_POST_NOTIFICATION_JOB: return (void *)post_notification_job;
     case VJVM_CALLBACK_POST_NOTIFICATION_FREE: return (void *)post_notification_free;
     case VJVM_CALLBACK_INFO: return (void *)info;
+    case VJVM_CALLBACK_AUTH_REPLY: return (void *)auth_reply;
+    case VJVM_CALLBACK_USER_CHANGED: return (void *)user_changed;
     default: return vjvm_config_callback(which);
     }
 }

@@ -15,6 +15,10 @@ typedef int (*vjvm_keyspace_fn)(void *ctx, int type, const char *event, void *ke
 
 /* The keyspace notification callback for subscription number index (SubscribeToKeyspaceEvents), or NULL past VJVM_KEYSPACE_CALLBACKS. */
 vjvm_keyspace_fn vjvm_keyspace_callback(int index);
+typedef int (*vjvm_auth_fn)(void *ctx, void *username, void *password, void **err);
+
+/* The auth callback number index (RegisterAuthCallback), or NULL past VJVM_AUTH_CALLBACKS. */
+vjvm_auth_fn vjvm_auth_callback(int index);
 
 /* The callback number which (a VJVM_CALLBACK_ constant), or NULL. */
 void *vjvm_callback(int which);

@@ -83,6 +83,35 @@ jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, ji
 
 jlong JNICALL vjvm_native_callback(JNIEnv *env, jclass cls, jint which) { return VJVM_JLONG(vjvm_callback(which)); }
 
+jlong JNICALL vjvm_native_auth_callback(JNIEnv *env, jclass cls, jint index) { return VJVM_JLONG(vjvm_auth_callback(index)); }
+
+void JNICALL vjvm_native_store_address(JNIEnv *env, jclass cls, jlong address, jlong value) {
+    if (address != 0) *(void **)PTR(address) = PTR(value);
+}
+
+jstring JNICALL vjvm_native_set_module_user_acl_string(JNIEnv *env, jclass cls, jlong user, jbyteArray rules) {
+    if (vjvm_api.SetModuleUserACLString == NULL) return (*env)->NewStringUTF(env, "this server has no SetModuleUserACLString (Valkey 7.2 or later has it)");
+    jsize length = (*env)->GetArrayLength(env, rules);
+    char *text = malloc((size_t)length + 1);
+    if (text == NULL) return (*env)->NewStringUTF(env, "out of memory");
+    (*env)->GetByteArrayRegion(env, rules, 0, length, (jbyte *)text);
+    text[length] = '\0';
+    void *error = NULL;
+    int rc = vjvm_api.SetModuleUserACLString(NULL, PTR(user), text, &error);
+    free(text);
+    if (rc == VALKEYMODULE_OK) return NULL;
+    if (error == NULL) return (*env)->NewStringUTF(env, "the server refused the rules");
+    size_t reason_length = 0;
+    const char *reason = vjvm_api.StringPtrLen(error, &reason_length);
+    /* NewStringUTF takes modified UTF-8: keep printable ASCII only (the reasons are English text). */
+    char copy[512];
+    size_t n = reason_length < sizeof copy ? reason_length : sizeof copy - 1;
+    for (size_t i = 0; i < n; i++) copy[i] = reason[i] >= 0x20 && reason[i] < 0x7f ? reason[i] : '?';
+    copy[n] = '\0';
+    vjvm_api.FreeString(NULL, error);
+    return (*env)->NewStringUTF(env, copy);
+}
+
 jlong JNICALL vjvm_native_timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id) {
     uint64_t remaining = 0;
     if (vjvm_api.GetTimerInfo == NULL || vjvm_api.GetTimerInfo(PTR(ctx), (uint64_t)id, &remaining, NULL) != 0) return -1;

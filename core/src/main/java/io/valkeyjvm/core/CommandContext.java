@@ -56,4 +56,34 @@ public interface CommandContext extends Replies, ServerAccess {
     KeyWatchingClient blockWatchingKeys(java.util.List<ValkeyString> keys, long timeoutMillis,
                                         java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete,
                                         KeySignalListener listener);
+
+    /** The id of the command's client (CLIENT ID); 0 when no client runs it (the AOF, the primary's stream). */
+    long clientId();
+
+    /**
+     * Authenticates the command's client as {@code user} (AuthenticateClientWithUser), from now on
+     * in this connection; {@code onUserChange}, if not null, is told once when that ends (see
+     * {@link UserChangeListener}). Returns the client's id, for
+     * {@link ServerAccess#deauthenticateAndCloseClient}.
+     *
+     * @throws ValkeyException (an error reply, if not caught) if the server refuses: the user is
+     *     off or closed, or the command has no real client (a call from a module)
+     */
+    long authenticateClient(ModuleUser user, @org.jspecify.annotations.Nullable UserChangeListener onUserChange);
+
+    /**
+     * Like {@link #authenticateClient}, as the ACL user {@code name} (AuthenticateClientWithACLUser).
+     *
+     * @throws ValkeyException if there is no such user, it is off, or the command has no real client
+     */
+    long authenticateClientAsAclUser(String name, @org.jspecify.annotations.Nullable UserChangeListener onUserChange);
+
+    /**
+     * Hides argument {@code index} (1 or more) of this command from SLOWLOG, MONITOR and the
+     * server log, which show {@code (redacted)} instead (RedactClientCommandArgument): for
+     * passwords and tokens.
+     *
+     * @throws IndexOutOfBoundsException if the command has no such argument, or for the name (0)
+     */
+    void redactArgument(int index);
 }

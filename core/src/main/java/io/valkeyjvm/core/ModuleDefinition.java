@@ -45,6 +45,7 @@ public final class ModuleDefinition {
     private final @Nullable InfoHandler info;
     private final List<FilterRegistration> commandFilters;
     private final List<LoadCheck> loadChecks;
+    private final List<AuthCallback> authCallbacks;
     private final @Nullable LoadHandler onLoad;
     private final @Nullable UnloadHandler onUnload;
 
@@ -62,6 +63,7 @@ public final class ModuleDefinition {
         this.info = b.info;
         this.commandFilters = List.copyOf(b.commandFilters);
         this.loadChecks = List.copyOf(b.loadChecks);
+        this.authCallbacks = List.copyOf(b.authCallbacks);
         this.onLoad = b.onLoad;
         this.onUnload = b.onUnload;
     }
@@ -142,6 +144,11 @@ public final class ModuleDefinition {
         return commandFilters;
     }
 
+    /** The auth callbacks, in declaration order (the order they are tried in). */
+    public List<AuthCallback> authCallbacks() {
+        return authCallbacks;
+    }
+
     /** What writes the module's INFO sections, if anything. */
     public @Nullable InfoHandler info() {
         return info;
@@ -177,6 +184,7 @@ public final class ModuleDefinition {
         private @Nullable InfoHandler info;
         private final List<FilterRegistration> commandFilters = new ArrayList<>();
         private final List<LoadCheck> loadChecks = new ArrayList<>();
+        private final List<AuthCallback> authCallbacks = new ArrayList<>();
         private @Nullable LoadHandler onLoad;
         private @Nullable UnloadHandler onUnload;
 
@@ -281,6 +289,16 @@ public final class ModuleDefinition {
          */
         public Builder commandFilter(CommandFilter filter, boolean noSelf) {
             commandFilters.add(new FilterRegistration(filter, noSelf));
+            return this;
+        }
+
+        /**
+         * Adds an auth callback: it decides on {@code AUTH} and {@code HELLO ... AUTH} attempts
+         * before the server's own passwords (see {@link AuthCallback}). A module's callbacks are
+         * tried in declaration order, before those of modules loaded earlier.
+         */
+        public Builder authCallback(AuthCallback callback) {
+            authCallbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
             return this;
         }
 

@@ -101,4 +101,11 @@ public interface ServerAccess extends ModuleContext {
      * @throws UnsupportedOperationException on a server older than Valkey 8.1 (UpdateRuntimeArgs)
      */
     void updateLoadArguments(List<ValkeyString> args);
+
+    /**
+     * Revokes the authentication of client {@code clientId} and closes it once its pending replies
+     * are written (DeauthenticateAndCloseClient); its {@link UserChangeListener}, if any, is told.
+     * Returns false if there is no such client.
+     */
+    boolean deauthenticateAndCloseClient(long clientId);
 }

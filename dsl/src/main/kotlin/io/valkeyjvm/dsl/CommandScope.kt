@@ -9,8 +9,10 @@ import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyOpenFlag
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
+import io.valkeyjvm.core.ModuleUser
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
+import io.valkeyjvm.core.UserChangeListener
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
 
@@ -104,6 +106,31 @@ public class CommandScope internal constructor(
 
     /** Writes [message] to the server log at [level]. */
     public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = context.log(level, message)
+
+    /** The id of the command's client (CLIENT ID); 0 when no client runs it (the AOF, the primary's stream). */
+    public val clientId: Long get() = context.clientId()
+
+    /**
+     * Authenticates the command's client as the module user [user] from now on; returns its id.
+     * [onUserChange], if given, is told (on the main thread, with the client's id) once the client
+     * stops being that user: another AUTH, `CLIENT RESET`, a revocation, a disconnection. Throws
+     * a [CommandError] saying why if the server refuses (the user is off or closed).
+     */
+    public fun authenticateClient(user: ModuleUser, onUserChange: ((clientId: Long) -> Unit)? = null): Long =
+        context.authenticateClient(user, onUserChange?.let { UserChangeListener(it) })
+
+    /** Like [authenticateClient], as the ACL user [name]; throws a [CommandError] if there is no such user, or it is off. */
+    public fun authenticateClientAsAclUser(name: String, onUserChange: ((clientId: Long) -> Unit)? = null): Long =
+        context.authenticateClientAsAclUser(name, onUserChange?.let { UserChangeListener(it) })
+
+    /**
+     * Revokes the authentication of client [clientId] and closes it once its pending replies are
+     * written; false if there is no such client.
+     */
+    public fun deauthenticateAndCloseClient(clientId: Long): Boolean = context.deauthenticateAndCloseClient(clientId)
+
+    /** Shows argument [index] (1 or more) as `(redacted)` in SLOWLOG, MONITOR and the server log: for secrets. */
+    public fun redactArgument(index: Int): Unit = context.redactArgument(index)
 
     /** Fails the command with an error reply (see [CommandError]). */
     public fun fail(message: String): Nothing = throw CommandError(message)

@@ -73,6 +73,16 @@ public class ModuleScope internal constructor(name: String) {
         builder.commandFilter(CommandFilter { filter(it) }, noSelf)
     }
 
+    /**
+     * Declares the module's auth callbacks: they decide on `AUTH` and `HELLO ... AUTH` before the
+     * server's own passwords, tried in declaration order (see [AuthScope]).
+     */
+    @OptIn(ExperimentalContracts::class)
+    public fun auth(block: AuthScope.() -> Unit) {
+        contract { callsInPlace(block, InvocationKind.EXACTLY_ONCE) }
+        AuthScope(builder).block()
+    }
+
     /** Writes the module's INFO sections, each time INFO asks; the SDK's `<module>_jvm` section follows them. */
     public fun info(block: InfoScope.() -> Unit) {
         builder.info(InfoHandler { writer -> InfoScope(writer).block() })

@@ -4,6 +4,8 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.valkeyjvm.core.AuthContext
+import io.valkeyjvm.core.AuthResult
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.ValkeyString
 import java.lang.reflect.Proxy
@@ -52,5 +54,24 @@ class ValkeyModuleSpec : FunSpec({
         shouldThrow<IllegalArgumentException> {
             valkeyModule("bad") { commands { command("bad cmd") { replyOk() } } }
         }.message shouldContain "command 'bad cmd'"
+    }
+
+    test("auth { } declares the module's auth callbacks in order; a callback's block is its decision") {
+        val guarded = valkeyModule("guarded") {
+            auth {
+                callback { username, password ->
+                    if (password.toText() == "letmein") allowAclUser(username) else deny("no entry", aclLog = "guarded")
+                }
+                suspendingCallback { _, _ -> notHandled() }
+            }
+        }
+        guarded.authCallbacks().size shouldBe 2
+        val context = Proxy.newProxyInstance(AuthContext::class.java.classLoader, arrayOf(AuthContext::class.java)) { _, _, _ -> null } as AuthContext
+        val first = guarded.authCallbacks()[0]
+        first.authenticate(context, ValkeyString.of("ann"), ValkeyString.of("letmein")).toString() shouldBe "allowAclUser(ann)"
+        val denied = first.authenticate(context, ValkeyString.of("ann"), ValkeyString.of("guess"))
+        denied.kind() shouldBe AuthResult.Kind.DENIED
+        denied.message() shouldBe "no entry"
+        denied.aclLogObject() shouldBe "guarded"
     }
 })

@@ -57,6 +57,8 @@ object Modules {
 
     /** The "future" module, which requires Valkey 99.0. */
     val future: Path by lazy { copy("future", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.FutureFixtureKt") }) }
+    /** The "authfx" module, which authenticates clients: the fixture's .so and a copy of its jar that names AuthFixtureKt. */
+    val auth: Path by lazy { copy("authfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AuthFixtureKt") }) }
 
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {

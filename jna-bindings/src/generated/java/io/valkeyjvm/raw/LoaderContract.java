@@ -14,6 +14,8 @@ public final class LoaderContract {
     public static final int COMMAND_FILTERS = 16;
     /** How many keyspace notification handlers one module can subscribe: the loader has this many keyspace callbacks, one per subscription, since the server passes them no user data. */
     public static final int KEYSPACE_CALLBACKS = 32;
+    /** How many auth callbacks one module can register: the loader has this many (the server passes them no data). */
+    public static final int AUTH_CALLBACKS = 32;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */
@@ -54,8 +56,12 @@ public final class LoaderContract {
     public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
     /** The free_pd callback of AddPostNotificationJob. */
     public static final int CALLBACK_POST_NOTIFICATION_FREE = 20;
+    /** The reply callback of BlockClientOnAuth: a client blocked on authentication gets its decision. */
+    public static final int CALLBACK_AUTH_REPLY = 21;
+    /** The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
+    public static final int CALLBACK_USER_CHANGED = 22;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 21;
+    public static final int CALLBACKS = 23;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

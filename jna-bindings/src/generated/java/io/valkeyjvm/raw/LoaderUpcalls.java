@@ -59,6 +59,15 @@ public interface LoaderUpcalls {
     /** A command is about to run: the module's command filter number index sees and may rewrite it. */
     void commandFilter(long fctx, int index);
 
+    /** AUTH or HELLO reached auth callback number index: AUTH_HANDLED (authenticated, denied or blocked) or AUTH_NOT_HANDLED; a denial may store its message (a ValkeyModuleString the server frees) at err. */
+    int authenticate(int index, long ctx, long username, long password, long err);
+
+    /** A client blocked on authentication is back with its decision: as authenticate, for the blocked client of ctx. */
+    int authReply(long ctx, long username, long password, long err);
+
+    /** The user of a client the module authenticated changed (another AUTH, revoked, disconnected); listener is the private data the module gave with the authentication. */
+    void userChanged(long clientId, long listener);
+
     /** A bool, number or enum config's value (bool 1 or 0, an enum's number or bits). */
     long configGetNumber(long name);
 

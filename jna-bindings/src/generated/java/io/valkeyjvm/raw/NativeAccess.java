@@ -30,6 +30,12 @@ public final class NativeAccess {
     /** The address of the loader's keyspace notification callback number index (SubscribeToKeyspaceEvents), or 0 past KEYSPACE_CALLBACKS. */
     public static native long keyspaceCallback(int index);
 
+    /** The address of the loader's auth callback number index, or 0 past AUTH_CALLBACKS. */
+    public static native long authCallback(int index);
+
+    /** Stores the pointer value at address: an out parameter the server hands over (an auth callback's err). */
+    public static native void storeAddress(long address, long value);
+
     /** A copy of length bytes at address: for the structs the server passes with its events. */
     public static native byte[] memory(long address, int length);
 
@@ -68,6 +74,9 @@ public final class NativeAccess {
 
     /** SetCommandInfo with a version-1 info struct holding the arity and the optional texts; 0 on success. */
     public static native int setCommandInfo(long command, int arity, String summary, String complexity, String since);
+
+    /** SetModuleUserACLString(NULL, user, rules): null on success, else the server's reason (rules: UTF-8, no NUL). */
+    public static native String setModuleUserAclString(long user, byte[] rules);
 
     /** Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
     public static native boolean installDumpGuard(long ctx);

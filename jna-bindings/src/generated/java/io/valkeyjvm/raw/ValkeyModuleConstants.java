@@ -432,4 +432,12 @@ public final class ValkeyModuleConstants {
     public static final int CLIENTINFO_FLAG_UNIXSOCKET = 1 << 4;
     /** the client is in a transaction */
     public static final int CLIENTINFO_FLAG_MULTI = 1 << 5;
+    /** an authentication failure */
+    public static final int ACL_LOG_AUTH = 0;
+    /** a command the user may not run */
+    public static final int ACL_LOG_CMD = 1;
+    /** a key the user may not access */
+    public static final int ACL_LOG_KEY = 2;
+    /** a channel the user may not access */
+    public static final int ACL_LOG_CHANNEL = 3;
 }

@@ -15,10 +15,12 @@ import io.valkeyjvm.core.KeySignalListener
 import io.valkeyjvm.core.KeyWatchingClient
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
+import io.valkeyjvm.core.ModuleUser
 import io.valkeyjvm.core.PostponedLength
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ServerInfo
+import io.valkeyjvm.core.UserChangeListener
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.core.internal.ErrorReplies
 import java.math.BigInteger
@@ -227,6 +229,21 @@ public class TestCommandContext(
                              wakeOnDelete: Boolean): Unit = needsServer("blocking a client on keys")
     override fun blockWatchingKeys(keys: List<ValkeyString>, timeoutMillis: Long, onTimeout: Consumer<Replies>, wakeOnDelete: Boolean,
                                    listener: KeySignalListener): KeyWatchingClient = needsServer("blocking a client on keys")
+
+    /** The client id the command sees; 1 unless a test sets another. */
+    public var clientId: Long = 1
+
+    override fun clientId(): Long = clientId
+    override fun authenticateClient(user: ModuleUser, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
+    override fun authenticateClientAsAclUser(name: String, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
+    override fun deauthenticateAndCloseClient(clientId: Long): Boolean = needsServer("closing a client")
+
+    /** The arguments the command redacted. */
+    public val redacted: MutableList<Int> = mutableListOf()
+
+    override fun redactArgument(index: Int) {
+        redacted += index
+    }
 
     private fun needsServer(what: String): Nothing =
         throw UnsupportedOperationException("$what needs a live server: test this command with valkeyServer(...) instead")

@@ -54,6 +54,19 @@ final class BlockedClients {
         return client;
     }
 
+    /** AuthContext.block: the client is blocked on authentication with {@code handle}. */
+    static NativeBlockedAuth blockOnAuth(long handle) {
+        NativeBlockedAuth client = NativeBlockedAuth.blocked(handle);
+        blocked.put(handle, client);
+        SetDisconnectCallback(handle, NativeAccess.callback(CALLBACK_BLOCKED_DISCONNECTED));
+        return client;
+    }
+
+    /** The blocked client whose private data (its handle) the server hands back, or null. */
+    static @org.jspecify.annotations.Nullable NativeBlockedClient byPrivateData(long privdata) {
+        return blocked.get(privdata);
+    }
+
     /** CommandContext.blockOnKeys. */
     static void blockOnKeys(long ctx, List<ValkeyString> keys, long timeoutMillis, KeyReadyHandler onReady,
                             Consumer<Replies> onTimeout, boolean wakeOnDelete, Replies replies) {

@@ -97,6 +97,21 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
+    public int authenticate(int index, long ctx, long username, long password, long err) {
+        return AuthHost.authenticate(index, ctx, username, password, err);
+    }
+
+    @Override
+    public int authReply(long ctx, long username, long password, long err) {
+        return AuthHost.authReply(ctx, username, password, err);
+    }
+
+    @Override
+    public void userChanged(long clientId, long listener) {
+        AuthHost.userChanged(clientId, listener);
+    }
+
+    @Override
     public long configGetNumber(long name) {
         return ConfigHost.getNumber(name);
     }

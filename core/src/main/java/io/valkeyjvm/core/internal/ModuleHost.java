@@ -128,6 +128,7 @@ final class ModuleHost {
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
+        AuthHost.register(ctx, definition);
     }
 
     private static boolean skipsConfigLoading(ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
@@ -229,6 +230,7 @@ final class ModuleHost {
         ConfigHost.unregister();
         EventHost.unregister();
         FilterHost.unregisterAll();
+        AuthHost.unregister();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
         Thread main = Thread.currentThread();

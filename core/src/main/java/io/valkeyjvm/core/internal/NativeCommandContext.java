@@ -232,6 +232,30 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
         ReplicateVerbatim(live());
     }
 
+    @Override
+    public long clientId() {
+        return GetClientId(live());
+    }
+
+    @Override
+    public long authenticateClient(io.valkeyjvm.core.ModuleUser user, io.valkeyjvm.core.@org.jspecify.annotations.Nullable UserChangeListener onUserChange) {
+        java.util.Objects.requireNonNull(user, "user");
+        return AuthHost.authenticateCommandClient(live(), user, null, onUserChange);
+    }
+
+    @Override
+    public long authenticateClientAsAclUser(String name, io.valkeyjvm.core.@org.jspecify.annotations.Nullable UserChangeListener onUserChange) {
+        return AuthHost.authenticateCommandClient(live(), null, ValkeyString.of(name), onUserChange);
+    }
+
+    @Override
+    public void redactArgument(int index) {
+        long c = live();
+        if (index < 1 || index >= args.size())
+            throw new IndexOutOfBoundsException("argument " + index + " cannot be redacted: the command has arguments 1 to " + (args.size() - 1));
+        if (RedactClientCommandArgument(c, index) != OK) throw new IllegalStateException("the server refused to redact argument " + index);
+    }
+
     /** The context, checked live, for writing one element. */
     private long element() {
         long c = live();

@@ -142,6 +142,11 @@ class NativeModuleContext implements ServerAccess {
         FreeString(c, keyName);
     }
 
+    @Override
+    public boolean deauthenticateAndCloseClient(long clientId) {
+        return DeauthenticateAndCloseClient(live(), clientId) == OK;
+    }
+
     void checkLive() {
         live();
     }
