@@ -56,15 +56,15 @@
 /* The apply callback of every Register*Config; its private data is the apply group. */
 #define VJVM_CALLBACK_CONFIG_APPLY 17
 /* The callback of AddPostNotificationJob; its private data is the job's id. */
-#define VJVM_CALLBACK_POST_NOTIFICATION_JOB 19
+#define VJVM_CALLBACK_POST_NOTIFICATION_JOB 18
 /* The free_pd callback of AddPostNotificationJob. */
-#define VJVM_CALLBACK_POST_NOTIFICATION_FREE 20
+#define VJVM_CALLBACK_POST_NOTIFICATION_FREE 19
 /* The reply callback of BlockClientOnAuth: a client blocked on authentication gets its decision. */
-#define VJVM_CALLBACK_AUTH_REPLY 21
+#define VJVM_CALLBACK_AUTH_REPLY 20
 /* The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
-#define VJVM_CALLBACK_USER_CHANGED 22
+#define VJVM_CALLBACK_USER_CHANGED 21
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 23
+#define VJVM_CALLBACKS 22
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */

@@ -53,15 +53,15 @@ public final class LoaderContract {
     /** The apply callback of every Register*Config; its private data is the apply group. */
     public static final int CALLBACK_CONFIG_APPLY = 17;
     /** The callback of AddPostNotificationJob; its private data is the job's id. */
-    public static final int CALLBACK_POST_NOTIFICATION_JOB = 19;
+    public static final int CALLBACK_POST_NOTIFICATION_JOB = 18;
     /** The free_pd callback of AddPostNotificationJob. */
-    public static final int CALLBACK_POST_NOTIFICATION_FREE = 20;
+    public static final int CALLBACK_POST_NOTIFICATION_FREE = 19;
     /** The reply callback of BlockClientOnAuth: a client blocked on authentication gets its decision. */
-    public static final int CALLBACK_AUTH_REPLY = 21;
+    public static final int CALLBACK_AUTH_REPLY = 20;
     /** The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
-    public static final int CALLBACK_USER_CHANGED = 22;
+    public static final int CALLBACK_USER_CHANGED = 21;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 23;
+    public static final int CALLBACKS = 22;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */
