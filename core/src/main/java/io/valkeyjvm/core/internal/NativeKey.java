@@ -114,14 +114,8 @@ final class NativeKey implements Key {
     @Override
     public void setString(ValkeyString value) {
         long k = writableKey();
-        long c = owner.live();
-        byte[] bytes = value.toByteArray();
-        long string = CreateString(c, bytes, bytes.length);
-        try {
-            if (StringSet(k, string) != OK) throw new IllegalStateException("the server refused to store a string at key '" + name + "'");
-        } finally {
-            FreeString(c, string);
-        }
+        if (owner.withServerString(value, (c, string) -> StringSet(k, string)) != OK)
+            throw new IllegalStateException("the server refused to store a string at key '" + name + "'");
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.valkeyjvm.core.ValkeyString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongBinaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** Server access over a {@code ValkeyModuleCtx *} that is valid for the current call, on its thread. */
@@ -69,11 +70,7 @@ class NativeModuleContext implements ServerAccess {
     }
 
     private Key open(ValkeyString name, int mode) {
-        long c = live();
-        byte[] bytes = name.toByteArray();
-        long keyName = CreateString(c, bytes, bytes.length);
-        long key = OpenKey(c, keyName, mode); // the key holds its own reference to the name
-        FreeString(c, keyName);
+        long key = withServerString(name, (c, keyName) -> OpenKey(c, keyName, mode)); // the key holds its own reference to the name
         NativeKey opened = new NativeKey(this, name, key, (mode & WRITE) != 0);
         if (openKeys == null) openKeys = new ArrayList<>(2);
         openKeys.add(opened);
@@ -113,33 +110,36 @@ class NativeModuleContext implements ServerAccess {
 
     @Override
     public void signalModifiedKey(ValkeyString key) {
-        long c = live();
-        byte[] bytes = key.toByteArray();
-        long keyName = CreateString(c, bytes, bytes.length);
-        SignalModifiedKey(c, keyName);
-        FreeString(c, keyName);
+        withServerString(key, (c, keyName) -> SignalModifiedKey(c, keyName));
     }
 
     @Override
     public void notifyKeyspaceEvent(KeyspaceEventType type, String event, ValkeyString key) {
-        long c = live();
-        byte[] bytes = key.toByteArray();
-        long keyName = CreateString(c, bytes, bytes.length);
-        try {
-            if (NotifyKeyspaceEvent(c, type.bit(), event, keyName) != OK)
-                throw new IllegalStateException("the server refused the keyspace event '" + event + "'");
-        } finally {
-            FreeString(c, keyName);
-        }
+        if (withServerString(key, (c, keyName) -> NotifyKeyspaceEvent(c, type.bit(), event, keyName)) != OK)
+            throw new IllegalStateException("the server refused the keyspace event '" + event + "'");
     }
 
     @Override
     public void signalKeyAsReady(ValkeyString key) {
+        withServerString(key, (c, keyName) -> {
+            SignalKeyAsReady(c, keyName);
+            return OK;
+        });
+    }
+
+    /**
+     * Runs {@code call} (given this context and a server copy of {@code value}) and returns what
+     * it returns; the copy is freed afterwards, whatever happens.
+     */
+    final long withServerString(ValkeyString value, LongBinaryOperator call) {
         long c = live();
-        byte[] bytes = key.toByteArray();
-        long keyName = CreateString(c, bytes, bytes.length);
-        SignalKeyAsReady(c, keyName);
-        FreeString(c, keyName);
+        byte[] bytes = value.toByteArray();
+        long string = CreateString(c, bytes, bytes.length);
+        try {
+            return call.applyAsLong(c, string);
+        } finally {
+            FreeString(c, string);
+        }
     }
 
     @Override
