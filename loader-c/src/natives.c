@@ -160,36 +160,46 @@ jlong JNICALL vjvm_native_block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobj
     return (jlong)(intptr_t)bc;
 }
 
+/* A command from Java for Call or Replicate: its name, the format flags and its arguments as server strings. */
+struct java_command {
+    const char *name;
+    const char *flags;
+    void **args;
+    jsize count;
+};
+
+/* Fills *out; 0 if something could not be read. Release it with command_release in any case. */
+static int command_from_java(JNIEnv *env, jlong ctx, jstring name, jstring flags, jobjectArray args, struct java_command *out) {
+    *out = (struct java_command){0};
+    out->name = (*env)->GetStringUTFChars(env, name, NULL);
+    out->flags = (*env)->GetStringUTFChars(env, flags, NULL);
+    if (out->name == NULL || out->flags == NULL) return 0;
+    out->args = strings_from_java(env, ctx, args, &out->count);
+    return out->args != NULL;
+}
+
+static void command_release(JNIEnv *env, jlong ctx, jstring name, jstring flags, struct java_command *command) {
+    free_strings(ctx, command->args, command->count);
+    if (command->flags != NULL) (*env)->ReleaseStringUTFChars(env, flags, command->flags);
+    if (command->name != NULL) (*env)->ReleaseStringUTFChars(env, name, command->name);
+}
+
 /* ValkeyModule_Call with binary-safe arguments ("v" format plus flags); the reply, or 0 with errno set. */
 jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
     void *reply = NULL;
-    jsize count = 0;
-    void **strings = NULL;
-    const char *command_chars = (*env)->GetStringUTFChars(env, command, NULL);
-    const char *flag_chars = (*env)->GetStringUTFChars(env, flags, NULL);
-    if (command_chars == NULL || flag_chars == NULL) goto done;
-    strings = strings_from_java(env, ctx, args, &count);
-    if (strings != NULL) reply = vjvm_Call(PTR(ctx), command_chars, flag_chars, strings, (size_t)count);
-done:
-    free_strings(ctx, strings, count);
-    if (flag_chars != NULL) (*env)->ReleaseStringUTFChars(env, flags, flag_chars);
-    if (command_chars != NULL) (*env)->ReleaseStringUTFChars(env, command, command_chars);
+    struct java_command call;
+    if (command_from_java(env, ctx, command, flags, args, &call))
+        reply = vjvm_Call(PTR(ctx), call.name, call.flags, call.args, (size_t)call.count);
+    command_release(env, ctx, command, flags, &call);
     return (jlong)(intptr_t)reply;
 }
 
 jint JNICALL vjvm_native_replicate(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
     jint result = VALKEYMODULE_ERR;
-    jsize count = 0;
-    void **strings = NULL;
-    const char *command_chars = (*env)->GetStringUTFChars(env, command, NULL);
-    const char *flag_chars = (*env)->GetStringUTFChars(env, flags, NULL);
-    if (command_chars == NULL || flag_chars == NULL) goto done;
-    strings = strings_from_java(env, ctx, args, &count);
-    if (strings != NULL) result = vjvm_Replicate(PTR(ctx), command_chars, flag_chars, strings, (size_t)count);
-done:
-    free_strings(ctx, strings, count);
-    if (flag_chars != NULL) (*env)->ReleaseStringUTFChars(env, flags, flag_chars);
-    if (command_chars != NULL) (*env)->ReleaseStringUTFChars(env, command, command_chars);
+    struct java_command replicated;
+    if (command_from_java(env, ctx, command, flags, args, &replicated))
+        result = vjvm_Replicate(PTR(ctx), replicated.name, replicated.flags, replicated.args, (size_t)replicated.count);
+    command_release(env, ctx, command, flags, &replicated);
     return result;
 }
 
