@@ -252,6 +252,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"timerRemaining", "(JJ)J", (void *)vjvm_native_timer_remaining},
     {"blockOnKeys", "(J[[BJJI)J", (void *)vjvm_native_block_on_keys},
     {"call", "(JLjava/lang/String;Ljava/lang/String;[[B)J", (void *)vjvm_native_call},
+    {"lastCallRefusal", "()I", (void *)vjvm_native_last_call_refusal},
     {"replicate", "(JLjava/lang/String;Ljava/lang/String;[[B)I", (void *)vjvm_native_replicate},
     {"keyStringBytes", "(J)[B", (void *)vjvm_native_key_string_bytes},
     {"callReplyBytes", "(J)[B", (void *)vjvm_native_call_reply_bytes},

@@ -19,6 +19,30 @@
 #define VJVM_KEYSPACE_CALLBACKS 32
 /* How many auth callbacks one module can register: the loader has this many (the server passes them no data). */
 #define VJVM_AUTH_CALLBACKS 32
+/* The command ran (or the call has not been made on this thread). */
+#define VJVM_CALL_RAN 0
+/* A bad format specifier (EBADF). */
+#define VJVM_CALL_REFUSED_BAD_FORMAT 1
+/* The wrong number of arguments (EINVAL). */
+#define VJVM_CALL_REFUSED_WRONG_ARITY 2
+/* No such command (ENOENT). */
+#define VJVM_CALL_REFUSED_UNKNOWN_COMMAND 3
+/* Cluster: a key in a slot this node does not serve (EPERM). */
+#define VJVM_CALL_REFUSED_CLUSTER_REDIRECT 4
+/* Cluster: a write while the cluster is read-only (EROFS). */
+#define VJVM_CALL_REFUSED_CLUSTER_READ_ONLY 5
+/* Cluster: the cluster is down (ENETDOWN). */
+#define VJVM_CALL_REFUSED_CLUSTER_DOWN 6
+/* Running as the user, but the context has no user (ENOTSUP). */
+#define VJVM_CALL_REFUSED_NO_USER 7
+/* The user's ACL rules deny it (EACCES). */
+#define VJVM_CALL_REFUSED_ACL 8
+/* A write or deny-oom command refused by the call's flags or the server's state (ENOSPC). */
+#define VJVM_CALL_REFUSED_WRITE_OR_OOM 9
+/* Not allowed in script mode (ESPIPE). */
+#define VJVM_CALL_REFUSED_SCRIPT_MODE 10
+/* Another reason (an errno this SDK does not know). */
+#define VJVM_CALL_REFUSED_OTHER 11
 /* The reply callback of BlockClient. */
 #define VJVM_CALLBACK_BLOCKED_REPLY 0
 /* The timeout callback of BlockClient. */
@@ -244,8 +268,10 @@ jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass valk
 jlong JNICALL vjvm_native_timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id);
 /* Blocks the command's client on keys with the loader's key-ready, timeout and free callbacks (BlockClientOnKeysWithFlags); returns the handle, or 0. */
 jlong JNICALL vjvm_native_block_on_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray keys, jlong timeoutMillis, jlong privdata, jint flags);
-/* ValkeyModule_Call(ctx, command, "v" + flags, args): the reply, or 0 (errno says why). */
+/* ValkeyModule_Call(ctx, command, "v" + flags, args): the reply, or 0 (lastCallRefusal says why). */
 jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args);
+/* Why this thread's last call was refused before the command ran (CALL_REFUSED_*), or CALL_RAN. The server sets errno for a refusal, also when its error comes back as a reply ("E" flag). */
+jint JNICALL vjvm_native_last_call_refusal(JNIEnv *env, jclass cls);
 /* ValkeyModule_Replicate(ctx, command, "v" + flags, args): VALKEYMODULE_OK, or VALKEYMODULE_ERR. */
 jint JNICALL vjvm_native_replicate(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args);
 /* The string value of an open key, copied (StringDMA for reading): empty for an empty key, null when the key holds another type. */
@@ -283,7 +309,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 33
+#define VJVM_NATIVE_METHOD_COUNT 34
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

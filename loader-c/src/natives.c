@@ -1,4 +1,5 @@
 #include "natives.h"
+#include <errno.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -184,14 +185,42 @@ static void command_release(JNIEnv *env, jlong ctx, jstring name, jstring flags,
     if (command->name != NULL) (*env)->ReleaseStringUTFChars(env, name, command->name);
 }
 
-/* ValkeyModule_Call with binary-safe arguments ("v" format plus flags); the reply, or 0 with errno set. */
+/* Why the thread's last call was refused: read after the call returns to Java, when errno is long gone. */
+static _Thread_local jint last_call_refusal = VJVM_CALL_RAN;
+
+/* A reply with an errno the call does not document is a command that ran: only a dry run skips the errno reset. */
+static jint call_refusal(int error, int replied) {
+    switch (error) {
+    case 0: return VJVM_CALL_RAN;
+    case EBADF: return VJVM_CALL_REFUSED_BAD_FORMAT;
+    case EINVAL: return VJVM_CALL_REFUSED_WRONG_ARITY;
+    case ENOENT: return VJVM_CALL_REFUSED_UNKNOWN_COMMAND;
+    case EPERM: return VJVM_CALL_REFUSED_CLUSTER_REDIRECT;
+    case EROFS: return VJVM_CALL_REFUSED_CLUSTER_READ_ONLY;
+    case ENETDOWN: return VJVM_CALL_REFUSED_CLUSTER_DOWN;
+    case ENOTSUP: return VJVM_CALL_REFUSED_NO_USER;
+    case EACCES: return VJVM_CALL_REFUSED_ACL;
+    case ENOSPC: return VJVM_CALL_REFUSED_WRITE_OR_OOM;
+    case ESPIPE: return VJVM_CALL_REFUSED_SCRIPT_MODE;
+    default: return replied ? VJVM_CALL_RAN : VJVM_CALL_REFUSED_OTHER;
+    }
+}
+
+/* ValkeyModule_Call with binary-safe arguments ("v" format plus flags); the reply, or 0. */
 jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {
     void *reply = NULL;
     struct java_command call;
-    if (command_from_java(env, ctx, command, flags, args, &call))
+    last_call_refusal = VJVM_CALL_RAN;
+    if (command_from_java(env, ctx, command, flags, args, &call)) {
         reply = vjvm_Call(PTR(ctx), call.name, call.flags, call.args, (size_t)call.count);
+        last_call_refusal = call_refusal(errno, reply != NULL);
+    }
     command_release(env, ctx, command, flags, &call);
     return (jlong)(intptr_t)reply;
+}
+
+jint JNICALL vjvm_native_last_call_refusal(JNIEnv *env, jclass cls) {
+    return last_call_refusal;
 }
 
 jint JNICALL vjvm_native_replicate(JNIEnv *env, jclass cls, jlong ctx, jstring command, jstring flags, jobjectArray args) {

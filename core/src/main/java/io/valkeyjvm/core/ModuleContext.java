@@ -17,4 +17,15 @@ public interface ModuleContext {
      * @throws IllegalStateException if the module has too many filters registered, or the server refuses
      */
     CommandFilterRegistration registerCommandFilter(CommandFilter filter, boolean noSelf);
+
+    /**
+     * Subscribes {@code handler} to events of {@code kind} now (during load, or from a command on
+     * the main thread), until {@link ServerEventRegistration#unsubscribe} or the module's unload.
+     * A module that always listens declares its handler instead
+     * ({@link ModuleDefinition.Builder#onServerEvent}); subscribing at run time suits costly events
+     * that are wanted only for a while, such as {@link ServerEventKind#COMMAND_RESULT}.
+     *
+     * @throws IllegalStateException if the running server does not have events of {@code kind}
+     */
+    <E extends ServerEvent> ServerEventRegistration subscribe(ServerEventKind<E> kind, ServerEventHandler<? super E> handler);
 }

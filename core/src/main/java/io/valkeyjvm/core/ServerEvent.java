@@ -83,9 +83,10 @@ public sealed interface ServerEvent {
     /**
      * A command ended (Valkey 9.1): it succeeded, failed with an error reply, was rejected before
      * running, or was rejected by ACLs ({@code aclReason} then says why, as the ACL log does).
-     * {@code rejection} is the rejection's reply, or the denied key or channel.
+     * {@code rejection} is the rejection's reply, or the denied key or channel. {@code command} is
+     * the command's full name, null when the server found no such command.
      */
-    record CommandResult(Outcome outcome, String command, long durationMicros, long dirty, long clientId, boolean fromModule,
+    record CommandResult(Outcome outcome, @Nullable String command, long durationMicros, long dirty, long clientId, boolean fromModule,
                          List<ValkeyString> args, @Nullable String rejection, int aclReason) implements ServerEvent {
         /** How the command ended. */
         public enum Outcome { SUCCESS, FAILURE, REJECTED, ACL_REJECTED }

@@ -29,9 +29,18 @@ public final class ServerEventKind<E extends ServerEvent> {
     public static final ServerEventKind<ServerEvent.KeyChange> KEY = of("key", "7.2", EVENT_KEY);
     public static final ServerEventKind<ServerEvent.AuthenticationAttempt> AUTHENTICATION_ATTEMPT =
             of("authentication attempt", "9.0", EVENT_AUTHENTICATION_ATTEMPT);
+    /** Every command's end, whatever its outcome; the four kinds below each take one outcome. */
     public static final ServerEventKind<ServerEvent.CommandResult> COMMAND_RESULT = new ServerEventKind<>("command result", "9.1",
             List.of((long) EVENT_COMMAND_RESULT_SUCCESS, (long) EVENT_COMMAND_RESULT_FAILURE, (long) EVENT_COMMAND_RESULT_REJECTED,
                     (long) EVENT_COMMAND_RESULT_ACL_REJECTED));
+    public static final ServerEventKind<ServerEvent.CommandResult> COMMAND_SUCCEEDED =
+            of("command result (success)", "9.1", EVENT_COMMAND_RESULT_SUCCESS);
+    public static final ServerEventKind<ServerEvent.CommandResult> COMMAND_FAILED =
+            of("command result (failure)", "9.1", EVENT_COMMAND_RESULT_FAILURE);
+    public static final ServerEventKind<ServerEvent.CommandResult> COMMAND_REJECTED =
+            of("command result (rejected)", "9.1", EVENT_COMMAND_RESULT_REJECTED);
+    public static final ServerEventKind<ServerEvent.CommandResult> COMMAND_ACL_REJECTED =
+            of("command result (ACL rejected)", "9.1", EVENT_COMMAND_RESULT_ACL_REJECTED);
 
     private final String name;
     private final String since;

@@ -12,6 +12,11 @@ import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleUser
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
+import io.valkeyjvm.core.ServerEvent
+import io.valkeyjvm.core.ServerEventContext
+import io.valkeyjvm.core.ServerEventHandler
+import io.valkeyjvm.core.ServerEventKind
+import io.valkeyjvm.core.ServerEventRegistration
 import io.valkeyjvm.core.UserChangeListener
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
@@ -94,6 +99,14 @@ public class CommandScope internal constructor(
     /** Registers a command filter now, until [CommandFilterRegistration.unregister] or the module's unload. */
     public fun registerCommandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit): CommandFilterRegistration =
         context.registerCommandFilter({ filter(it) }, noSelf)
+
+    /**
+     * Subscribes [handler] to server events of [kind] from now on, until
+     * [ServerEventRegistration.unsubscribe] or the module's unload: for events wanted only for a
+     * while (a module that always listens declares them in `events { on(kind) { } }`).
+     */
+    public fun <E : ServerEvent> subscribe(kind: ServerEventKind<E>, handler: ServerEventContext.(event: E) -> Unit): ServerEventRegistration =
+        context.subscribe(kind, ServerEventHandler { server, event -> server.handler(event) })
 
     /** Wakes clients blocked on [key]. */
     public fun signalKeyAsReady(key: ValkeyString): Unit = context.signalKeyAsReady(key)

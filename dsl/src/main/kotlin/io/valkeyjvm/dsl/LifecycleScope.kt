@@ -4,8 +4,13 @@ import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleContext
+import io.valkeyjvm.core.ServerEvent
+import io.valkeyjvm.core.ServerEventContext
+import io.valkeyjvm.core.ServerEventHandler
+import io.valkeyjvm.core.ServerEventKind
+import io.valkeyjvm.core.ServerEventRegistration
 
-/** The receiver of `onLoad` and `onUnload`: the module's name, the server log, command filters. */
+/** The receiver of `onLoad` and `onUnload`: the module's name, the server log, command filters, server events. */
 @ValkeyDsl
 public class LifecycleScope internal constructor(private val context: ModuleContext) {
     /** The registered module name. */
@@ -20,4 +25,12 @@ public class LifecycleScope internal constructor(private val context: ModuleCont
      */
     public fun registerCommandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit): CommandFilterRegistration =
         context.registerCommandFilter({ filter(it) }, noSelf)
+
+    /**
+     * Subscribes [handler] to server events of [kind] from now on, until
+     * [ServerEventRegistration.unsubscribe] or the module's unload: for events wanted only for a
+     * while (a module that always listens declares them in `events { on(kind) { } }`).
+     */
+    public fun <E : ServerEvent> subscribe(kind: ServerEventKind<E>, handler: ServerEventContext.(event: E) -> Unit): ServerEventRegistration =
+        context.subscribe(kind, ServerEventHandler { server, event -> server.handler(event) })
 }

@@ -3,6 +3,8 @@ package io.valkeyjvm.it
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.ServerEvent
 import io.valkeyjvm.core.ServerEventKind
+import io.valkeyjvm.core.ServerEventRegistration
+import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 import java.util.concurrent.CopyOnWriteArrayList
@@ -19,6 +21,8 @@ private val serverSeen = CopyOnWriteArrayList<String>()
 private val cronTicks = AtomicLong()
 private val incrsSeen = AtomicLong()
 private val incrsSeenNoSelf = AtomicLong()
+private val watches = mutableListOf<ServerEventRegistration>()
+private val loopTurns = AtomicLong()
 
 private fun record(event: ServerEvent) {
     val text = when (event) {
@@ -88,6 +92,22 @@ val eventFixture = valkeyModule("evt") {
         command("evt.keyspace", arity = 1) { reply(keyspaceSeen.map { it.toReply() }.toReply()); keyspaceSeen.clear() }
         command("evt.server", arity = 1) { reply(serverSeen.map { it.toReply() }.toReply()); serverSeen.clear() }
         command("evt.cron", arity = 1) { reply(cronTicks.get()) }
+        // EVT.WATCH flush|loop|commands: subscribes at run time (flush events recorded as "watched ...",
+        // event loop turns counted); EVT.UNWATCH drops them all and replies how many it dropped.
+        command("evt.watch", arity = 2) { args ->
+            watches += when (args[1].toText()) {
+                "flush" -> subscribe(ServerEventKind.FLUSH_DB) { serverSeen += "watched flush ${if (it.starting) "start" else "end"}" }
+                "loop" -> subscribe(ServerEventKind.EVENT_LOOP) { loopTurns.incrementAndGet() }
+                "commands" -> subscribe(ServerEventKind.COMMAND_RESULT) { serverSeen += "watched ${it.command}" }
+                else -> throw CommandError("ERR unknown kind")
+            }
+            replyOk()
+        }
+        command("evt.unwatch", arity = 1) {
+            reply(watches.count { it.unsubscribe() })
+            watches.clear()
+        }
+        command("evt.loopturns", arity = 1) { reply(loopTurns.get()) }
         command("evt.emit", arity = 2) { args ->
             notifyKeyspaceEvent(KeyspaceEventType.MODULE, "evt.touched", args[1])
             replyOk()

@@ -1,5 +1,7 @@
 package io.valkeyjvm.it
 
+import io.valkeyjvm.core.CallFlag
+import io.valkeyjvm.core.CallRefusedException
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ValkeyString
@@ -320,6 +322,18 @@ val fixture = valkeyModule("fixture") {
         }
         command("fixture.call", arity = -2) { args ->
             reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
+        }
+        // FIXTURE.CALLWHY <flags|-> <command> [args]: [ran, reply] or [refused REASON, line] or [error, line].
+        command("fixture.callwhy", arity = -3) { args ->
+            val flags = args[1].toText().split(',').filter { it != "-" }.map { CallFlag.valueOf(it) }.toSet()
+            val outcome = try {
+                listOf("ran".toReply(), call(args[2].toText(), *args.drop(3).toTypedArray(), flags = flags))
+            } catch (refused: CallRefusedException) {
+                listOf("refused ${refused.reason()}".toReply(), refused.replyLine().toReply())
+            } catch (error: CommandError) {
+                listOf("error".toReply(), error.replyLine().toReply())
+            }
+            reply(outcome.toReply())
         }
         // BLPOP-like: pops the head of list <key>, waiting up to <timeout ms> while the key is not a
         // list; deleting the key ends the wait with an error.

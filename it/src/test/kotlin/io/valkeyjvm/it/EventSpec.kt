@@ -42,6 +42,38 @@ class EventSpec : FunSpec({
         }
     }
 
+    test("server events subscribed at run time: handlers come and go beside the declared ones; an event the server lacks is refused") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.events) }).use { server ->
+            server.seen("EVT.SERVER")
+            server.call("EVT.WATCH", "flush") shouldBe "OK"
+            server.call("EVT.WATCH", "loop") shouldBe "OK"
+            server.call("FLUSHALL", "SYNC") shouldBe "OK"
+            server.seen("EVT.SERVER") shouldBe
+                listOf("flush start db=-1 sync=true", "watched flush start", "flush end db=-1 sync=true", "watched flush end")
+            awaitUntil("the event loop turns") { (server.call("EVT.LOOPTURNS") as Long) > 0 }
+
+            server.call("EVT.UNWATCH") shouldBe 2L
+            val turns = server.call("EVT.LOOPTURNS") as Long
+            server.call("FLUSHALL", "SYNC") shouldBe "OK"
+            repeat(20) { server.call("PING") }
+            // The declared flush handler stays; the watched ones are gone.
+            server.seen("EVT.SERVER") shouldBe listOf("flush start db=-1 sync=true", "flush end db=-1 sync=true")
+            server.call("EVT.LOOPTURNS") shouldBe turns
+            server.call("EVT.UNWATCH") shouldBe 0L
+
+            val (major, minor) = server.info("server", "valkey_version").split('.').map { it.toInt() }
+            if (major < 9 || major == 9 && minor < 1) {
+                server.errorReply("EVT.WATCH", "commands") shouldBe
+                    "ERR this server does not have the command result event (it needs Valkey 9.1 or later)"
+            } else {
+                server.call("EVT.WATCH", "commands") shouldBe "OK"
+                server.call("PING") shouldBe "PONG"
+                server.call("EVT.UNWATCH") shouldBe 1L
+                server.seen("EVT.SERVER") shouldContain "watched ping"
+            }
+        }
+    }
+
     test("server events arrive with their data: flush, clients, configs, keys, modules, persistence, fork, swapdb, cron") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.events) }).use { server ->
             val seen = mutableListOf<String>()

@@ -32,6 +32,30 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
+    test("a call the server refuses before running it says why; a command that ran and failed is an error, not a refusal") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            fun why(vararg args: String) = server.call("FIXTURE.CALLWHY", *args)
+            why("-", "SET", "k", "1") shouldBe listOf("ran", "OK")
+            why("-", "INCR", "k") shouldBe listOf("ran", 2L)
+            why("-", "NOSUCH", "a") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with: 'a'")
+            why("-", "GET") shouldBe listOf("refused WRONG_ARITY", "ERR wrong number of arguments for 'get' command")
+            why("NO_WRITES", "SET", "k", "2") shouldBe listOf("refused WRITE_OR_OOM", "ERR Write command 'set' was called while write is not allowed.")
+            why("DRY_RUN", "GET", "k") shouldBe listOf("ran", null)
+            why("DRY_RUN", "NOSUCH") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with:")
+            why("-", "SET", "s", "text") shouldBe listOf("ran", "OK")
+            why("-", "INCR", "s") shouldBe listOf("error", "ERR value is not an integer or out of range")
+            why("-", "LPUSH", "s", "x") shouldBe listOf("error", "WRONGTYPE Operation against a key holding the wrong kind of value")
+
+            server.call("ACL", "SETUSER", "limited", "on", "nopass", "+fixture.callwhy", "~*") shouldBe "OK"
+            server.newClient().use { limited ->
+                limited.auth("limited", "any") shouldBe "OK"
+                val refusal = limited.sendCommand(ProtocolCommand { "FIXTURE.CALLWHY".toByteArray() }, "AS_USER", "GET", "k") as List<*>
+                String(refusal[0] as ByteArray) shouldBe "refused ACL_DENIED"
+                String(refusal[1] as ByteArray) shouldContain "NOPERM"
+            }
+        }
+    }
+
     test("a called command's reply passes through exactly, every RESP2 and RESP3 type, nested errors and binary strings included") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
             val types = listOf("string", "integer", "double", "bignum", "null", "array", "set", "map", "verbatim", "true", "false")

@@ -16,6 +16,30 @@ public final class LoaderContract {
     public static final int KEYSPACE_CALLBACKS = 32;
     /** How many auth callbacks one module can register: the loader has this many (the server passes them no data). */
     public static final int AUTH_CALLBACKS = 32;
+    /** The command ran (or the call has not been made on this thread). */
+    public static final int CALL_RAN = 0;
+    /** A bad format specifier (EBADF). */
+    public static final int CALL_REFUSED_BAD_FORMAT = 1;
+    /** The wrong number of arguments (EINVAL). */
+    public static final int CALL_REFUSED_WRONG_ARITY = 2;
+    /** No such command (ENOENT). */
+    public static final int CALL_REFUSED_UNKNOWN_COMMAND = 3;
+    /** Cluster: a key in a slot this node does not serve (EPERM). */
+    public static final int CALL_REFUSED_CLUSTER_REDIRECT = 4;
+    /** Cluster: a write while the cluster is read-only (EROFS). */
+    public static final int CALL_REFUSED_CLUSTER_READ_ONLY = 5;
+    /** Cluster: the cluster is down (ENETDOWN). */
+    public static final int CALL_REFUSED_CLUSTER_DOWN = 6;
+    /** Running as the user, but the context has no user (ENOTSUP). */
+    public static final int CALL_REFUSED_NO_USER = 7;
+    /** The user's ACL rules deny it (EACCES). */
+    public static final int CALL_REFUSED_ACL = 8;
+    /** A write or deny-oom command refused by the call's flags or the server's state (ENOSPC). */
+    public static final int CALL_REFUSED_WRITE_OR_OOM = 9;
+    /** Not allowed in script mode (ESPIPE). */
+    public static final int CALL_REFUSED_SCRIPT_MODE = 10;
+    /** Another reason (an errno this SDK does not know). */
+    public static final int CALL_REFUSED_OTHER = 11;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */

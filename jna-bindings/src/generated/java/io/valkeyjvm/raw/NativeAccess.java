@@ -51,8 +51,11 @@ public final class NativeAccess {
     /** Blocks the command's client on keys with the loader's key-ready, timeout and free callbacks (BlockClientOnKeysWithFlags); returns the handle, or 0. */
     public static native long blockOnKeys(long ctx, byte[][] keys, long timeoutMillis, long privdata, int flags);
 
-    /** ValkeyModule_Call(ctx, command, "v" + flags, args): the reply, or 0 (errno says why). */
+    /** ValkeyModule_Call(ctx, command, "v" + flags, args): the reply, or 0 (lastCallRefusal says why). */
     public static native long call(long ctx, String command, String flags, byte[][] args);
+
+    /** Why this thread's last call was refused before the command ran (CALL_REFUSED_*), or CALL_RAN. The server sets errno for a refusal, also when its error comes back as a reply ("E" flag). */
+    public static native int lastCallRefusal();
 
     /** ValkeyModule_Replicate(ctx, command, "v" + flags, args): VALKEYMODULE_OK, or VALKEYMODULE_ERR. */
     public static native int replicate(long ctx, String command, String flags, byte[][] args);

@@ -19,6 +19,10 @@ import io.valkeyjvm.core.ModuleUser
 import io.valkeyjvm.core.PostponedLength
 import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
+import io.valkeyjvm.core.ServerEvent
+import io.valkeyjvm.core.ServerEventHandler
+import io.valkeyjvm.core.ServerEventKind
+import io.valkeyjvm.core.ServerEventRegistration
 import io.valkeyjvm.core.ServerInfo
 import io.valkeyjvm.core.UserChangeListener
 import io.valkeyjvm.core.ValkeyString
@@ -209,6 +213,8 @@ public class TestCommandContext(
     override fun serverInfo(section: String): ServerInfo = needsServer("serverInfo")
     override fun registerCommandFilter(filter: CommandFilter, noSelf: Boolean): CommandFilterRegistration =
         needsServer("registerCommandFilter")
+    override fun <E : ServerEvent> subscribe(kind: ServerEventKind<E>, handler: ServerEventHandler<in E>): ServerEventRegistration =
+        needsServer("subscribe")
 
     /** The load arguments the command last set with `updateLoadArguments`, or null if it set none. */
     public var loadArguments: List<ValkeyString>? = null

@@ -1,9 +1,11 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.LoaderContract.*;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
 
 import io.valkeyjvm.core.CallFlag;
+import io.valkeyjvm.core.CallRefusedException;
 import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
@@ -18,8 +20,8 @@ import java.util.Set;
 
 /** Calls commands and turns their replies into {@link ReplyValue}s, in one place. */
 final class CallReplies {
-    /** Propagate writes ("!"), errors as replies ("E"), RESP3 replies ("3"). */
-    private static final String FLAGS = "!E3";
+    /** Propagate writes ("!"), RESP3 replies ("3"). */
+    private static final String FLAGS = "!3";
 
     private CallReplies() {}
 
@@ -31,14 +33,14 @@ final class CallReplies {
         return call(ctx, format(flags), flags.contains(CallFlag.DRY_RUN), command, args);
     }
 
-    /** The Call format characters for {@code flags}: errors as replies and RESP3 always, propagation unless NOT_PROPAGATED. */
+    /** The Call format characters for {@code flags}: RESP3 always, propagation unless NOT_PROPAGATED. */
     static String format(Set<CallFlag> flags) {
         boolean propagated = !flags.contains(CallFlag.NOT_PROPAGATED);
         if (!propagated && (flags.contains(CallFlag.REPLICAS_ONLY) || flags.contains(CallFlag.AOF_ONLY)))
             throw new IllegalArgumentException("call flag NOT_PROPAGATED contradicts REPLICAS_ONLY and AOF_ONLY");
         if (flags.contains(CallFlag.REPLICAS_ONLY) && flags.contains(CallFlag.AOF_ONLY))
             throw new IllegalArgumentException("call flags REPLICAS_ONLY and AOF_ONLY together would propagate nowhere; use NOT_PROPAGATED");
-        StringBuilder format = new StringBuilder("E3");
+        StringBuilder format = new StringBuilder("3");
         if (propagated) format.append('!');
         if (flags.contains(CallFlag.REPLICAS_ONLY)) format.append('A');
         if (flags.contains(CallFlag.AOF_ONLY)) format.append('R');
@@ -50,18 +52,60 @@ final class CallReplies {
         return format.toString();
     }
 
+    /*
+     * Without "E", Call returns NULL exactly when the server refuses the command before running it;
+     * with "E" a refusal is an error reply like a command's own, and errno cannot tell them apart
+     * (Valkey 8.0 leaves the command's errno in place). A dry run runs nothing, so it takes "E":
+     * its error reply is the refusal.
+     */
     private static ReplyValue call(long ctx, String format, boolean dryRun, String command, Object... args) {
-        long reply = NativeAccess.call(ctx, command, format, arguments(args));
-        // A dry run that would run replies nothing.
+        byte[][] arguments = arguments(args);
+        long reply = NativeAccess.call(ctx, command, dryRun ? format + 'E' : format, arguments);
+        CallRefusedException.Reason reason = reason(NativeAccess.lastCallRefusal());
         if (reply == 0 && dryRun) return ReplyValue.NULL;
-        if (reply == 0)
-            throw new ValkeyException("ERR calling '" + command + "' failed: unknown command, wrong number of arguments,"
-                    + " or not allowed here");
+        if (reply == 0) throw new CallRefusedException(reason, refusalLine(ctx, format, reason, command, arguments));
         try {
-            return toReplyValue(reply).orThrow();
+            ReplyValue value = toReplyValue(reply);
+            if (dryRun && value instanceof ReplyValue.Error error) throw new CallRefusedException(reason, error.line());
+            return value.orThrow();
         } finally {
             FreeCallReply(reply);
         }
+    }
+
+    /**
+     * The server's own error line for a refused call, from a dry run of it with errors as replies,
+     * where that has no effect: a denial by ACLs would log twice, a script-mode refusal count twice.
+     */
+    private static String refusalLine(long ctx, String format, CallRefusedException.Reason reason, String command, byte[][] arguments) {
+        if (reason == CallRefusedException.Reason.ACL_DENIED)
+            return "NOPERM the user's ACL rules do not allow '" + command + "' with these arguments";
+        if (format.indexOf('S') < 0) {
+            long reply = NativeAccess.call(ctx, command, format + "ED", arguments);
+            if (reply != 0) {
+                try {
+                    if (toReplyValue(reply) instanceof ReplyValue.Error error) return error.line();
+                } finally {
+                    FreeCallReply(reply);
+                }
+            }
+        }
+        return "ERR calling '" + command + "' failed: the server refused it (" + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+    }
+
+    private static CallRefusedException.Reason reason(int refusal) {
+        return switch (refusal) {
+            case CALL_REFUSED_UNKNOWN_COMMAND -> CallRefusedException.Reason.UNKNOWN_COMMAND;
+            case CALL_REFUSED_WRONG_ARITY -> CallRefusedException.Reason.WRONG_ARITY;
+            case CALL_REFUSED_ACL -> CallRefusedException.Reason.ACL_DENIED;
+            case CALL_REFUSED_NO_USER -> CallRefusedException.Reason.NO_USER;
+            case CALL_REFUSED_WRITE_OR_OOM -> CallRefusedException.Reason.WRITE_OR_OOM;
+            case CALL_REFUSED_SCRIPT_MODE -> CallRefusedException.Reason.SCRIPT_MODE;
+            case CALL_REFUSED_CLUSTER_REDIRECT -> CallRefusedException.Reason.CLUSTER_REDIRECT;
+            case CALL_REFUSED_CLUSTER_READ_ONLY -> CallRefusedException.Reason.CLUSTER_READ_ONLY;
+            case CALL_REFUSED_CLUSTER_DOWN -> CallRefusedException.Reason.CLUSTER_DOWN;
+            default -> CallRefusedException.Reason.OTHER;
+        };
     }
 
     static void replicate(long ctx, String command, Object... args) {

@@ -12,17 +12,20 @@ import io.valkeyjvm.core.ServerAccess;
 import io.valkeyjvm.core.ServerEvent;
 import io.valkeyjvm.core.ServerEventHandler;
 import io.valkeyjvm.core.ServerEventKind;
+import io.valkeyjvm.core.ServerEventRegistration;
+import io.valkeyjvm.core.MainThread;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The module's server event and keyspace notification subscriptions, and its post-notification
@@ -31,7 +34,10 @@ import java.util.function.Consumer;
  * server), one for jobs. The SDK itself always listens to Shutdown.
  */
 final class EventHost {
-    private static volatile Map<Long, List<ServerEventHandler<ServerEvent>>> serverHandlers = Map.of();
+    /** Handlers by event id, copied on every change (main thread only) and read by the dispatch. */
+    private static volatile Map<Long, List<Subscription>> serverHandlers = Map.of();
+    /** The event ids the server sends this module now. */
+    private static final Set<Long> subscribedIds = new HashSet<>();
     private static volatile List<ModuleDefinition.KeyspaceSubscription> keyspaceHandlers = List.of();
     private static final Map<Long, Consumer<ServerAccess>> jobs = new ConcurrentHashMap<>();
     private static final AtomicLong nextJob = new AtomicLong();
@@ -40,20 +46,13 @@ final class EventHost {
 
     @SuppressWarnings("unchecked")
     static void register(long ctx, ModuleDefinition definition) throws LoadFailure {
-        Map<Long, List<ServerEventHandler<ServerEvent>>> handlers = new HashMap<>();
-        Set<ServerEventKind<?>> kinds = new LinkedHashSet<>();
-        kinds.add(ServerEventKind.SHUTDOWN);
+        subscribe(ctx, ServerEventKind.SHUTDOWN, null);
         for (ModuleDefinition.ServerEventSubscription<?> subscription : definition.serverEventHandlers()) {
-            kinds.add(subscription.kind());
-            for (long id : subscription.kind().ids())
-                handlers.computeIfAbsent(id, unused -> new ArrayList<>()).add((ServerEventHandler<ServerEvent>) subscription.handler());
-        }
-        serverHandlers = Map.copyOf(handlers);
-        for (ServerEventKind<?> kind : kinds) {
-            for (long id : kind.ids()) {
-                if (SubscribeToServerEvent(ctx, id, EVENT_VERSION_1, NativeAccess.callback(CALLBACK_SERVER_EVENT)) != OK)
-                    throw new LoadFailure("module '" + definition.name() + "' subscribes to " + kind + ", which this server does not have"
-                            + " (it needs Valkey " + kind.since() + " or later); run a newer server or drop the subscription");
+            try {
+                subscribe(ctx, subscription.kind(), (ServerEventHandler<ServerEvent>) subscription.handler());
+            } catch (IllegalStateException e) {
+                throw new LoadFailure("module '" + definition.name() + "' subscribes to " + subscription.kind() + ", which this server does not have"
+                        + " (it needs Valkey " + subscription.kind().since() + " or later); run a newer server or drop the subscription");
             }
         }
         List<ModuleDefinition.KeyspaceSubscription> subscriptions = definition.keyspaceEventHandlers();
@@ -76,21 +75,53 @@ final class EventHost {
         }
     }
 
+    /**
+     * Adds {@code handler} (null: only make the server send the event) for every id of
+     * {@code kind}, subscribing the module to ids the server does not send it yet; all or nothing.
+     */
+    @SuppressWarnings("unchecked")
+    static <E extends ServerEvent> ServerEventRegistration subscribe(long ctx, ServerEventKind<E> kind, @Nullable ServerEventHandler<? super E> handler) {
+        MainThread.check("subscribing to a server event");
+        List<Long> added = new ArrayList<>();
+        for (long id : kind.ids()) {
+            if (subscribedIds.contains(id)) continue;
+            if (SubscribeToServerEvent(ctx, id, EVENT_VERSION_1, NativeAccess.callback(CALLBACK_SERVER_EVENT)) != OK) {
+                for (long undo : added) SubscribeToServerEvent(ctx, undo, EVENT_VERSION_1, 0);
+                subscribedIds.removeAll(added);
+                throw new IllegalStateException("this server does not have " + kind + " (it needs Valkey " + kind.since() + " or later)");
+            }
+            subscribedIds.add(id);
+            added.add(id);
+        }
+        Subscription subscription = new Subscription(kind, (ServerEventHandler<ServerEvent>) handler);
+        if (handler != null) {
+            Map<Long, List<Subscription>> handlers = new HashMap<>(serverHandlers);
+            for (long id : kind.ids()) {
+                List<Subscription> list = new ArrayList<>(handlers.getOrDefault(id, List.of()));
+                list.add(subscription);
+                handlers.put(id, List.copyOf(list));
+            }
+            serverHandlers = Map.copyOf(handlers);
+        }
+        return subscription;
+    }
+
     static void unregister() {
         serverHandlers = Map.of();
+        subscribedIds.clear();
         keyspaceHandlers = List.of();
         jobs.clear();
     }
 
     static void serverEvent(long ctx, long id, long subevent, long data) {
-        List<ServerEventHandler<ServerEvent>> handlers = serverHandlers.getOrDefault(id, List.of());
+        List<Subscription> handlers = serverHandlers.getOrDefault(id, List.of());
         if (!handlers.isEmpty()) {
             NativeEventContext context = new NativeEventContext(ctx, ModuleRuntime.name());
             try {
                 ModuleRuntime.runLogged("a handler of server event " + id, () -> {
                     ServerEvent event = ServerEventData.decode(id, subevent, data);
-                    for (ServerEventHandler<ServerEvent> handler : handlers)
-                        ModuleRuntime.runLogged("a handler of server event " + id, () -> handler.handle(context, event));
+                    for (Subscription subscription : handlers)
+                        ModuleRuntime.runLogged("a handler of server event " + id, () -> subscription.handler.handle(context, event));
                 });
             } finally {
                 context.invalidate();
@@ -127,6 +158,37 @@ final class EventHost {
 
     static void freeJob(long id) {
         jobs.remove(id);
+    }
+
+    /** One handler of one kind; the server stops sending an id once no handler wants it. */
+    private static final class Subscription implements ServerEventRegistration {
+        private final ServerEventKind<?> kind;
+        private final ServerEventHandler<ServerEvent> handler;
+
+        Subscription(ServerEventKind<?> kind, ServerEventHandler<ServerEvent> handler) {
+            this.kind = kind;
+            this.handler = handler;
+        }
+
+        @Override
+        public boolean unsubscribe() {
+            MainThread.check("ServerEventRegistration.unsubscribe");
+            Map<Long, List<Subscription>> handlers = new HashMap<>(serverHandlers);
+            boolean removed = false;
+            for (long id : kind.ids()) {
+                List<Subscription> list = new ArrayList<>(handlers.getOrDefault(id, List.of()));
+                removed |= list.remove(this);
+                if (!list.isEmpty()) {
+                    handlers.put(id, List.copyOf(list));
+                    continue;
+                }
+                handlers.remove(id);
+                if (id != EVENT_SHUTDOWN && subscribedIds.remove(id))
+                    SubscribeToServerEvent(ServerHost.context(), id, EVENT_VERSION_1, 0);
+            }
+            serverHandlers = Map.copyOf(handlers);
+            return removed;
+        }
     }
 
     /** The context of a server event or keyspace notification handler. */

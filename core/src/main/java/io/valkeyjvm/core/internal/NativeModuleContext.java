@@ -8,6 +8,10 @@ import static io.valkeyjvm.raw.ValkeyModuleConstants.WRITE;
 import io.valkeyjvm.core.CallFlag;
 import io.valkeyjvm.core.CommandFilter;
 import io.valkeyjvm.core.CommandFilterRegistration;
+import io.valkeyjvm.core.ServerEvent;
+import io.valkeyjvm.core.ServerEventHandler;
+import io.valkeyjvm.core.ServerEventKind;
+import io.valkeyjvm.core.ServerEventRegistration;
 import io.valkeyjvm.core.ContextFlag;
 import io.valkeyjvm.core.Key;
 import io.valkeyjvm.core.KeyOpenFlag;
@@ -165,6 +169,12 @@ class NativeModuleContext implements ServerAccess {
     @Override
     public CommandFilterRegistration registerCommandFilter(CommandFilter filter, boolean noSelf) {
         return FilterHost.register(live(), filter, noSelf);
+    }
+
+    @Override
+    public <E extends ServerEvent> ServerEventRegistration subscribe(ServerEventKind<E> kind, ServerEventHandler<? super E> handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        return EventHost.subscribe(live(), kind, handler);
     }
 
     @Override

@@ -84,7 +84,7 @@ final class ServerEventData {
             List<ValkeyString> args = new ArrayList<>();
             for (long arg : pointers(b.getLong(48), b.getInt(44))) args.add(Strings.owning(NativeAccess.stringBytes(arg)));
             ServerEvent.CommandResult.Outcome outcome = ServerEvent.CommandResult.Outcome.values()[(int) (id - EVENT_COMMAND_RESULT_SUCCESS)];
-            return new ServerEvent.CommandResult(outcome, text(cString(b.getLong(8))), b.getLong(16), b.getLong(24), b.getLong(32),
+            return new ServerEvent.CommandResult(outcome, cString(b.getLong(8)), b.getLong(16), b.getLong(24), b.getLong(32),
                     b.getInt(40) != 0, List.copyOf(args), cString(b.getLong(56)),
                     outcome == ServerEvent.CommandResult.Outcome.ACL_REJECTED ? sub : -1);
         }

@@ -1,5 +1,6 @@
 package io.valkeyjvm.conformance.commandfilter
 
+import io.valkeyjvm.core.CallRefusedException
 import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.ReplyValue
@@ -81,8 +82,8 @@ val commandfilter = valkeyModule("commandfilter") {
             inLogCommand = true
             try {
                 reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
-            } catch (unknown: CommandError) {
-                if (unknown.message?.startsWith("ERR calling") == true) replySimple("Unknown command or invalid arguments") else throw unknown
+            } catch (refused: CallRefusedException) {
+                replySimple("Unknown command or invalid arguments")
             } finally {
                 inLogCommand = false
             }
