@@ -67,6 +67,12 @@ public interface Key extends AutoCloseable {
      */
     void setString(ValkeyString value);
 
+    /**
+     * The value's length (ValueLength): a string's bytes, the elements of a list, set, sorted set
+     * or stream, a hash's fields; 0 for an empty key.
+     */
+    long length();
+
     /** Milliseconds the key has left to live, or {@link #NO_EXPIRE} if it has no time to live (or is empty). */
     long ttlMillis();
 

@@ -71,10 +71,27 @@ public sealed interface ServerEvent {
     /** CONFIG SET (or a module) changed configs. */
     record ConfigChange(List<String> names) implements ServerEvent {}
 
-    /** A key left the keyspace: deleted, expired, evicted or overwritten. */
-    record KeyChange(Reason reason, ValkeyString key) implements ServerEvent {
+    /**
+     * A key is leaving the keyspace: deleted, expired, evicted or overwritten. The handler runs
+     * while the old value is still there: {@code type}, {@code length} and {@code expireAtMillis}
+     * ({@link Key#NO_EXPIRE} for none) are the old value's, and {@code server.openKey(key)} reads
+     * it (a string's bytes, say).
+     */
+    record KeyChange(Reason reason, ValkeyString key, KeyType type, long length, long expireAtMillis) implements ServerEvent {
         /** Why the key went. */
         public enum Reason { DELETED, EXPIRED, EVICTED, OVERWRITTEN }
+    }
+
+    /**
+     * An atomic slot migration (Valkey 9.0) started, was aborted or completed, on the importing
+     * or the exporting node: its job name and slot ranges.
+     */
+    record AtomicSlotMigration(Phase phase, String jobName, List<SlotRange> slots) implements ServerEvent {
+        /** What happened, and on which side. */
+        public enum Phase { IMPORT_STARTED, EXPORT_STARTED, IMPORT_ABORTED, EXPORT_ABORTED, IMPORT_COMPLETED, EXPORT_COMPLETED }
+
+        /** Slots {@code start} to {@code end}, both included. */
+        public record SlotRange(int start, int end) {}
     }
 
     /** A client tried to authenticate (Valkey 9.0); {@code moduleName} is the module that decided, if any. */

@@ -27,6 +27,8 @@ public final class ServerEventKind<E extends ServerEvent> {
     public static final ServerEventKind<ServerEvent.EventLoop> EVENT_LOOP = of("event loop", "7.0", EVENT_EVENTLOOP);
     public static final ServerEventKind<ServerEvent.ConfigChange> CONFIG_CHANGE = of("config change", "7.0", EVENT_CONFIG);
     public static final ServerEventKind<ServerEvent.KeyChange> KEY = of("key", "7.2", EVENT_KEY);
+    public static final ServerEventKind<ServerEvent.AtomicSlotMigration> ATOMIC_SLOT_MIGRATION =
+            of("atomic slot migration", "9.0", EVENT_ATOMIC_SLOT_MIGRATION);
     public static final ServerEventKind<ServerEvent.AuthenticationAttempt> AUTHENTICATION_ATTEMPT =
             of("authentication attempt", "9.0", EVENT_AUTHENTICATION_ATTEMPT);
     /** Every command's end, whatever its outcome; the four kinds below each take one outcome. */

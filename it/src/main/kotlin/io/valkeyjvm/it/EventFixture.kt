@@ -29,7 +29,8 @@ private fun record(event: ServerEvent) {
         is ServerEvent.FlushDb -> "flush ${if (event.starting) "start" else "end"} db=${event.db} sync=${event.sync}"
         is ServerEvent.ClientChange -> "client ${if (event.connected) "connected" else "disconnected"} id=${event.client.id}"
         is ServerEvent.ConfigChange -> "config ${event.names.joinToString(",")}"
-        is ServerEvent.KeyChange -> "key ${event.reason.name.lowercase()} ${event.key.toText()}"
+        is ServerEvent.KeyChange ->
+            "key ${event.reason.name.lowercase()} ${event.key.toText()} ${event.type.name.lowercase()} ${event.length} ${event.expireAtMillis}"
         is ServerEvent.ModuleChange -> "module ${if (event.loaded) "loaded" else "unloaded"} ${event.name} v${event.version}"
         is ServerEvent.Persistence -> "persistence ${event.phase.name.lowercase()}"
         is ServerEvent.ForkChild -> "fork ${if (event.born) "born" else "died"}"
@@ -51,7 +52,10 @@ val eventFixture = valkeyModule("evt") {
         on(ServerEventKind.FLUSH_DB) { record(it) }
         on(ServerEventKind.CLIENT_CHANGE) { record(it) }
         on(ServerEventKind.CONFIG_CHANGE) { record(it) }
-        on(ServerEventKind.KEY) { record(it) }
+        on(ServerEventKind.KEY) {
+            record(it)
+            serverSeen += "opened ${it.key.toText()} ${openKey(it.key).length()}"
+        }
         on(ServerEventKind.MODULE_CHANGE) { record(it) }
         on(ServerEventKind.PERSISTENCE) { record(it) }
         on(ServerEventKind.FORK_CHILD) { record(it) }

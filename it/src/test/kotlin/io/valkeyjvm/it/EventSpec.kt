@@ -80,6 +80,11 @@ class EventSpec : FunSpec({
             fun awaitSeen(what: String, done: (List<String>) -> Boolean) = awaitUntil(what) { seen += server.seen("EVT.SERVER"); done(seen) }
             server.call("SET", "gone", "1") shouldBe "OK"
             server.call("DEL", "gone") shouldBe 1L
+            server.call("RPUSH", "list", "a", "b", "c") shouldBe 3L
+            server.call("PEXPIREAT", "list", "4102444800000") shouldBe 1L
+            server.call("DEL", "list") shouldBe 1L
+            server.call("SET", "str", "abc") shouldBe "OK"
+            server.call("SET", "str", "x") shouldBe "OK"
             server.call("FLUSHALL", "SYNC") shouldBe "OK"
             server.call("CONFIG", "SET", "maxmemory-samples", "7") shouldBe "OK"
             server.call("SWAPDB", "0", "1") shouldBe "OK"
@@ -91,7 +96,9 @@ class EventSpec : FunSpec({
             server.call("BGSAVE") as String shouldContain "started"
             awaitSeen("the background save's child died") { "fork died" in it }
             seen shouldContainAll listOf(
-                "key deleted gone", "flush start db=-1 sync=true", "flush end db=-1 sync=true", "config maxmemory-samples",
+                // The handler sees the old value's type, length and expiry, and can still open it.
+                "key deleted gone string 1 -1", "opened gone 1", "key deleted list list 3 4102444800000", "opened list 3",
+                "key overwritten str string 3 -1", "opened str 3", "flush start db=-1 sync=true", "flush end db=-1 sync=true", "config maxmemory-samples",
                 "swapdb 0 1", "module loaded lifecycle v1", "module unloaded lifecycle v1",
                 "persistence sync_rdb_started", "persistence ended", "fork born",
             )

@@ -119,6 +119,12 @@ final class NativeKey implements Key {
     }
 
     @Override
+    public long length() {
+        long k = open();
+        return k == 0 ? 0 : ValueLength(k);
+    }
+
+    @Override
     public long ttlMillis() {
         long k = open();
         return k == 0 ? NO_EXPIRE : GetExpire(k);

@@ -1,9 +1,10 @@
 package io.valkeyjvm.core.internal;
 
-import static io.valkeyjvm.raw.ValkeyModuleApi.GetKeyNameFromModuleKey;
+import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
 
 import io.valkeyjvm.core.ClientInfo;
+import io.valkeyjvm.core.KeyType;
 import io.valkeyjvm.core.ServerEvent;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
@@ -72,7 +73,25 @@ final class ServerEventData {
         if (id == EVENT_KEY) {
             long key = struct(data, 16).getLong(8);
             ValkeyString name = Strings.owning(NativeAccess.stringBytes(GetKeyNameFromModuleKey(key)));
-            return new ServerEvent.KeyChange(ServerEvent.KeyChange.Reason.values()[sub], name);
+            return new ServerEvent.KeyChange(ServerEvent.KeyChange.Reason.values()[sub], name, KeyType.of(KeyType(key)), ValueLength(key),
+                    GetAbsExpire(key));
+        }
+        if (id == EVENT_ATOMIC_SLOT_MIGRATION) {
+            // version, job_name[41], then (aligned) the slot range array and its length.
+            ByteBuffer b = struct(data, 72);
+            byte[] job = new byte[41];
+            b.get(8, job);
+            int length = 0;
+            while (length < job.length && job[length] != 0) length++;
+            List<ServerEvent.AtomicSlotMigration.SlotRange> slots = new ArrayList<>();
+            long count = Integer.toUnsignedLong(b.getInt(64));
+            if (count > 0) {
+                ByteBuffer ranges = struct(b.getLong(56), (int) (count * 8));
+                for (int i = 0; i < count; i++) slots.add(new ServerEvent.AtomicSlotMigration.SlotRange(ranges.getInt(i * 8), ranges.getInt(i * 8 + 4)));
+            }
+            // The subevents are numbered in the order of Phase.
+            return new ServerEvent.AtomicSlotMigration(ServerEvent.AtomicSlotMigration.Phase.values()[sub],
+                    new String(job, 0, length, StandardCharsets.UTF_8), List.copyOf(slots));
         }
         if (id == EVENT_AUTHENTICATION_ATTEMPT) {
             ByteBuffer b = struct(data, 36);
