@@ -57,9 +57,9 @@ val helloacl = valkeyModule("helloacl") {
 
         command("helloacl.authasync", arity = 2, flags = "no-auth") { args ->
             val username = args[1]
-            // Authenticating a client takes that client's own context, which only the blocked
-            // client's reply has: `suspending { }` can return a reply value but not act as the
-            // client, so this command blocks its client with the core API and completes it itself.
+            // Authenticating a client takes its own context. `suspending { }` hands back a reply
+            // value only, so the command blocks its client with the core API; what its reply step
+            // receives is the unblocked command's context (the C module's reply callback's).
             val blocked = context.block(AUTH_TIMEOUT_MILLIS) { it.replySimple("Request timedout") }
             if (blocked.isCancelled) return@command
             val lookup = moduleScope.launch {

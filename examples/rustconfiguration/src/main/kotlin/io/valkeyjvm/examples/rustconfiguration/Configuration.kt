@@ -38,8 +38,8 @@ private fun ConfigCheckScope.requireText(value: ValkeyString) {
  *
  * The Rust example stores its values in several ways (under the server lock, in atomics, behind
  * mutexes) to show each; a config handle here is one thread-safe value, so those configs differ
- * only in name. Its `string` and `mutex_string` hold Rust strings, hence their refusal of bytes
- * that are not UTF-8; so do they here.
+ * only in name. Its `string` and `mutex_string` hold Rust strings and so refuse bytes that are
+ * not UTF-8 text; here they refuse them too.
  *
  * The Rust SDK stores a value before its validation runs: a refused value is stored, and the
  * server's restore of the old value then counts as a change. This SDK checks a value before it is
