@@ -1,10 +1,8 @@
 package io.valkeyjvm.examples.hellohook
 
+import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ServerEventKind
-import io.valkeyjvm.core.ServerVersion
 import io.valkeyjvm.dsl.valkeyModule
-import io.valkeyjvm.raw.RawValkeyApi
-import io.valkeyjvm.raw.ValkeyModuleApi
 
 /**
  * A port of the server's hellohook example (src/modules/hellohook.c): it prints what it hears of
@@ -14,6 +12,19 @@ import io.valkeyjvm.raw.ValkeyModuleApi
  * once; the C module's lines wait in stdio's buffer when standard output is a file.
  */
 val hellohook = valkeyModule("hellohook") {
+    // The C module subscribes regardless and ignores an older server's refusal; a declared handler
+    // would fail the load there, so this one subscribes at load time where the server has the event.
+    onLoad {
+        try {
+            subscribe(ServerEventKind.AUTHENTICATION_ATTEMPT) { e ->
+                // printf prints a NULL module name as "(null)".
+                println("Authentication attempt for client #${e.clientId} with username=${e.username} " +
+                    "module=${e.moduleName ?: "(null)"} success=${if (e.granted) 1 else 0}")
+            }
+        } catch (olderServer: IllegalStateException) {
+            log("no authentication attempt events before Valkey 9.0", LogLevel.VERBOSE)
+        }
+    }
     events {
         on(ServerEventKind.CLIENT_CHANGE) { e ->
             val what = if (e.connected) "connection" else "disconnection"
@@ -28,22 +39,5 @@ val hellohook = valkeyModule("hellohook") {
                 else -> println("FLUSHDB event of database ${e.db} ended")
             }
         }
-        if (serverHasAuthenticationAttempts) {
-            on(ServerEventKind.AUTHENTICATION_ATTEMPT) { e ->
-                // printf prints a NULL module name as "(null)".
-                println("Authentication attempt for client #${e.clientId} with username=${e.username} " +
-                    "module=${e.moduleName ?: "(null)"} success=${if (e.granted) 1 else 0}")
-            }
-        }
     }
 }
-
-/**
- * Whether the running server has the authentication attempt event (Valkey 9.0). The C module
- * subscribes regardless and ignores an older server's refusal; the SDK refuses to load a module
- * that subscribes to an event the server lacks, and has no public way to ask for the server's
- * version while the module is declared, hence the raw call.
- */
-@OptIn(RawValkeyApi::class)
-private val serverHasAuthenticationAttempts: Boolean
-    get() = ServerVersion.ofEncoded(ValkeyModuleApi.GetServerVersion()).atLeast(9, 0)
