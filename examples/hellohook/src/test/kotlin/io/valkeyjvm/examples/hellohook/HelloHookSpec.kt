@@ -21,7 +21,7 @@ private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "t
 private val module = ValkeyModuleLoad(moduleDir.resolve("hellohook.so"))
 
 /** Valkey 9.1's valkey-server (scripts/install-valkey-9.sh), or null where it is not built: the case that needs it is skipped. */
-private val valkey9: Path? = Path.of(System.getenv("VALKEY9_TREE") ?: "/var/cache/valkey-jvm/valkey-9.1.2", "src", "valkey-server")
+private val valkey9: Path? = Path.of(System.getenv("VALKEY9_CACHE") ?: "/var/cache/valkey-jvm/valkey-9.1.2", "src", "valkey-server")
     .takeIf { Files.isExecutable(it) }
 
 class HelloHookSpec : FunSpec({
