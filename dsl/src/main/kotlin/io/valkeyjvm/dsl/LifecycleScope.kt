@@ -4,6 +4,7 @@ import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleContext
+import io.valkeyjvm.core.Server
 
 /** The receiver of `onLoad` and `onUnload`: the module's name, the server log, command filters. */
 @ValkeyDsl
@@ -20,4 +21,11 @@ public class LifecycleScope internal constructor(private val context: ModuleCont
      */
     public fun registerCommandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit): CommandFilterRegistration =
         context.registerCommandFilter({ filter(it) }, noSelf)
+}
+
+/** The receiver of [ModuleScope.checkLoad]: the server log, before anything of the module is registered. */
+@ValkeyDsl
+public class LoadCheckScope internal constructor() {
+    /** Writes [message] to the server log at [level], under the module's name. */
+    public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = Server.log(level, message)
 }

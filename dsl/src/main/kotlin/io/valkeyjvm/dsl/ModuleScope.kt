@@ -90,10 +90,11 @@ public class ModuleScope internal constructor(name: String) {
 
     /**
      * A check that runs first when the module loads, before anything registers: throw
-     * [CommandError] to refuse the load, with a message for the server log.
+     * [CommandError] to refuse the load, with a message for the server log. It may
+     * [log][LoadCheckScope.log] what it finds.
      */
-    public fun checkLoad(check: (server: ServerVersion, args: List<ValkeyString>) -> Unit) {
-        builder.checkLoad(LoadCheck { server, args -> check(server, args) })
+    public fun checkLoad(check: LoadCheckScope.(server: ServerVersion, args: List<ValkeyString>) -> Unit) {
+        builder.checkLoad(LoadCheck { server, args -> LoadCheckScope().check(server, args) })
     }
 
     /** Refuses to load on a server older than [major].[minor], saying so in the server log. */

@@ -96,6 +96,11 @@ final class ModuleHost {
         if (IsModuleNameBusy(name) != 0)
             throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
                     + name + ") or give this module another name");
+        // The load checks are the module's first code: they run on a known main thread, and what
+        // they log (Server.log, through OnLoad's context) carries the module's name.
+        ModuleRuntime.loading(name);
+        SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
+        ServerHost.loading(ctx);
         ServerVersion server = ServerVersion.ofEncoded(GetServerVersion());
         for (LoadCheck check : definition.loadChecks()) {
             try {
@@ -104,8 +109,6 @@ final class ModuleHost {
                 throw new LoadFailure("module '" + name + "' refused to load: " + (t instanceof ValkeyException ? t.getMessage() : ErrorReplies.stackTrace(t)));
             }
         }
-        ModuleRuntime.loading(name);
-        SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
         ModuleOptions.apply(ctx, definition);
         ServerHost.install(ctx);
@@ -226,6 +229,7 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        ServerHost.loading(0);
         ModuleArguments.reset();
         ConfigHost.unregister();
         EventHost.unregister();
