@@ -4,6 +4,7 @@ import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleContext
+import io.valkeyjvm.core.Server
 import io.valkeyjvm.core.ServerEvent
 import io.valkeyjvm.core.ServerEventContext
 import io.valkeyjvm.core.ServerEventHandler
@@ -33,4 +34,11 @@ public class LifecycleScope internal constructor(private val context: ModuleCont
      */
     public fun <E : ServerEvent> subscribe(kind: ServerEventKind<E>, handler: ServerEventContext.(event: E) -> Unit): ServerEventRegistration =
         context.subscribe(kind, ServerEventHandler { server, event -> server.handler(event) })
+}
+
+/** The receiver of [ModuleScope.checkLoad]: the server log, before anything of the module is registered. */
+@ValkeyDsl
+public class LoadCheckScope internal constructor() {
+    /** Writes [message] to the server log at [level], under the module's name. */
+    public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = Server.log(level, message)
 }

@@ -30,6 +30,16 @@ public class ModuleScope internal constructor(name: String) {
         builder.options(*options)
     }
 
+    /**
+     * ACL categories of the module's own (Valkey 8.0): its commands may name them in
+     * `aclCategories`, and ACL rules (`+@name`, `-@name`) and `ACL CAT` know them as the server's
+     * own. A name the server has already fails the load; the server keeps them after
+     * `MODULE UNLOAD`, so loading the module again needs a restart.
+     */
+    public fun aclCategories(vararg names: String) {
+        builder.aclCategories(*names)
+    }
+
     /** Declares the module's commands. */
     @OptIn(ExperimentalContracts::class)
     public fun commands(block: CommandsScope.() -> Unit) {
@@ -90,10 +100,11 @@ public class ModuleScope internal constructor(name: String) {
 
     /**
      * A check that runs first when the module loads, before anything registers: throw
-     * [CommandError] to refuse the load, with a message for the server log.
+     * [CommandError] to refuse the load, with a message for the server log. It may
+     * [log][LoadCheckScope.log] what it finds.
      */
-    public fun checkLoad(check: (server: ServerVersion, args: List<ValkeyString>) -> Unit) {
-        builder.checkLoad(LoadCheck { server, args -> check(server, args) })
+    public fun checkLoad(check: LoadCheckScope.(server: ServerVersion, args: List<ValkeyString>) -> Unit) {
+        builder.checkLoad(LoadCheck { server, args -> LoadCheckScope().check(server, args) })
     }
 
     /** Refuses to load on a server older than [major].[minor], saying so in the server log. */

@@ -81,8 +81,11 @@ class LoadFailureSpec : FunSpec({
 
     test("a module that requires a newer server is refused before anything registers, with a line that says why") {
         withEmptyServer { server ->
-            server.moduleLoad(Modules.future).shouldNotBeNull()
+            server.moduleLoad(Modules.future, "a", "b").shouldNotBeNull()
+            // The checks log under the module's name, and so does the refusal.
+            server.log() shouldContain Regex("<future> checking server \\d+\\.\\d+\\.\\d+ with 2 arguments")
             server.log() shouldContain "module 'future' refused to load: it needs Valkey 99.0 or later; this server is "
+            server.log() shouldContain Regex("<future> valkey-jvm: \\S+: module 'future' refused to load")
             (server.call("MODULE", "LIST") as List<*>).shouldBeEmpty()
             server.errorReply("FUTURE.PING") shouldContain "unknown command"
         }

@@ -10,6 +10,7 @@ import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.ContextFlag
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyOpenFlag
+import io.valkeyjvm.core.KeyPermission
 import io.valkeyjvm.core.KeyReadyHandler
 import io.valkeyjvm.core.KeySignalListener
 import io.valkeyjvm.core.KeyWatchingClient
@@ -240,9 +241,16 @@ public class TestCommandContext(
     public var clientId: Long = 1
 
     override fun clientId(): Long = clientId
+
+    /** The ACL user the command sees; `default`, a new connection's, unless a test sets another. */
+    public var userName: ValkeyString? = ValkeyString.of("default")
+
+    override fun userName(): ValkeyString? = userName
     override fun authenticateClient(user: ModuleUser, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
     override fun authenticateClientAsAclUser(name: String, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
     override fun deauthenticateAndCloseClient(clientId: Long): Boolean = needsServer("closing a client")
+    override fun aclUserCanAccessKey(user: ValkeyString, key: ValkeyString, permissions: Set<KeyPermission>): Boolean =
+        needsServer("checking ACL key permissions")
 
     /** The arguments the command redacted. */
     public val redacted: MutableList<Int> = mutableListOf()

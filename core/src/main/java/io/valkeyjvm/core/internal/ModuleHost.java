@@ -96,6 +96,11 @@ final class ModuleHost {
         if (IsModuleNameBusy(name) != 0)
             throw new LoadFailure("a module named '" + name + "' is already loaded; unload it first (MODULE UNLOAD "
                     + name + ") or give this module another name");
+        // The load checks are the module's first code: they run on a known main thread, and what
+        // they log (Server.log, through OnLoad's context) carries the module's name.
+        ModuleRuntime.loading(name);
+        SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
+        ServerHost.loading(ctx);
         ServerVersion server = ServerVersion.ofEncoded(GetServerVersion());
         for (LoadCheck check : definition.loadChecks()) {
             try {
@@ -104,8 +109,6 @@ final class ModuleHost {
                 throw new LoadFailure("module '" + name + "' refused to load: " + (t instanceof ValkeyException ? t.getMessage() : ErrorReplies.stackTrace(t)));
             }
         }
-        ModuleRuntime.loading(name);
-        SetModuleAttribs(ctx, name, definition.version(), APIVER_1);
         DataTypeHost.register(ctx, name, definition.dataTypes());
         ModuleOptions.apply(ctx, definition);
         ServerHost.install(ctx);
@@ -113,6 +116,12 @@ final class ModuleHost {
         HeapGuard.install();
         if (RegisterInfoFunc(ctx, NativeAccess.callback(CALLBACK_INFO)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
+        for (String category : definition.aclCategories()) {
+            if (AddACLCategory(ctx, category) != OK)
+                throw new LoadFailure("module '" + name + "': ACL category '" + category + "' could not be added: the server"
+                        + " has a category of that name already (ACL CAT lists them); choose another name. A module's categories"
+                        + " stay after MODULE UNLOAD (Valkey 8.0 keeps them), so loading it again needs a restart");
+        }
         List<CommandDefinition> commands = definition.commands();
         if (commands.size() > COMMAND_CALLBACKS)
             throw new LoadFailure("module '" + name + "' declares " + commands.size() + " commands; a JVM module can have at most " + COMMAND_CALLBACKS);
@@ -125,6 +134,9 @@ final class ModuleHost {
             long registered = GetCommand(ctx, command.name());
             if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
                 Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
+            if (!command.aclCategories().isEmpty() && (registered == 0 || SetCommandACLCategories(registered, command.aclCategoryString()) != OK))
+                throw new LoadFailure("command '" + command.name() + "': the server refused its ACL categories '" + command.aclCategoryString()
+                        + "'; each must be one of the server's (ACL CAT lists them) or one the module declares with aclCategories");
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
@@ -226,6 +238,7 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        ServerHost.loading(0);
         ModuleArguments.reset();
         ConfigHost.unregister();
         EventHost.unregister();

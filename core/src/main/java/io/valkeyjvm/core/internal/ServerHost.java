@@ -12,11 +12,19 @@ import org.jspecify.annotations.Nullable;
 @InternalValkeyJvmApi
 public final class ServerHost {
     private static volatile long detached;
+    /** OnLoad's context while the module loads and has no detached one yet: for Server.log in load checks. */
+    private static volatile long loading;
 
     private ServerHost() {}
 
+    /** OnLoad's context, for log lines until {@link #install}; 0 once the load has failed. */
+    static void loading(long ctx) {
+        loading = ctx;
+    }
+
     static void install(long ctx) {
         detached = GetDetachedThreadSafeContext(ctx);
+        loading = 0;
     }
 
     /** The module's detached context, for API calls with no command around them (timers, Server). */
@@ -39,8 +47,13 @@ public final class ServerHost {
 
     /** Server.log: the module API is the main thread's, so other threads hand the line over. */
     public static void log(LogLevel level, String message) {
-        if (ModuleRuntime.isMainThread()) Log(context(), level.serverName(), message);
+        if (ModuleRuntime.isMainThread()) Log(logContext(), level.serverName(), message);
         else MainThreadQueue.execute(() -> Log(context(), level.serverName(), message));
+    }
+
+    private static long logContext() {
+        long ctx = loading;
+        return ctx != 0 ? ctx : context();
     }
 
     /** Server.log with a failure: the message, then the failure's stack trace, through the failure log's limit. */
