@@ -3,6 +3,7 @@
 package io.valkeyjvm.it
 
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.collections.shouldNotContain
@@ -130,6 +131,18 @@ class LoadFailureSpec : FunSpec({
             server.shouldStillServe()
             server.moduleLoad(Modules.fixture, "a", "b").shouldBeNull()
             server.call("FIXTURE.ARGS") shouldBe listOf("a", "b")
+        }
+    }
+
+    test("failed loads leave nothing behind in the server: 60 onLoad failures do not grow its memory") {
+        withEmptyServer { server ->
+            fun usedMemory() = server.info("memory", "used_memory").toLong()
+            server.moduleLoad(Modules.fixture, "fail-on-load").shouldNotBeNull() // the JVM starts once
+            val before = usedMemory()
+            repeat(60) { server.moduleLoad(Modules.fixture, "fail-on-load").shouldNotBeNull() }
+            // Each failed load used to keep its detached context's client, about 18 KB: 1 MB for 60.
+            (usedMemory() - before) shouldBeLessThan 256L * 1024
+            server.shouldStillServe()
         }
     }
 

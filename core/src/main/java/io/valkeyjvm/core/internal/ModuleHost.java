@@ -227,7 +227,6 @@ final class ModuleHost {
                 context.invalidate();
             }
         }
-        ServerHost.uninstall();
         unloaded();
         return null;
     }
@@ -238,6 +237,8 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        // A failed load frees it too: each detached context holds a server client.
+        ServerHost.uninstall();
         ServerHost.loading(0);
         ModuleArguments.reset();
         ConfigHost.unregister();
