@@ -17,8 +17,12 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public interface BlockedClient {
-    /** Unblocks the client with the reply {@code reply} writes; false if it had already ended. Any thread. */
-    boolean complete(Consumer<Replies> reply);
+    /**
+     * Unblocks the client with the reply {@code reply} writes; false if it had already ended. Any
+     * thread. {@code reply} runs on the main thread as the unblocked command, so it can do what a
+     * command can before it replies: authenticate its client, call, open keys.
+     */
+    boolean complete(Consumer<? super CommandContext> reply);
 
     /** Unblocks the client with the error reply for {@code failure}; false if it had already ended. Any thread. */
     boolean fail(Throwable failure);

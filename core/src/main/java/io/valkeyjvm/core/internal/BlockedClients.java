@@ -12,6 +12,7 @@ import io.valkeyjvm.core.BlockedClient;
 import io.valkeyjvm.core.KeyReadyHandler;
 import io.valkeyjvm.core.KeySignalListener;
 import io.valkeyjvm.core.KeyWatchingClient;
+import io.valkeyjvm.core.CommandContext;
 import io.valkeyjvm.core.Replies;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
@@ -128,7 +129,7 @@ final class BlockedClients {
     /** Reply callback: the client was unblocked by complete(). */
     static void reply(long ctx, long argv, int argc) {
         NativeBlockedClient client = blocked.get(GetBlockedClientPrivateData(ctx));
-        Consumer<Replies> reply = client == null ? null : client.reply();
+        Consumer<? super CommandContext> reply = client == null ? null : client.reply();
         writeReply(ctx, argv, argc, reply != null ? reply : r -> r.replyError("ERR the blocked command ended without a reply"));
     }
 
@@ -146,7 +147,7 @@ final class BlockedClients {
         NativeKeyWatchingClient watching = keyWatching.get(privdata);
         if (watching != null) {
             watching.markReleased(); // the server ends it now, whichever way
-            Consumer<Replies> completed = watching.reply();
+            Consumer<? super CommandContext> completed = watching.reply();
             if (completed != null) {
                 writeReply(ctx, argv, argc, completed);
             } else {
@@ -183,7 +184,7 @@ final class BlockedClients {
         }
     }
 
-    private static void writeReply(long ctx, long argv, int argc, Consumer<Replies> reply) {
+    private static void writeReply(long ctx, long argv, int argc, Consumer<? super CommandContext> reply) {
         NativeCommandContext.reply(ctx, ModuleRuntime.name(), argv, argc, null, context -> {
             reply.accept(context);
             return true;

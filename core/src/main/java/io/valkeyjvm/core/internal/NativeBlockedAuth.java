@@ -4,6 +4,7 @@ import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.AuthResult;
 import io.valkeyjvm.core.BlockedAuth;
+import io.valkeyjvm.core.CommandContext;
 import io.valkeyjvm.core.Replies;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -64,7 +65,7 @@ final class NativeBlockedAuth extends NativeBlockedClient implements BlockedAuth
 
     /** The decision, once completed; null otherwise. */
     @Nullable AuthResult decision() {
-        Consumer<Replies> reply = reply();
+        Consumer<? super CommandContext> reply = reply();
         return reply instanceof Decision ? ((Decision) reply).result() : null;
     }
 

@@ -3,6 +3,7 @@ package io.valkeyjvm.core.internal;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
 import io.valkeyjvm.core.BlockedClient;
+import io.valkeyjvm.core.CommandContext;
 import io.valkeyjvm.core.Replies;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ class NativeBlockedClient implements BlockedClient {
     private final Consumer<Replies> onTimeout;
     private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
     private final AtomicBoolean released = new AtomicBoolean();
-    private volatile @Nullable Consumer<Replies> reply;
+    private volatile @Nullable Consumer<? super CommandContext> reply;
     private final List<Runnable> cancelActions = new ArrayList<>(1);
 
     NativeBlockedClient(long handle, Consumer<Replies> onTimeout) {
@@ -32,7 +33,7 @@ class NativeBlockedClient implements BlockedClient {
     }
 
     @Override
-    public boolean complete(Consumer<Replies> reply) {
+    public boolean complete(Consumer<? super CommandContext> reply) {
         if (!state.compareAndSet(State.WAITING, State.COMPLETED)) return false;
         this.reply = reply;
         release();
@@ -104,7 +105,7 @@ class NativeBlockedClient implements BlockedClient {
         released.set(true);
     }
 
-    @Nullable Consumer<Replies> reply() {
+    @Nullable Consumer<? super CommandContext> reply() {
         return reply;
     }
 

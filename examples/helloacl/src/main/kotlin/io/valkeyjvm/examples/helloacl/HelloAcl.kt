@@ -58,13 +58,13 @@ val helloacl = valkeyModule("helloacl") {
         command("helloacl.authasync", arity = 2, flags = "no-auth") { args ->
             val username = args[1]
             // Authenticating a client takes its own context. `suspending { }` hands back a reply
-            // value only, so the command blocks its client with the core API; what its reply step
-            // receives is the unblocked command's context (the C module's reply callback's).
+            // value only, so the command blocks its client with the core API, whose reply step runs
+            // as the unblocked command (the C module's reply callback).
             val blocked = context.block(AUTH_TIMEOUT_MILLIS) { it.replySimple("Request timedout") }
             if (blocked.isCancelled) return@command
             val lookup = moduleScope.launch {
                 val name = lookUp(username)
-                blocked.complete { reply -> (reply as CommandContext).authenticateAs(name) }
+                blocked.complete { unblocked -> unblocked.authenticateAs(name) }
             }
             blocked.onCancel { lookup.cancel() }
         }
