@@ -85,6 +85,17 @@ public interface ServerAccess extends ModuleContext {
     void notifyKeyspaceEvent(KeyspaceEventType type, String event, ValkeyString key);
 
     /**
+     * Publishes {@code message} on {@code channel}, as PUBLISH does; a client subscribed to it from
+     * the command reads the message after the command's reply.
+     *
+     * @return how many clients received it (on this node)
+     */
+    long publish(ValkeyString channel, ValkeyString message);
+
+    /** Publishes {@code message} on the shard channel {@code channel}, as SPUBLISH does; returns the receivers. */
+    long publishToShard(ValkeyString channel, ValkeyString message);
+
+    /**
      * The server's INFO of {@code section} ({@code "server"}, {@code "all"}, a module's section...),
      * read field by field; valid while this call lasts.
      */

@@ -97,6 +97,12 @@ public class CommandScope internal constructor(
     public fun notifyKeyspaceEvent(type: KeyspaceEventType, event: String, key: ValkeyString): Unit =
         context.notifyKeyspaceEvent(type, event, key)
 
+    /** Publishes [message] on [channel] (PUBLISH); returns how many clients received it. */
+    public fun publish(channel: ValkeyString, message: ValkeyString): Long = context.publish(channel, message)
+
+    /** Publishes [message] on the shard channel [channel] (SPUBLISH); returns how many clients received it. */
+    public fun publishToShard(channel: ValkeyString, message: ValkeyString): Long = context.publishToShard(channel, message)
+
     /** Registers a command filter now, until [CommandFilterRegistration.unregister] or the module's unload. */
     public fun registerCommandFilter(noSelf: Boolean = false, filter: (FilteredCommand) -> Unit): CommandFilterRegistration =
         context.registerCommandFilter({ filter(it) }, noSelf)

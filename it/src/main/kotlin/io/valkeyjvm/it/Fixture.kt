@@ -323,6 +323,10 @@ val fixture = valkeyModule("fixture") {
         command("fixture.call", arity = -2) { args ->
             reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
+        // FIXTURE.PUBLISH <channel> <message> [shard]: the receivers.
+        command("fixture.publish", arity = -3) { args ->
+            reply(if (args.size > 3) publishToShard(args[1], args[2]) else publish(args[1], args[2]))
+        }
         // FIXTURE.CALLWHY <flags|-> <command> [args]: [ran, reply] or [refused REASON, line] or [error, line].
         command("fixture.callwhy", arity = -3) { args ->
             val flags = args[1].toText().split(',').filter { it != "-" }.map { CallFlag.valueOf(it) }.toSet()

@@ -56,6 +56,23 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
+    test("publish reaches channel and shard channel subscribers, a subscribed caller after its reply; binary-safe") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            RawResp(server.host, server.port, 3).use { subscriber ->
+                subscriber.exchange("SUBSCRIBE", "news") shouldBe ">3\r\n\$9\r\nsubscribe\r\n\$4\r\nnews\r\n:1\r\n"
+                subscriber.exchange("SSUBSCRIBE", "shard-news") shouldBe ">3\r\n\$10\r\nssubscribe\r\n\$10\r\nshard-news\r\n:1\r\n"
+                server.call("FIXTURE.PUBLISH", "news", "a\u0000b") shouldBe 1L
+                server.call("FIXTURE.PUBLISH", "shard-news", "hi", "shard") shouldBe 1L
+                server.call("FIXTURE.PUBLISH", "nobody", "x") shouldBe 0L
+                subscriber.readReply() shouldBe ">3\r\n\$7\r\nmessage\r\n\$4\r\nnews\r\n\$3\r\na\u0000b\r\n" +
+                    ">3\r\n\$8\r\nsmessage\r\n\$10\r\nshard-news\r\n\$2\r\nhi\r\n"
+                // The caller itself subscribed: the command's reply first, then the message.
+                subscriber.exchange("FIXTURE.PUBLISH", "news", "self") shouldBe ":1\r\n>3\r\n\$7\r\nmessage\r\n\$4\r\nnews\r\n\$4\r\nself\r\n"
+            }
+            server.call("PING") shouldBe "PONG"
+        }
+    }
+
     test("a called command's reply passes through exactly, every RESP2 and RESP3 type, nested errors and binary strings included") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
             val types = listOf("string", "integer", "double", "bignum", "null", "array", "set", "map", "verbatim", "true", "false")

@@ -231,6 +231,19 @@ public class TestCommandContext(
     override fun notifyKeyspaceEvent(type: KeyspaceEventType, event: String, key: ValkeyString) {
         notified += Triple(type, event, key)
     }
+
+    /** The messages the command published, as (channel, message, to a shard channel); no client receives them here. */
+    public val published: MutableList<Triple<ValkeyString, ValkeyString, Boolean>> = mutableListOf()
+
+    override fun publish(channel: ValkeyString, message: ValkeyString): Long {
+        published += Triple(channel, message, false)
+        return 0
+    }
+
+    override fun publishToShard(channel: ValkeyString, message: ValkeyString): Long {
+        published += Triple(channel, message, true)
+        return 0
+    }
     override fun block(timeoutMillis: Long, onTimeout: Consumer<Replies>): BlockedClient = needsServer("blocking a client")
     override fun blockOnKeys(keys: List<ValkeyString>, timeoutMillis: Long, onReady: KeyReadyHandler, onTimeout: Consumer<Replies>,
                              wakeOnDelete: Boolean): Unit = needsServer("blocking a client on keys")

@@ -126,6 +126,16 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
+    public long publish(ValkeyString channel, ValkeyString message) {
+        return withServerString(channel, (c, ch) -> withServerString(message, (c2, msg) -> PublishMessage(c2, ch, msg)));
+    }
+
+    @Override
+    public long publishToShard(ValkeyString channel, ValkeyString message) {
+        return withServerString(channel, (c, ch) -> withServerString(message, (c2, msg) -> PublishMessageShard(c2, ch, msg)));
+    }
+
+    @Override
     public void signalKeyAsReady(ValkeyString key) {
         withServerString(key, (c, keyName) -> {
             SignalKeyAsReady(c, keyName);
