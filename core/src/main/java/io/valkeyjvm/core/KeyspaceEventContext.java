@@ -7,4 +7,15 @@ package io.valkeyjvm.core;
  * own writes (unless the module has {@link ModuleOption#ALLOW_NESTED_KEYSPACE_NOTIFICATIONS}),
  * and key-miss handlers run inside read commands.
  */
-public interface KeyspaceEventContext extends ServerEventContext {}
+public interface KeyspaceEventContext extends ServerEventContext {
+    /**
+     * Blocks the client whose command caused the notification: it gets the command's own reply,
+     * then, once the returned client is completed, a second reply (or {@code onTimeout}'s after
+     * {@code timeoutMillis}, 0 for none). Where the client cannot block (MULTI, scripts) nothing
+     * is blocked and the returned client is already cancelled.
+     *
+     * @throws IllegalStateException when no client caused the notification (expiry, eviction, the
+     *     AOF), or before Valkey 9.1: Valkey 8.0 crashes when such a client unblocks (its C API too)
+     */
+    BlockedClient blockClient(long timeoutMillis, java.util.function.Consumer<Replies> onTimeout);
+}

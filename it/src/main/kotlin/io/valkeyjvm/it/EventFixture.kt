@@ -48,6 +48,15 @@ val eventFixture = valkeyModule("evt") {
             keyspaceSeen += "${type.name.lowercase()} $event ${key.toText()}"
             // A write caused by a notification: after the notifications, in the same transaction.
             if (event == "set" && key.toText().startsWith("count:")) afterNotifications { it.call("INCR", "sets-seen") }
+            // A SET of block:* blocks its client, which then gets a second reply.
+            if (event == "set" && key.toText().startsWith("block:")) {
+                try {
+                    val blocked = blockClient(0) { }
+                    if (!blocked.isCancelled) blocked.complete { it.replySimple("late ${key.toText()}") }
+                } catch (refused: IllegalStateException) {
+                    keyspaceSeen += "refused: ${refused.message}"
+                }
+            }
         }
         on(ServerEventKind.FLUSH_DB) { record(it) }
         on(ServerEventKind.CLIENT_CHANGE) { record(it) }

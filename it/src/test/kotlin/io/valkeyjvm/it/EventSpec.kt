@@ -42,6 +42,28 @@ class EventSpec : FunSpec({
         }
     }
 
+    test("a keyspace handler can block the client whose command caused it (9.1): a second reply after the command's own; none in MULTI") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.events) }).use { server ->
+            val (major, minor) = server.info("server", "valkey_version").split('.').map { it.toInt() }
+            if (major < 9 || major == 9 && minor < 1) {
+                // The C API's server crashes here (verified on 8.0.1); the SDK refuses instead, and the server serves on.
+                server.seen("EVT.KEYSPACE")
+                server.call("SET", "block:a", "v") shouldBe "OK"
+                server.seen("EVT.KEYSPACE") shouldContain
+                    "refused: blocking a client from a keyspace notification needs Valkey 9.1 or later (8.0 crashes on it)"
+                server.call("PING") shouldBe "PONG"
+                return@use
+            }
+            RawResp(server.host, server.port, 2).use { raw ->
+                raw.exchange("SET", "block:a", "v") shouldBe "+OK\r\n+late block:a\r\n"
+                raw.exchange("MULTI") shouldBe "+OK\r\n"
+                raw.exchange("SET", "block:b", "v") shouldBe "+QUEUED\r\n"
+                raw.exchange("EXEC") shouldBe "*1\r\n+OK\r\n"
+            }
+            server.call("GET", "block:b") shouldBe "v"
+        }
+    }
+
     test("server events subscribed at run time: handlers come and go beside the declared ones; an event the server lacks is refused") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.events) }).use { server ->
             server.seen("EVT.SERVER")

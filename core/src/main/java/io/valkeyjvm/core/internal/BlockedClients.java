@@ -39,10 +39,10 @@ final class BlockedClients {
     private BlockedClients() {}
 
     /** CommandContext.block. */
-    static BlockedClient block(long ctx, long timeoutMillis, Consumer<Replies> onTimeout, Replies replies) {
+    static BlockedClient block(long ctx, long timeoutMillis, Consumer<Replies> onTimeout, @org.jspecify.annotations.Nullable Replies replies) {
         if ((GetContextFlags(ctx) & CTX_FLAGS_DENY_BLOCKING) != 0) {
-            // Like the server's blocking commands in MULTI or Lua: no waiting, the timeout reply at once.
-            onTimeout.accept(replies);
+            // Like the server's blocking commands in MULTI or Lua: no waiting, the timeout reply at once (if a reply is due).
+            if (replies != null) onTimeout.accept(replies);
             NativeBlockedClient refused = new NativeBlockedClient(0, onTimeout);
             refused.cancelWithoutHandle();
             return refused;

@@ -4,7 +4,9 @@ import static io.valkeyjvm.raw.LoaderContract.*;
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.*;
 
+import io.valkeyjvm.core.BlockedClient;
 import io.valkeyjvm.core.KeyspaceEventContext;
+import io.valkeyjvm.core.Replies;
 import io.valkeyjvm.core.KeyspaceEventHandler;
 import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.ModuleDefinition;
@@ -13,6 +15,7 @@ import io.valkeyjvm.core.ServerEvent;
 import io.valkeyjvm.core.ServerEventHandler;
 import io.valkeyjvm.core.ServerEventKind;
 import io.valkeyjvm.core.ServerEventRegistration;
+import io.valkeyjvm.core.ServerVersion;
 import io.valkeyjvm.core.MainThread;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
@@ -195,6 +198,17 @@ final class EventHost {
     private static final class NativeEventContext extends NativeModuleContext implements KeyspaceEventContext {
         NativeEventContext(long ctx, String moduleName) {
             super(ctx, moduleName);
+        }
+
+        @Override
+        public BlockedClient blockClient(long timeoutMillis, Consumer<Replies> onTimeout) {
+            long c = live();
+            // Valkey 8.0 blocks a stand-in client there and crashes when it unblocks (as with the C API); 9.1 blocks the real one.
+            if (!ServerVersion.ofEncoded(GetServerVersion()).atLeast(9, 1))
+                throw new IllegalStateException("blocking a client from a keyspace notification needs Valkey 9.1 or later (8.0 crashes on it)");
+            if (GetClientId(c) == 0) throw new IllegalStateException("no client caused this notification, so none can be blocked");
+            // Its command has replied or will: where blocking is denied, the timeout reply would be a second one.
+            return BlockedClients.block(c, timeoutMillis, onTimeout, null);
         }
 
         @Override
