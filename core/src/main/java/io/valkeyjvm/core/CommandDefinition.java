@@ -25,10 +25,12 @@ public final class CommandDefinition {
             "blocking", "allow-stale", "no-monitor", "no-slowlog", "fast", "no-auth", "may-replicate",
             "getkeys-api", "getchannels-api", "no-cluster", "no-mandatory-keys", "allow-busy");
     private static final String FORBIDDEN_NAME_CHARS = " \r\n|@=,";
+    private static final java.util.regex.Pattern ACL_CATEGORY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String name;
     private final int arity;
     private final Set<String> flags;
+    private final Set<String> aclCategories;
     private final int firstKey;
     private final int lastKey;
     private final int keyStep;
@@ -39,6 +41,7 @@ public final class CommandDefinition {
         this.name = b.name;
         this.arity = b.arity;
         this.flags = Set.copyOf(b.flags);
+        this.aclCategories = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.aclCategories));
         this.firstKey = b.firstKey;
         this.lastKey = b.lastKey;
         this.keyStep = b.keyStep;
@@ -72,6 +75,19 @@ public final class CommandDefinition {
     /** The flags as the space-separated string the server takes. */
     public String flagString() {
         return String.join(" ", new java.util.TreeSet<>(flags));
+    }
+
+    /**
+     * The ACL categories the command belongs to besides those its flags give it ({@code read},
+     * {@code fast}, or a category the module declares), in declaration order; empty for none.
+     */
+    public Set<String> aclCategories() {
+        return aclCategories;
+    }
+
+    /** The ACL categories as the space-separated string the server takes (SetCommandACLCategories). */
+    public String aclCategoryString() {
+        return String.join(" ", aclCategories);
     }
 
     /** Position of the first key argument, 0 if the command takes no keys. */
@@ -109,6 +125,7 @@ public final class CommandDefinition {
         private final String name;
         private int arity = -1;
         private final Set<String> flags = new LinkedHashSet<>();
+        private final Set<String> aclCategories = new LinkedHashSet<>();
         private int firstKey;
         private int lastKey;
         private int keyStep;
@@ -128,6 +145,17 @@ public final class CommandDefinition {
         /** Space-separated flags such as {@code "write deny-oom"}; adds to earlier flags. */
         public Builder flags(String flags) {
             Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).forEach(this.flags::add);
+            return this;
+        }
+
+        /**
+         * Space-separated ACL categories ({@code "read fast"}, or one the module declares with
+         * {@link ModuleDefinition.Builder#aclCategories}), so that rules such as {@code +@read} and
+         * {@code -@mycategory} cover the command; adds to earlier categories. The server checks at
+         * load that each exists.
+         */
+        public Builder aclCategories(String categories) {
+            Arrays.stream(categories.trim().split("\\s+")).filter(c -> !c.isEmpty()).forEach(this.aclCategories::add);
             return this;
         }
 
@@ -166,6 +194,10 @@ public final class CommandDefinition {
             for (String flag : flags) {
                 if (!KNOWN_FLAGS.contains(flag))
                     throw invalid("unknown flag '" + flag + "'; valid flags are " + new java.util.TreeSet<>(KNOWN_FLAGS));
+            }
+            for (String category : aclCategories) {
+                if (!ACL_CATEGORY.matcher(category).matches())
+                    throw invalid("ACL category '" + category + "' is not a valid name (letters, digits, '_' and '-')");
             }
             if (firstKey < 0 || keyStep < 0) throw invalid("key positions cannot be negative except the last key");
             if (firstKey == 0 && (lastKey != 0 || keyStep != 0))

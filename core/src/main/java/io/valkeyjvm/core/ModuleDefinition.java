@@ -31,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ModuleDefinition {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ACL_CATEGORY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String name;
     private final int version;
     private final Set<ModuleOption> options;
+    private final List<String> aclCategories;
     private final List<CommandDefinition> commands;
     private final List<DataType<?>> dataTypes;
     private final List<Config<?>> configs;
@@ -53,6 +55,7 @@ public final class ModuleDefinition {
         this.name = b.name;
         this.version = b.version;
         this.options = b.options.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.options));
+        this.aclCategories = List.copyOf(b.aclCategories);
         this.commands = List.copyOf(b.commands);
         this.dataTypes = List.copyOf(b.dataTypes);
         this.configs = List.copyOf(b.configs);
@@ -86,6 +89,11 @@ public final class ModuleDefinition {
     /** The module's options: how the server treats it. */
     public Set<ModuleOption> options() {
         return options;
+    }
+
+    /** The ACL categories the module adds to the server's, in declaration order. */
+    public List<String> aclCategories() {
+        return aclCategories;
     }
 
     /** The commands, in declaration order. */
@@ -174,6 +182,7 @@ public final class ModuleDefinition {
         private final String name;
         private int version = 1;
         private final Set<ModuleOption> options = new HashSet<>();
+        private final List<String> aclCategories = new ArrayList<>();
         private final List<CommandDefinition> commands = new ArrayList<>();
         private final List<DataType<?>> dataTypes = new ArrayList<>();
         private final List<Config<?>> configs = new ArrayList<>();
@@ -204,6 +213,18 @@ public final class ModuleDefinition {
          */
         public Builder options(ModuleOption... options) {
             this.options.addAll(List.of(options));
+            return this;
+        }
+
+        /**
+         * Adds ACL categories of the module's own (AddACLCategory, Valkey 8.0), registered before its
+         * commands, which may then name them ({@link CommandDefinition.Builder#aclCategories}); ACL
+         * rules such as {@code +@name} and {@code -@name} and {@code ACL CAT} know them as the
+         * server's own. A name the server has already fails the load; the server keeps a module's
+         * categories after MODULE UNLOAD, so loading it again fails until the server restarts.
+         */
+        public Builder aclCategories(String... names) {
+            aclCategories.addAll(List.of(names));
             return this;
         }
 
@@ -346,6 +367,14 @@ public final class ModuleDefinition {
             if (!NAME.matcher(name).matches())
                 throw new IllegalArgumentException("module name '" + name
                         + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it prefixes the module's config names)");
+            Set<String> categories = new HashSet<>();
+            for (String category : aclCategories) {
+                if (!ACL_CATEGORY.matcher(category).matches())
+                    throw new IllegalArgumentException("module '" + name + "': ACL category '" + category
+                            + "' is not a valid name (letters, digits, '_' and '-')");
+                if (!categories.add(category.toLowerCase(Locale.ROOT)))
+                    throw new IllegalArgumentException("module '" + name + "' declares ACL category '" + category + "' twice");
+            }
             Set<String> seen = new HashSet<>();
             for (CommandDefinition command : commands) {
                 if (!seen.add(command.name().toLowerCase(Locale.ROOT)))

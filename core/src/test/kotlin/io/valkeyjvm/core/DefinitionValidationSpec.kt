@@ -49,4 +49,18 @@ class DefinitionValidationSpec : FunSpec({
             ModuleDefinition.builder("m").command(command("X.A")).command(command("x.a")).build()
         }.message shouldContain "twice"
     }
+
+    test("ACL categories: names of letters, digits, '_' and '-', each declared once") {
+        val c = command("x.a").aclCategories(" read  fast").aclCategories("my_cat-2").build()
+        c.aclCategories() shouldBe setOf("read", "fast", "my_cat-2")
+        c.aclCategoryString() shouldBe "read fast my_cat-2"
+        command("x.b").build().aclCategories() shouldBe emptySet()
+        shouldThrow<IllegalArgumentException> { command("x.a").aclCategories("@read").build() }.message shouldContain
+            "command 'x.a': ACL category '@read' is not a valid name"
+        ModuleDefinition.builder("m").aclCategories("one", "two").build().aclCategories() shouldBe listOf("one", "two")
+        shouldThrow<IllegalArgumentException> { ModuleDefinition.builder("m").aclCategories("a b").build() }.message shouldContain
+            "ACL category 'a b' is not a valid name"
+        shouldThrow<IllegalArgumentException> { ModuleDefinition.builder("m").aclCategories("one", "ONE").build() }.message shouldContain
+            "declares ACL category 'ONE' twice"
+    }
 })

@@ -17,6 +17,8 @@ public class CommandsScope internal constructor(private val module: ModuleDefini
      * @param flags space-separated command flags, e.g. `"write deny-oom"` or `"readonly fast"`.
      * @param keys where the key arguments are.
      * @param summary one line for COMMAND DOCS.
+     * @param aclCategories space-separated ACL categories besides those the flags give it
+     *   (`"read fast"`, or one the module declares with [ModuleScope.aclCategories]).
      * @param handler runs the command; `args[0]` is the command name. It must reply once, or
      *   throw: a [CommandError] (or any exception) becomes an error reply.
      *
@@ -30,11 +32,13 @@ public class CommandsScope internal constructor(private val module: ModuleDefini
         flags: String = "",
         keys: Keys = Keys.NONE,
         summary: String? = null,
+        aclCategories: String = "",
         handler: CommandScope.(args: List<ValkeyString>) -> Unit,
     ) {
         val definition = CommandDefinition.builder(name)
             .arity(arity)
             .flags(flags)
+            .aclCategories(aclCategories)
             .keys(keys.first, keys.last, keys.step)
             .handler(CommandHandler { ctx, args -> CommandScope(ctx).handler(args) })
         if (summary != null) definition.summary(summary)

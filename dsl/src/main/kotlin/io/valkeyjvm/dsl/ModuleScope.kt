@@ -30,6 +30,16 @@ public class ModuleScope internal constructor(name: String) {
         builder.options(*options)
     }
 
+    /**
+     * ACL categories of the module's own (Valkey 8.0): its commands may name them in
+     * `aclCategories`, and ACL rules (`+@name`, `-@name`) and `ACL CAT` know them as the server's
+     * own. A name the server has already fails the load; the server keeps them after
+     * `MODULE UNLOAD`, so loading the module again needs a restart.
+     */
+    public fun aclCategories(vararg names: String) {
+        builder.aclCategories(*names)
+    }
+
     /** Declares the module's commands. */
     @OptIn(ExperimentalContracts::class)
     public fun commands(block: CommandsScope.() -> Unit) {

@@ -60,6 +60,15 @@ object Modules {
     /** The "authfx" module, which authenticates clients: the fixture's .so and a copy of its jar that names AuthFixtureKt. */
     val auth: Path by lazy { copy("authfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AuthFixtureKt") }) }
 
+    /** The "aclfx" module, ACL categories and checks: a copy of the fixture naming AclFixtureKt. */
+    val acl: Path by lazy { copy("aclfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AclFixtureKt") }) }
+
+    /** The "aclclash" module, declaring an ACL category the server has already. */
+    val aclClash: Path by lazy { copy("aclclash", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AclClashFixtureKt") }) }
+
+    /** The "aclbad" module, a command in an ACL category nobody declares. */
+    val aclBad: Path by lazy { copy("aclbad", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AclBadFixtureKt") }) }
+
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {
         Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }

@@ -113,6 +113,12 @@ final class ModuleHost {
         HeapGuard.install();
         if (RegisterInfoFunc(ctx, NativeAccess.callback(CALLBACK_INFO)) != OK)
             Log(ctx, "warning", "valkey-jvm: module '" + name + "': INFO will not show its JVM section (RegisterInfoFunc failed)");
+        for (String category : definition.aclCategories()) {
+            if (AddACLCategory(ctx, category) != OK)
+                throw new LoadFailure("module '" + name + "': ACL category '" + category + "' could not be added: the server"
+                        + " has a category of that name already (ACL CAT lists them); choose another name. A module's categories"
+                        + " stay after MODULE UNLOAD (Valkey 8.0 keeps them), so loading it again needs a restart");
+        }
         List<CommandDefinition> commands = definition.commands();
         if (commands.size() > COMMAND_CALLBACKS)
             throw new LoadFailure("module '" + name + "' declares " + commands.size() + " commands; a JVM module can have at most " + COMMAND_CALLBACKS);
@@ -125,6 +131,9 @@ final class ModuleHost {
             long registered = GetCommand(ctx, command.name());
             if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
                 Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
+            if (!command.aclCategories().isEmpty() && (registered == 0 || SetCommandACLCategories(registered, command.aclCategoryString()) != OK))
+                throw new LoadFailure("command '" + command.name() + "': the server refused its ACL categories '" + command.aclCategoryString()
+                        + "'; each must be one of the server's (ACL CAT lists them) or one the module declares with aclCategories");
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
