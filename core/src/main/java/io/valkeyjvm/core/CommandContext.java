@@ -61,6 +61,13 @@ public interface CommandContext extends Replies, ServerAccess {
     long clientId();
 
     /**
+     * The name of the ACL user the command's client is authenticated as: {@code default} until it
+     * authenticates; null when no client of the server's own runs the command (a call from a
+     * module or a script, the AOF, the primary's stream).
+     */
+    @org.jspecify.annotations.Nullable ValkeyString userName();
+
+    /**
      * Authenticates the command's client as {@code user} (AuthenticateClientWithUser), from now on
      * in this connection; {@code onUserChange}, if not null, is told once when that ends (see
      * {@link UserChangeListener}). Returns the client's id, for

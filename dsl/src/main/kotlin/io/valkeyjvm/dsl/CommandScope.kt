@@ -124,6 +124,13 @@ public class CommandScope internal constructor(
     public val clientId: Long get() = context.clientId()
 
     /**
+     * The ACL user the command's client is authenticated as (`default` until it authenticates);
+     * null when no client of the server's own runs the command (a call from a module or a script,
+     * the AOF, the primary's stream).
+     */
+    public val userName: ValkeyString? get() = context.userName()
+
+    /**
      * Authenticates the command's client as the module user [user] from now on; returns its id.
      * [onUserChange], if given, is told (on the main thread, with the client's id) once the client
      * stops being that user: another AUTH, `CLIENT RESET`, a revocation, a disconnection. Throws

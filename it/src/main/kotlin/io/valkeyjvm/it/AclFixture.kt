@@ -8,5 +8,8 @@ val aclFixture = valkeyModule("aclfx") {
     commands {
         command("aclfx.one", arity = 1, aclCategories = "aclfx_one") { replyOk() }
         command("aclfx.both", arity = 1, flags = "write", aclCategories = "aclfx_one aclfx_two read") { replyOk() }
+        command("aclfx.whoami", arity = 1) { userName?.let { reply(it) } ?: replyNull() }
+        // A command called from a module has no client of its own: no user (GetCurrentUserName crashed Valkey 8.0 there).
+        command("aclfx.callwhoami", arity = 1) { reply(call("ACLFX.WHOAMI")) }
     }
 }

@@ -47,6 +47,17 @@ class AclSpec : FunSpec({
         }
     }
 
+    test("userName is the user the command's client is authenticated as") {
+        server.call("ACLFX.WHOAMI") shouldBe "default"
+        server.call("ACL", "SETUSER", "alice", "on", ">pw", "~*", "+@all") shouldBe "OK"
+        server.newClient().use { client ->
+            client.auth("alice", "pw")
+            client.send("ACLFX.WHOAMI") shouldBe "alice"
+            client.send("ACLFX.CALLWHOAMI") shouldBe null
+            client.send("EVAL", "return server.call('ACLFX.WHOAMI')", "0") shouldBe null
+        }
+    }
+
     test("the server keeps a module's categories after MODULE UNLOAD: loading it again is refused, saying why") {
         server.call("MODULE", "UNLOAD", "aclfx") shouldBe "OK"
         (server.call("ACL", "CAT") as List<*>) shouldContain "aclfx_one"

@@ -240,6 +240,11 @@ public class TestCommandContext(
     public var clientId: Long = 1
 
     override fun clientId(): Long = clientId
+
+    /** The ACL user the command sees; `default`, a new connection's, unless a test sets another. */
+    public var userName: ValkeyString? = ValkeyString.of("default")
+
+    override fun userName(): ValkeyString? = userName
     override fun authenticateClient(user: ModuleUser, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
     override fun authenticateClientAsAclUser(name: String, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
     override fun deauthenticateAndCloseClient(clientId: Long): Boolean = needsServer("closing a client")

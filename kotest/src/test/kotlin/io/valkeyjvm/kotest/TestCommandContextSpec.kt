@@ -77,6 +77,14 @@ class TestCommandContextSpec : FunSpec({
         context.replicatedVerbatim shouldBe true
     }
 
+    test("the command's client is default's unless the test says otherwise") {
+        val unit = module(command("unit.whoami") { ctx, _ -> ctx.reply(ctx.userName() ?: ValkeyString.of("(none)")) })
+        unit.testCall("UNIT.WHOAMI") shouldBe "default"
+        val context = TestCommandContext("unit", ValkeyString.of("UNIT.WHOAMI")).apply { userName = ValkeyString.of("alice") }
+        unit.commands().single().handler().handle(context, listOf(ValkeyString.of("UNIT.WHOAMI")))
+        context.reply() shouldBe "alice"
+    }
+
     test("keys and blocking need a live server: a clear error; an unknown command too") {
         val unit = module(command("unit.key") { ctx, args -> ctx.openKey(args[1]); ctx.replyOk() })
         unit.testErrorReply("UNIT.KEY", "k") shouldContain "openKey needs a live server"

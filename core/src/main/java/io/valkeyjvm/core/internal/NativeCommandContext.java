@@ -12,6 +12,7 @@ import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.PostponedLength;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
+import io.valkeyjvm.raw.NativeAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,6 +236,21 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     @Override
     public long clientId() {
         return GetClientId(live());
+    }
+
+    @Override
+    public @org.jspecify.annotations.Nullable ValkeyString userName() {
+        long c = live();
+        // Not GetCurrentUserName: on a command with no real client behind it (a module's call, a
+        // script, the AOF) it reads a user that is not there, and Valkey 8.0 crashes. By id, such
+        // a client is not found, and the answer is null.
+        long name = GetClientUserNameById(c, GetClientId(c));
+        if (name == 0) return null;
+        try {
+            return Strings.owning(NativeAccess.stringBytes(name));
+        } finally {
+            FreeString(c, name);
+        }
     }
 
     @Override
