@@ -103,6 +103,17 @@ public interface ServerAccess extends ModuleContext {
     void updateLoadArguments(List<ValkeyString> args);
 
     /**
+     * True if the ACL user {@code user} may use {@code key} in every way {@code permissions} name
+     * (ACLCheckKeyPermissions), as its key patterns say; with no permissions, true if any of its
+     * key patterns matches. For a module that reaches keys on a user's behalf, past the key
+     * positions the server checks itself. Only the patterns count: a user that is off (who cannot
+     * authenticate) is checked all the same.
+     *
+     * @throws ValkeyException (an error reply, if not caught) if there is no such user
+     */
+    boolean aclUserCanAccessKey(ValkeyString user, ValkeyString key, Set<KeyPermission> permissions);
+
+    /**
      * Revokes the authentication of client {@code clientId} and closes it once its pending replies
      * are written (DeauthenticateAndCloseClient); its {@link UserChangeListener}, if any, is told.
      * Returns false if there is no such client.

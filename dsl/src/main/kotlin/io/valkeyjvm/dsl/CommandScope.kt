@@ -7,6 +7,7 @@ import io.valkeyjvm.core.ContextFlag
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyOpenFlag
+import io.valkeyjvm.core.KeyPermission
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
 import io.valkeyjvm.core.ModuleUser
@@ -142,6 +143,14 @@ public class CommandScope internal constructor(
     /** Like [authenticateClient], as the ACL user [name]; throws a [CommandError] if there is no such user, or it is off. */
     public fun authenticateClientAsAclUser(name: String, onUserChange: ((clientId: Long) -> Unit)? = null): Long =
         context.authenticateClientAsAclUser(name, onUserChange?.let { UserChangeListener(it) })
+
+    /**
+     * True if the ACL user [user] may use [key] in every way [permissions] name (by default all:
+     * read, insert, delete, update), as its key patterns say (whether the user is on does not
+     * count). Throws a [CommandError] if there is no such user.
+     */
+    public fun aclUserCanAccessKey(user: ValkeyString, key: ValkeyString, permissions: Set<KeyPermission> = KeyPermission.ALL): Boolean =
+        context.aclUserCanAccessKey(user, key, permissions)
 
     /**
      * Revokes the authentication of client [clientId] and closes it once its pending replies are

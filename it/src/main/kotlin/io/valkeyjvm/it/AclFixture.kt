@@ -1,5 +1,6 @@
 package io.valkeyjvm.it
 
+import io.valkeyjvm.core.KeyPermission
 import io.valkeyjvm.dsl.valkeyModule
 
 /** The "aclfx" module: ACL categories of its own, and commands in them. */
@@ -11,5 +12,14 @@ val aclFixture = valkeyModule("aclfx") {
         command("aclfx.whoami", arity = 1) { userName?.let { reply(it) } ?: replyNull() }
         // A command called from a module has no client of its own: no user (GetCurrentUserName crashed Valkey 8.0 there).
         command("aclfx.callwhoami", arity = 1) { reply(call("ACLFX.WHOAMI")) }
+        // ACLFX.CANACCESS <user> <key> ALL|NONE|<permission>...
+        command("aclfx.canaccess", arity = -4) { args ->
+            val permissions = when (val first = args[3].toText().uppercase()) {
+                "ALL" -> KeyPermission.ALL
+                "NONE" -> emptySet()
+                else -> (listOf(first) + args.drop(4).map { it.toText().uppercase() }).map { KeyPermission.valueOf(it) }.toSet()
+            }
+            reply(aclUserCanAccessKey(args[1], args[2], permissions))
+        }
     }
 }

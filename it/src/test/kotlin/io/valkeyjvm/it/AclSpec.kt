@@ -58,6 +58,28 @@ class AclSpec : FunSpec({
         }
     }
 
+    test("aclUserCanAccessKey: what a user's key patterns allow, read and write apart") {
+        server.call("ACL", "SETUSER", "reader", "on", "nopass", "%R~cache:*", "~pub:*", "+@all") shouldBe "OK"
+        fun canAccess(user: String, key: String, vararg permissions: String) = server.call("ACLFX.CANACCESS", user, key, *permissions)
+        canAccess("reader", "cache:1", "ACCESS") shouldBe 1L
+        canAccess("reader", "cache:1", "INSERT") shouldBe 0L
+        canAccess("reader", "cache:1", "ACCESS", "UPDATE") shouldBe 0L
+        canAccess("reader", "cache:1", "ALL") shouldBe 0L
+        canAccess("reader", "pub:x", "ALL") shouldBe 1L
+        canAccess("reader", "other", "ACCESS") shouldBe 0L
+        // No permission asked: whether any pattern matches at all.
+        canAccess("reader", "cache:1", "NONE") shouldBe 1L
+        canAccess("reader", "other", "NONE") shouldBe 0L
+        canAccess("default", "anything", "ALL") shouldBe 1L
+    }
+
+    test("aclUserCanAccessKey of a user that does not exist is an error; one that is off is checked all the same") {
+        server.errorReply("ACLFX.CANACCESS", "ghost", "k", "ALL") shouldBe "ERR no ACL user 'ghost'"
+        server.call("ACL", "SETUSER", "sleeper", "off", "~mine:*", "+@all") shouldBe "OK"
+        server.call("ACLFX.CANACCESS", "sleeper", "mine:1", "ALL") shouldBe 1L
+        server.call("ACLFX.CANACCESS", "sleeper", "yours:1", "ALL") shouldBe 0L
+    }
+
     test("the server keeps a module's categories after MODULE UNLOAD: loading it again is refused, saying why") {
         server.call("MODULE", "UNLOAD", "aclfx") shouldBe "OK"
         (server.call("ACL", "CAT") as List<*>) shouldContain "aclfx_one"

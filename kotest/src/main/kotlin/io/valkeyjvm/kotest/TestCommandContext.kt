@@ -10,6 +10,7 @@ import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.ContextFlag
 import io.valkeyjvm.core.Key
 import io.valkeyjvm.core.KeyOpenFlag
+import io.valkeyjvm.core.KeyPermission
 import io.valkeyjvm.core.KeyReadyHandler
 import io.valkeyjvm.core.KeySignalListener
 import io.valkeyjvm.core.KeyWatchingClient
@@ -248,6 +249,8 @@ public class TestCommandContext(
     override fun authenticateClient(user: ModuleUser, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
     override fun authenticateClientAsAclUser(name: String, onUserChange: UserChangeListener?): Long = needsServer("authenticating a client")
     override fun deauthenticateAndCloseClient(clientId: Long): Boolean = needsServer("closing a client")
+    override fun aclUserCanAccessKey(user: ValkeyString, key: ValkeyString, permissions: Set<KeyPermission>): Boolean =
+        needsServer("checking ACL key permissions")
 
     /** The arguments the command redacted. */
     public val redacted: MutableList<Int> = mutableListOf()

@@ -15,11 +15,13 @@ import io.valkeyjvm.core.ServerEventRegistration;
 import io.valkeyjvm.core.ContextFlag;
 import io.valkeyjvm.core.Key;
 import io.valkeyjvm.core.KeyOpenFlag;
+import io.valkeyjvm.core.KeyPermission;
 import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.LogLevel;
 import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ServerAccess;
 import io.valkeyjvm.core.ServerInfo;
+import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +145,18 @@ class NativeModuleContext implements ServerAccess {
             return call.applyAsLong(c, string);
         } finally {
             FreeString(c, string);
+        }
+    }
+
+    @Override
+    public boolean aclUserCanAccessKey(ValkeyString user, ValkeyString key, Set<KeyPermission> permissions) {
+        int bits = KeyPermission.bits(permissions);
+        long found = withServerString(user, (c, name) -> GetModuleUserFromUserName(name));
+        if (found == 0) throw ValkeyException.error("no ACL user '" + user + "'");
+        try {
+            return withServerString(key, (c, keyName) -> ACLCheckKeyPermissions(found, keyName, bits)) == OK;
+        } finally {
+            FreeModuleUser(found); // frees the handle only; the ACL user stays
         }
     }
 
