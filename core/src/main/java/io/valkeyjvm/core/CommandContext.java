@@ -12,6 +12,12 @@ public interface CommandContext extends Replies, ServerAccess {
     ValkeyString commandName();
 
     /**
+     * The running command's full name as the module registered it (GetCurrentCommandName):
+     * {@code parent|sub} for a subcommand.
+     */
+    String fullCommandName();
+
+    /**
      * Lets the server breathe during a long command (ValkeyModule_Yield): it does its background
      * work, and, with a {@code busyReply}, handles other clients too, which get
      * {@code -BUSY <busyReply>} once the command has run past {@code busy-reply-threshold}

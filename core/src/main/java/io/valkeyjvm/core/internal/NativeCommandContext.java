@@ -239,6 +239,12 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public String fullCommandName() {
+        byte[] name = NativeAccess.cStringBytes(GetCurrentCommandName(live()));
+        return name == null ? commandName().toText() : new String(name, StandardCharsets.UTF_8);
+    }
+
+    @Override
     public @org.jspecify.annotations.Nullable ValkeyString userName() {
         long c = live();
         // Not GetCurrentUserName: on a command with no real client behind it (a module's call, a
