@@ -192,6 +192,7 @@ jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring comma
     struct java_command call;
     last_call_refusal = VJVM_CALL_RAN;
     if (command_from_java(env, ctx, command, flags, args, &call)) {
+        errno = 0; /* Valkey 8.0's Call does not reset it: a stale one would pass for a refusal */
         reply = vjvm_Call(PTR(ctx), call.name, call.flags, call.args, (size_t)call.count);
         last_call_refusal = call_refusal(errno, reply != NULL);
     }

@@ -18,6 +18,16 @@ public interface CommandContext extends Replies, ServerAccess {
     String fullCommandName();
 
     /**
+     * The keys of the command call {@code args} (a command name, then its arguments), as the server
+     * finds them for COMMAND GETKEYSANDFLAGS: by the command's key specs or its getkeys-api code
+     * (GetCommandKeysWithFlags). Empty for a command without keys.
+     *
+     * @throws CallRefusedException if there is no such command ({@link CallRefusedException.Reason#UNKNOWN_COMMAND})
+     *     or the number of arguments is wrong for it ({@link CallRefusedException.Reason#WRONG_ARITY})
+     */
+    java.util.List<KeyPosition> commandKeys(java.util.List<ValkeyString> args);
+
+    /**
      * Lets the server breathe during a long command (ValkeyModule_Yield): it does its background
      * work, and, with a {@code busyReply}, handles other clients too, which get
      * {@code -BUSY <busyReply>} once the command has run past {@code busy-reply-threshold}

@@ -3,6 +3,7 @@ package io.valkeyjvm.dsl
 import io.valkeyjvm.core.AclUser
 import io.valkeyjvm.core.ChannelFlag
 import io.valkeyjvm.core.ChannelPositions
+import io.valkeyjvm.core.KeyPosition
 import io.valkeyjvm.core.KeyPositions
 import io.valkeyjvm.core.KeySpecFlag
 import io.valkeyjvm.core.ModuleUser
@@ -21,6 +22,13 @@ public fun ChannelPositions.channelAt(position: Int, first: ChannelFlag, vararg 
  * The running command's full name as registered: `container|sub` for a subcommand.
  */
 public val CommandScope.fullCommandName: String get() = context.fullCommandName()
+
+/**
+ * The keys of the command call [args] (a command name, then its arguments) and how it uses them,
+ * as COMMAND GETKEYSANDFLAGS finds them. Throws a `CallRefusedException` for an unknown command
+ * or a wrong number of arguments.
+ */
+public fun CommandScope.commandKeys(args: List<ValkeyString>): List<KeyPosition> = context.commandKeys(args)
 
 /**
  * Runs [block] with the ACL user [name] ([AclUser]: may it run a command, use a key, a key

@@ -254,6 +254,7 @@ public class TestCommandContext(
     override fun aclUser(name: ValkeyString): io.valkeyjvm.core.AclUser = needsServer("checking an ACL user's permissions")
     override fun aclUser(user: ModuleUser): io.valkeyjvm.core.AclUser = needsServer("checking a module user's permissions")
     override fun fullCommandName(): String = commandName.toText()
+    override fun commandKeys(args: List<ValkeyString>): List<io.valkeyjvm.core.KeyPosition> = needsServer("finding a command's keys")
 
     /** The arguments the command redacted. */
     public val redacted: MutableList<Int> = mutableListOf()

@@ -60,13 +60,18 @@ final class CallReplies {
      */
     private static ReplyValue call(long ctx, String format, boolean dryRun, String command, Object... args) {
         byte[][] arguments = arguments(args);
-        long reply = NativeAccess.call(ctx, command, dryRun ? format + 'E' : format, arguments);
-        CallRefusedException.Reason reason = reason(NativeAccess.lastCallRefusal());
+        // As the user, an ACL denial comes back as the server's own NOPERM line (which names the
+        // key or the command) and is logged once; errno still tells a refusal from the command's error.
+        boolean asUser = format.indexOf('C') >= 0;
+        long reply = NativeAccess.call(ctx, command, dryRun || asUser ? format + 'E' : format, arguments);
+        int refusal = NativeAccess.lastCallRefusal();
+        CallRefusedException.Reason reason = reason(refusal);
         if (reply == 0 && dryRun) return ReplyValue.NULL;
         if (reply == 0) throw new CallRefusedException(reason, refusalLine(ctx, format, reason, command, arguments));
         try {
             ReplyValue value = toReplyValue(reply);
-            if (dryRun && value instanceof ReplyValue.Error error) throw new CallRefusedException(reason, error.line());
+            if ((dryRun || (asUser && refusal != CALL_RAN)) && value instanceof ReplyValue.Error error)
+                throw new CallRefusedException(reason, error.line());
             return value.orThrow();
         } finally {
             FreeCallReply(reply);
