@@ -10,6 +10,8 @@ import java.util.EnumSet
  * A port of Valkey's tests/modules/getchannels.c (module "getchannels"):
  * `getchannels.command [subscribe|unsubscribe|publish literal|pattern channel] ...` declares its
  * channels (getchannels-api) for ACL checks and replies OK, or the first bad operation or type.
+ * The C module's errors have no error code ("-Invalid channel operation"); the SDK's error replies
+ * always have one, so the client reads "ERR Invalid channel operation".
  */
 
 /** The channels of the call as (position, flags), up to the first bad triple; and that triple's error, if any. */
@@ -40,7 +42,6 @@ val getchannels = valkeyModule("getchannels") {
         }) { args ->
             if ((args.size - 1) % 3 != 0) throw CommandError("ERR wrong number of arguments for 'getchannels.command' command")
             val error = channels(args).second
-            // The C module's errors have no code of their own.
             if (error != null) throw CommandError.error(error)
             replySimple("OK")
         }

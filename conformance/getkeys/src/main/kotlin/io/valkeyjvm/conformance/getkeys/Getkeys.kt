@@ -62,7 +62,7 @@ val getkeys = valkeyModule("getkeys") {
                 replyArray(2)
                 reply(name)
                 val flags = key.flags
-                replySimple(
+                reply(
                     when {
                         KeySpecFlag.RO in flags -> "RO"
                         KeySpecFlag.RW in flags -> "RW"
