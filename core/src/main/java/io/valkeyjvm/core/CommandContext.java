@@ -20,7 +20,9 @@ public interface CommandContext extends Replies, ServerAccess {
     /**
      * The keys of the command call {@code args} (a command name, then its arguments), as the server
      * finds them for COMMAND GETKEYSANDFLAGS: by the command's key specs or its getkeys-api code
-     * (GetCommandKeysWithFlags). Empty for a command without keys.
+     * (GetCommandKeysWithFlags). Empty for a command without keys. The server knows the keys'
+     * flags for its own commands and for getkeys-api code; it finds the keys of other module
+     * commands by their key range (first, last, step), and their flags are then empty.
      *
      * @throws CallRefusedException if there is no such command ({@link CallRefusedException.Reason#UNKNOWN_COMMAND})
      *     or the number of arguments is wrong for it ({@link CallRefusedException.Reason#WRONG_ARITY})
