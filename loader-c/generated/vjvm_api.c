@@ -260,6 +260,8 @@ void vjvm_api_resolve(vjvm_get_api_fn get_api) {
     get_api("ValkeyModule_ACLCheckChannelPermissions", &vjvm_api.ACLCheckChannelPermissions);
     get_api("ValkeyModule_ACLAddLogEntry", &vjvm_api.ACLAddLogEntry);
     get_api("ValkeyModule_ACLAddLogEntryByUserName", &vjvm_api.ACLAddLogEntryByUserName);
+    get_api("ValkeyModule_ACLCheckPermissions", &vjvm_api.ACLCheckPermissions);
+    get_api("ValkeyModule_ACLCheckKeyPrefixPermissions", &vjvm_api.ACLCheckKeyPrefixPermissions);
     get_api("ValkeyModule_AuthenticateClientWithUser", &vjvm_api.AuthenticateClientWithUser);
     get_api("ValkeyModule_AuthenticateClientWithACLUser", &vjvm_api.AuthenticateClientWithACLUser);
     get_api("ValkeyModule_DeauthenticateAndCloseClient", &vjvm_api.DeauthenticateAndCloseClient);
@@ -2334,6 +2336,22 @@ VJVM_EXPORT int vjvm_ACLAddLogEntryByUserName(void *ctx, void *username, void *o
         return 0;
     }
     return vjvm_api.ACLAddLogEntryByUserName(ctx, username, object, reason);
+}
+
+VJVM_EXPORT int vjvm_ACLCheckPermissions(void *user, void **argv, int argc, int dbid, int *denial_reason) {
+    if (vjvm_api.ACLCheckPermissions == NULL) {
+        vjvm_missing_api("ValkeyModule_ACLCheckPermissions", "9.1.0");
+        return 0;
+    }
+    return vjvm_api.ACLCheckPermissions(user, argv, argc, dbid, denial_reason);
+}
+
+VJVM_EXPORT int vjvm_ACLCheckKeyPrefixPermissions(void *user, const char *key, size_t len, unsigned int flags) {
+    if (vjvm_api.ACLCheckKeyPrefixPermissions == NULL) {
+        vjvm_missing_api("ValkeyModule_ACLCheckKeyPrefixPermissions", "9.1.0");
+        return 0;
+    }
+    return vjvm_api.ACLCheckKeyPrefixPermissions(user, key, len, flags);
 }
 
 VJVM_EXPORT int vjvm_AuthenticateClientWithUser(void *ctx, void *module_user, void *callback, void *privdata, uint64_t *client_id) {

@@ -14,7 +14,7 @@
 
 #include "trampoline_support.h"
 
-#define VJVM_API_FUNCTION_COUNT 361
+#define VJVM_API_FUNCTION_COUNT 363
 
 struct vjvm_api {
     void *(*Alloc)(size_t bytes);
@@ -272,6 +272,8 @@ struct vjvm_api {
     int (*ACLCheckChannelPermissions)(void *user, void *ch, int flags);
     int (*ACLAddLogEntry)(void *ctx, void *user, void *object, int reason);
     int (*ACLAddLogEntryByUserName)(void *ctx, void *username, void *object, int reason);
+    int (*ACLCheckPermissions)(void *user, void **argv, int argc, int dbid, int *denial_reason);
+    int (*ACLCheckKeyPrefixPermissions)(void *user, const char *key, size_t len, unsigned int flags);
     int (*AuthenticateClientWithUser)(void *ctx, void *module_user, void *callback, void *privdata, uint64_t *client_id);
     int (*AuthenticateClientWithACLUser)(void *ctx, const char *name, size_t len, void *callback, void *privdata, uint64_t *client_id);
     int (*DeauthenticateAndCloseClient)(void *ctx, uint64_t client_id);
@@ -632,6 +634,8 @@ VJVM_EXPORT int vjvm_ACLCheckKeyPermissions(void *user, void *key, int flags);
 VJVM_EXPORT int vjvm_ACLCheckChannelPermissions(void *user, void *ch, int flags);
 VJVM_EXPORT int vjvm_ACLAddLogEntry(void *ctx, void *user, void *object, int reason);
 VJVM_EXPORT int vjvm_ACLAddLogEntryByUserName(void *ctx, void *username, void *object, int reason);
+VJVM_EXPORT int vjvm_ACLCheckPermissions(void *user, void **argv, int argc, int dbid, int *denial_reason);
+VJVM_EXPORT int vjvm_ACLCheckKeyPrefixPermissions(void *user, const char *key, size_t len, unsigned int flags);
 VJVM_EXPORT int vjvm_AuthenticateClientWithUser(void *ctx, void *module_user, void *callback, void *privdata, uint64_t *client_id);
 VJVM_EXPORT int vjvm_AuthenticateClientWithACLUser(void *ctx, const char *name, size_t len, void *callback, void *privdata, uint64_t *client_id);
 VJVM_EXPORT int vjvm_DeauthenticateAndCloseClient(void *ctx, uint64_t client_id);

@@ -128,6 +128,21 @@
 #define VALKEYMODULE_CMD_ARG_OPTIONAL (1 << 0) /* the argument is optional */
 #define VALKEYMODULE_CMD_ARG_MULTIPLE (1 << 1) /* the argument may repeat */
 #define VALKEYMODULE_CMD_ARG_MULTIPLE_TOKEN (1 << 2) /* the argument and its token may repeat */
+#define VALKEYMODULE_ARG_TYPE_STRING 0 /* an argument: a string */
+#define VALKEYMODULE_ARG_TYPE_INTEGER 1 /* an argument: an integer */
+#define VALKEYMODULE_ARG_TYPE_DOUBLE 2 /* an argument: a double */
+#define VALKEYMODULE_ARG_TYPE_KEY 3 /* an argument: a key name */
+#define VALKEYMODULE_ARG_TYPE_PATTERN 4 /* an argument: a glob-style pattern */
+#define VALKEYMODULE_ARG_TYPE_UNIX_TIME 5 /* an argument: a Unix time */
+#define VALKEYMODULE_ARG_TYPE_PURE_TOKEN 6 /* an argument: a token alone */
+#define VALKEYMODULE_ARG_TYPE_ONEOF 7 /* an argument: one of its sub-arguments */
+#define VALKEYMODULE_ARG_TYPE_BLOCK 8 /* an argument: its sub-arguments together */
+#define VALKEYMODULE_KSPEC_BS_UNKNOWN 1 /* key spec: where keys begin is unknown */
+#define VALKEYMODULE_KSPEC_BS_INDEX 2 /* key spec: keys begin at an index */
+#define VALKEYMODULE_KSPEC_BS_KEYWORD 3 /* key spec: keys begin after a keyword */
+#define VALKEYMODULE_KSPEC_FK_UNKNOWN 1 /* key spec: how many keys is unknown */
+#define VALKEYMODULE_KSPEC_FK_RANGE 2 /* key spec: keys are a range */
+#define VALKEYMODULE_KSPEC_FK_KEYNUM 3 /* key spec: an argument gives the number of keys */
 #define VALKEYMODULE_CMD_KEY_RO (1ULL << 0) /* the command reads the key */
 #define VALKEYMODULE_CMD_KEY_RW (1ULL << 1) /* the command reads and writes the key */
 #define VALKEYMODULE_CMD_KEY_OW (1ULL << 2) /* the command overwrites the key */
@@ -218,5 +233,6 @@
 #define VALKEYMODULE_ACL_LOG_CMD 1 /* a command the user may not run */
 #define VALKEYMODULE_ACL_LOG_KEY 2 /* a key the user may not access */
 #define VALKEYMODULE_ACL_LOG_CHANNEL 3 /* a channel the user may not access */
+#define VALKEYMODULE_ACL_LOG_DB 4 /* a database the user may not use (Valkey 9.1) */
 
 #endif

@@ -43,6 +43,18 @@
 #define VJVM_CALL_REFUSED_SCRIPT_MODE 10
 /* Another reason (an errno this SDK does not know). */
 #define VJVM_CALL_REFUSED_OTHER 11
+/* The user may run the command with those arguments in that database. */
+#define VJVM_ACL_ALLOWED (-1)
+/* The server refused the question: no such command, a wrong argument count, a database out of range (EINVAL). */
+#define VJVM_ACL_INVALID (-2)
+/* The server lacks ACLCheckPermissions (Valkey 9.1 has it). */
+#define VJVM_ACL_UNSUPPORTED (-3)
+/* No such command (ENOENT). */
+#define VJVM_COMMAND_KEYS_UNKNOWN_COMMAND (-1)
+/* The wrong number of arguments for the command (EINVAL). */
+#define VJVM_COMMAND_KEYS_WRONG_ARITY (-2)
+/* Another errno. */
+#define VJVM_COMMAND_KEYS_OTHER (-3)
 /* The reply callback of BlockClient. */
 #define VJVM_CALLBACK_BLOCKED_REPLY 0
 /* The timeout callback of BlockClient. */
@@ -284,8 +296,14 @@ jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong
 jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply);
 /* The key (which 0) or value (1) of pair index of a map call reply, or 0. */
 jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong reply, jlong index, jint which);
-/* SetCommandInfo with a version-1 info struct holding the arity and the optional texts; 0 on success. */
-jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary, jstring complexity, jstring since);
+/* SetCommandInfo with a version-1 info struct that the loader builds from info, encoded in the platform's byte order (CommandInfoCodec writes it, loader-c/src/command_info.c reads it): info    = int32 arity, text summary, text complexity, text since, text tips, int32 n, n x (text since, text changes)                         -- history int32 n, n x keyspec                                            -- key specs args keyspec = text notes, int64 flags (CMD_KEY_*), int32 begin search type (KSPEC_BS_*), int32 index or startfrom, text keyword, int32 find keys type (KSPEC_FK_*), int32 lastkey or keynumidx, int32 keystep or firstkey, int32 limit or keystep args    = int32 n, n x (text name, int32 type (ARG_TYPE_*), int32 key spec index, text token, text summary, text since, int32 flags (CMD_ARG_*), text deprecated since, text display text, args sub-arguments) text    = int32 length (-1 for none), its UTF-8 bytes, a NUL byte A count of 0 leaves the field NULL. Returns 0 on success, 1 if the server refused it (or lacks SetCommandInfo), -1 if info is malformed. */
+jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jbyteArray info);
+/* ACLCheckCommandPermissions(user, args): 0 if the user may run the command with those arguments. */
+jint JNICALL vjvm_native_acl_check_command(JNIEnv *env, jclass cls, jlong ctx, jlong user, jobjectArray args);
+/* ACLCheckPermissions(user, args, db) (Valkey 9.1): ACL_ALLOWED, ACL_INVALID, ACL_UNSUPPORTED, or the denial's reason (an ACL_LOG_* number). */
+jint JNICALL vjvm_native_acl_check_permissions(JNIEnv *env, jclass cls, jlong ctx, jlong user, jobjectArray args, jint db);
+/* GetCommandKeysWithFlags(ctx, args): {n, n positions, n key spec flags}, or {COMMAND_KEYS_*}. */
+jintArray JNICALL vjvm_native_command_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray args);
 /* SetModuleUserACLString(NULL, user, rules): null on success, else the server's reason (rules: UTF-8, no NUL). */
 jstring JNICALL vjvm_native_set_module_user_acl_string(JNIEnv *env, jclass cls, jlong user, jbyteArray rules);
 /* Registers the loader's command filter that refuses DUMP of a value whose save code fails (the server would reply a payload without the value); false if the server cannot. */
@@ -309,7 +327,7 @@ void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 
-#define VJVM_NATIVE_METHOD_COUNT 34
+#define VJVM_NATIVE_METHOD_COUNT 37
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

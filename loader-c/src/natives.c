@@ -19,26 +19,6 @@
 
 #define PTR(x) ((void *)(intptr_t)(x))
 
-/* The server's ValkeyModuleCommandInfo (version 1) and its version header, as laid out on LP64. */
-struct command_info_version {
-    int version;
-    size_t sizeof_historyentry;
-    size_t sizeof_keyspec;
-    size_t sizeof_arg;
-};
-struct command_info {
-    const struct command_info_version *version;
-    const char *summary;
-    const char *complexity;
-    const char *since;
-    void *history;
-    const char *tips;
-    int arity;
-    void *key_specs;
-    void *args;
-};
-static const struct command_info_version command_info_v1 = {1, 16, 56, 72};
-
 static jbyteArray bytes_to_java(JNIEnv *env, const char *data, size_t length) {
     if (length > INT32_MAX) {
         jclass oom = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
@@ -212,6 +192,7 @@ jlong JNICALL vjvm_native_call(JNIEnv *env, jclass cls, jlong ctx, jstring comma
     struct java_command call;
     last_call_refusal = VJVM_CALL_RAN;
     if (command_from_java(env, ctx, command, flags, args, &call)) {
+        errno = 0; /* Valkey 8.0's Call does not reset it: a stale one would pass for a refusal */
         reply = vjvm_Call(PTR(ctx), call.name, call.flags, call.args, (size_t)call.count);
         last_call_refusal = call_refusal(errno, reply != NULL);
     }
@@ -278,30 +259,66 @@ jlong JNICALL vjvm_native_call_reply_map_element(JNIEnv *env, jclass cls, jlong 
 
 jboolean JNICALL vjvm_native_in_fork_child(JNIEnv *env, jclass cls) { return vjvm_in_fork_child() ? JNI_TRUE : JNI_FALSE; }
 
-static const char *utf_or_null(JNIEnv *env, jstring s) { return s == NULL ? NULL : (*env)->GetStringUTFChars(env, s, NULL); }
-
-static void release_utf(JNIEnv *env, jstring s, const char *chars) {
-    if (chars != NULL) (*env)->ReleaseStringUTFChars(env, s, chars);
+/* ACLCheckCommandPermissions with the arguments as server strings, freed after. */
+jint JNICALL vjvm_native_acl_check_command(JNIEnv *env, jclass cls, jlong ctx, jlong user, jobjectArray args) {
+    jsize count = 0;
+    jint result = VALKEYMODULE_ERR;
+    void **strings = strings_from_java(env, ctx, args, &count);
+    if (strings != NULL) result = vjvm_api.ACLCheckCommandPermissions(PTR(user), strings, count);
+    free_strings(ctx, strings, count);
+    return result;
 }
 
-jint JNICALL vjvm_native_set_command_info(JNIEnv *env, jclass cls, jlong command, jint arity, jstring summary,
-                                     jstring complexity, jstring since) {
-    int rc = 1;
-    const char *summary_chars = utf_or_null(env, summary);
-    const char *complexity_chars = utf_or_null(env, complexity);
-    const char *since_chars = utf_or_null(env, since);
-    if ((summary != NULL && summary_chars == NULL) || (complexity != NULL && complexity_chars == NULL) ||
-        (since != NULL && since_chars == NULL) || vjvm_api.SetCommandInfo == NULL)
-        goto done;
-    /* The server copies what it keeps, so the struct and strings may go away after the call. */
-    struct command_info info = {.version = &command_info_v1, .summary = summary_chars,
-                                .complexity = complexity_chars, .since = since_chars, .arity = arity};
-    rc = vjvm_api.SetCommandInfo(PTR(command), &info);
-done:
-    release_utf(env, summary, summary_chars);
-    release_utf(env, complexity, complexity_chars);
-    release_utf(env, since, since_chars);
-    return rc;
+jint JNICALL vjvm_native_acl_check_permissions(JNIEnv *env, jclass cls, jlong ctx, jlong user, jobjectArray args, jint db) {
+    if (vjvm_api.ACLCheckPermissions == NULL) return VJVM_ACL_UNSUPPORTED;
+    jsize count = 0;
+    jint result = VJVM_ACL_INVALID;
+    void **strings = strings_from_java(env, ctx, args, &count);
+    if (strings != NULL) {
+        int reason = 0;
+        errno = 0;
+        if (vjvm_api.ACLCheckPermissions(PTR(user), strings, count, db, &reason) == VALKEYMODULE_OK)
+            result = VJVM_ACL_ALLOWED;
+        else if (errno == EACCES)
+            result = reason;
+    }
+    free_strings(ctx, strings, count);
+    return result;
+}
+
+/* GetCommandKeysWithFlags: {n, positions, flags}, or the one reason there are none. */
+jintArray JNICALL vjvm_native_command_keys(JNIEnv *env, jclass cls, jlong ctx, jobjectArray args) {
+    jsize count = 0;
+    int found = 0, *flags = NULL, *positions = NULL, error = 0;
+    void **strings = strings_from_java(env, ctx, args, &count);
+    if (strings != NULL) {
+        errno = 0;
+        positions = vjvm_api.GetCommandKeysWithFlags(PTR(ctx), strings, count, &found, &flags);
+        error = errno;
+    }
+    free_strings(ctx, strings, count);
+    jint head = 0;
+    if (positions == NULL) {
+        found = 0;
+        head = strings == NULL || error == 0 ? 0
+             : error == ENOENT              ? VJVM_COMMAND_KEYS_UNKNOWN_COMMAND
+             : error == EINVAL              ? VJVM_COMMAND_KEYS_WRONG_ARITY
+                                            : VJVM_COMMAND_KEYS_OTHER;
+    } else {
+        head = found;
+    }
+    jintArray result = (*env)->NewIntArray(env, 1 + 2 * found);
+    if (result != NULL) {
+        (*env)->SetIntArrayRegion(env, result, 0, 1, &head);
+        for (int i = 0; i < found; i++) {
+            jint position = positions[i], flag = flags != NULL ? flags[i] : 0;
+            (*env)->SetIntArrayRegion(env, result, 1 + i, 1, &position);
+            (*env)->SetIntArrayRegion(env, result, 1 + found + i, 1, &flag);
+        }
+    }
+    if (positions != NULL) vjvm_api.Free(positions);
+    if (flags != NULL) vjvm_api.Free(flags);
+    return result;
 }
 
 /* Rebinds the hot functions of ValkeyModuleApi through JNI; RawBindings calls it right after JNA binds that class. */

@@ -12,6 +12,24 @@ public interface CommandContext extends Replies, ServerAccess {
     ValkeyString commandName();
 
     /**
+     * The running command's full name as the module registered it (GetCurrentCommandName):
+     * {@code parent|sub} for a subcommand.
+     */
+    String fullCommandName();
+
+    /**
+     * The keys of the command call {@code args} (a command name, then its arguments), as the server
+     * finds them for COMMAND GETKEYSANDFLAGS: by the command's key specs or its getkeys-api code
+     * (GetCommandKeysWithFlags). Empty for a command without keys. The server knows the keys'
+     * flags for its own commands and for getkeys-api code; it finds the keys of other module
+     * commands by their key range (first, last, step), and their flags are then empty.
+     *
+     * @throws CallRefusedException if there is no such command ({@link CallRefusedException.Reason#UNKNOWN_COMMAND})
+     *     or the number of arguments is wrong for it ({@link CallRefusedException.Reason#WRONG_ARITY})
+     */
+    java.util.List<KeyPosition> commandKeys(java.util.List<ValkeyString> args);
+
+    /**
      * Lets the server breathe during a long command (ValkeyModule_Yield): it does its background
      * work, and, with a {@code busyReply}, handles other clients too, which get
      * {@code -BUSY <busyReply>} once the command has run past {@code busy-reply-threshold}

@@ -36,8 +36,9 @@ public final class CommandDefinition {
     private final int keyStep;
     private final @Nullable String summary;
     private final CommandHandler handler;
+    private final CommandMetadata metadata;
 
-    private CommandDefinition(Builder b, CommandHandler handler) {
+    private CommandDefinition(Builder b, CommandHandler handler, CommandMetadata metadata) {
         this.name = b.name;
         this.arity = b.arity;
         this.flags = Set.copyOf(b.flags);
@@ -47,6 +48,7 @@ public final class CommandDefinition {
         this.keyStep = b.keyStep;
         this.summary = b.summary;
         this.handler = handler;
+        this.metadata = metadata;
     }
 
     /** Starts describing the command {@code name}. */
@@ -110,9 +112,14 @@ public final class CommandDefinition {
         return summary;
     }
 
-    /** The code that runs the command. */
+    /** The code that runs the command; for a container command, code that never runs (the server runs its subcommands). */
     public CommandHandler handler() {
         return handler;
+    }
+
+    /** The rest of what the command says about itself: COMMAND INFO and DOCS metadata, key specs, subcommands, getkeys and getchannels code. */
+    public CommandMetadata metadata() {
+        return metadata;
     }
 
     /** True if a call with {@code argc} arguments (command name included) satisfies the arity. */
@@ -131,6 +138,7 @@ public final class CommandDefinition {
         private int keyStep;
         private @Nullable String summary;
         private @Nullable CommandHandler handler;
+        private final CommandMetadata.Builder metadata = new CommandMetadata.Builder();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -179,6 +187,70 @@ public final class CommandDefinition {
             return this;
         }
 
+        /** The complexity for COMMAND DOCS, such as {@code "O(1)"}. */
+        public Builder complexity(String complexity) {
+            metadata.complexity = Objects.requireNonNull(complexity, "complexity");
+            return this;
+        }
+
+        /** The module version that added the command, for COMMAND DOCS. */
+        public Builder since(String version) {
+            metadata.since = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** Tips for clients and proxies, such as {@code nondeterministic_output} or {@code request_policy:all_shards}; adds to earlier ones. */
+        public Builder tips(String... tips) {
+            metadata.tips.addAll(Arrays.asList(tips));
+            return this;
+        }
+
+        /** A change of the command, for COMMAND DOCS' history; adds to earlier ones. */
+        public Builder history(String since, String changes) {
+            metadata.history.add(new CommandHistoryEntry(since, changes));
+            return this;
+        }
+
+        /**
+         * Key specs: where the keys are and how the command uses them, for COMMAND INFO, COMMAND
+         * GETKEYS, cluster routing and ACL checks; adds to earlier ones. They replace what
+         * {@link #keys} says (which stays the legacy first, last and step of COMMAND INFO, unless
+         * the specs make their own).
+         */
+        public Builder keySpecs(KeySpec... specs) {
+            metadata.keySpecs.addAll(Arrays.asList(specs));
+            return this;
+        }
+
+        /** The arguments, for COMMAND DOCS; adds to earlier ones. */
+        public Builder args(CommandArg... args) {
+            metadata.args.addAll(Arrays.asList(args));
+            return this;
+        }
+
+        /**
+         * Makes this a container command whose subcommands the server runs ({@code NAME SUB ...},
+         * as in {@code CONFIG GET}); a container has no handler of its own. Adds to earlier ones.
+         */
+        public Builder subcommands(CommandDefinition... subcommands) {
+            metadata.subcommands.addAll(Arrays.asList(subcommands));
+            return this;
+        }
+
+        /** The code that finds a call's keys (getkeys-api, which this adds to the flags). */
+        public Builder getKeys(GetKeysHandler getKeys) {
+            metadata.getKeys = Objects.requireNonNull(getKeys, "getKeys");
+            flags.add("getkeys-api");
+            return this;
+        }
+
+        /** The code that finds a call's channels (getchannels-api, which this adds to the flags). */
+        public Builder getChannels(GetChannelsHandler getChannels) {
+            metadata.getChannels = Objects.requireNonNull(getChannels, "getChannels");
+            flags.add("getchannels-api");
+            return this;
+        }
+
         /**
          * The immutable definition.
          *
@@ -204,8 +276,20 @@ public final class CommandDefinition {
                 throw invalid("a command without keys (first key 0) needs last key 0 and step 0");
             if (firstKey > 0 && (keyStep == 0 || (lastKey >= 0 && lastKey < firstKey)))
                 throw invalid("keys(" + firstKey + ", " + lastKey + ", " + keyStep + ") is not a valid key range");
-            if (handler == null) throw invalid("it has no handler");
-            return new CommandDefinition(this, handler);
+            boolean container = !metadata.subcommands.isEmpty();
+            if (container && handler != null)
+                throw invalid("a container command (with subcommands) has no handler of its own: the server runs its subcommands");
+            if (!container && handler == null) throw invalid("it has no handler");
+            if (flags.contains("getkeys-api") && metadata.getKeys == null)
+                throw invalid("the flag getkeys-api needs the code that finds the keys: declare getKeys instead of the flag");
+            if (flags.contains("getchannels-api") && metadata.getChannels == null)
+                throw invalid("the flag getchannels-api needs the code that finds the channels: declare getChannels instead of the flag");
+            String problem = metadata.problem();
+            if (problem != null) throw invalid(problem);
+            CommandHandler runs = handler != null ? handler : (ctx, args) -> {
+                throw ValkeyException.error("'" + name + "' is a container command: call one of its subcommands");
+            };
+            return new CommandDefinition(this, runs, metadata.build());
         }
 
         private IllegalArgumentException invalid(String problem) {

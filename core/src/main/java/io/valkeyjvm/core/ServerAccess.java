@@ -125,6 +125,16 @@ public interface ServerAccess extends ModuleContext {
     boolean aclUserCanAccessKey(ValkeyString user, ValkeyString key, Set<KeyPermission> permissions);
 
     /**
+     * The ACL user {@code name}, to check what it may do ({@link AclUser}); close it after use.
+     *
+     * @throws ValkeyException (an error reply, if not caught) if there is no such user
+     */
+    AclUser aclUser(ValkeyString name);
+
+    /** The module user {@code user}, to check what it may do ({@link AclUser}); closing the result leaves the module user open. */
+    AclUser aclUser(ModuleUser user);
+
+    /**
      * Revokes the authentication of client {@code clientId} and closes it once its pending replies
      * are written (DeauthenticateAndCloseClient); its {@link UserChangeListener}, if any, is told.
      * Returns false if there is no such client.

@@ -13,7 +13,10 @@ import io.valkeyjvm.core.ServerEventRegistration
 
 /** The receiver of `onLoad` and `onUnload`: the module's name, the server log, command filters, server events. */
 @ValkeyDsl
-public class LifecycleScope internal constructor(private val context: ModuleContext) {
+public class LifecycleScope internal constructor(
+    /** The underlying core context, for Java-style calls (and `RawContext.pointer`, for what the SDK does not wrap). */
+    public val context: ModuleContext,
+) {
     /** The registered module name. */
     public val moduleName: String get() = context.moduleName()
 

@@ -69,6 +69,12 @@ object Modules {
     /** The "aclbad" module, a command in an ACL category nobody declares. */
     val aclBad: Path by lazy { copy("aclbad", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AclBadFixtureKt") }) }
 
+    /** The "meta" module, commands with every kind of metadata and ACL checks: a copy naming MetadataFixtureKt. */
+    val metadata: Path by lazy { copy("meta", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.MetadataFixtureKt") }) }
+
+    /** The "metabad" module, a key spec without an access flag: a copy naming MetadataBadFixtureKt. */
+    val metadataBad: Path by lazy { copy("metabad", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.MetadataBadFixtureKt") }) }
+
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {
         Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }

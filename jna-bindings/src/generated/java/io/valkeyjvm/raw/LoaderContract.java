@@ -40,6 +40,18 @@ public final class LoaderContract {
     public static final int CALL_REFUSED_SCRIPT_MODE = 10;
     /** Another reason (an errno this SDK does not know). */
     public static final int CALL_REFUSED_OTHER = 11;
+    /** The user may run the command with those arguments in that database. */
+    public static final int ACL_ALLOWED = -1;
+    /** The server refused the question: no such command, a wrong argument count, a database out of range (EINVAL). */
+    public static final int ACL_INVALID = -2;
+    /** The server lacks ACLCheckPermissions (Valkey 9.1 has it). */
+    public static final int ACL_UNSUPPORTED = -3;
+    /** No such command (ENOENT). */
+    public static final int COMMAND_KEYS_UNKNOWN_COMMAND = -1;
+    /** The wrong number of arguments for the command (EINVAL). */
+    public static final int COMMAND_KEYS_WRONG_ARITY = -2;
+    /** Another errno. */
+    public static final int COMMAND_KEYS_OTHER = -3;
     /** The reply callback of BlockClient. */
     public static final int CALLBACK_BLOCKED_REPLY = 0;
     /** The timeout callback of BlockClient. */

@@ -75,8 +75,17 @@ public final class NativeAccess {
     /** The key (which 0) or value (1) of pair index of a map call reply, or 0. */
     public static native long callReplyMapElement(long reply, long index, int which);
 
-    /** SetCommandInfo with a version-1 info struct holding the arity and the optional texts; 0 on success. */
-    public static native int setCommandInfo(long command, int arity, String summary, String complexity, String since);
+    /** SetCommandInfo with a version-1 info struct that the loader builds from info, encoded in the platform's byte order (CommandInfoCodec writes it, loader-c/src/command_info.c reads it): info    = int32 arity, text summary, text complexity, text since, text tips, int32 n, n x (text since, text changes)                         -- history int32 n, n x keyspec                                            -- key specs args keyspec = text notes, int64 flags (CMD_KEY_*), int32 begin search type (KSPEC_BS_*), int32 index or startfrom, text keyword, int32 find keys type (KSPEC_FK_*), int32 lastkey or keynumidx, int32 keystep or firstkey, int32 limit or keystep args    = int32 n, n x (text name, int32 type (ARG_TYPE_*), int32 key spec index, text token, text summary, text since, int32 flags (CMD_ARG_*), text deprecated since, text display text, args sub-arguments) text    = int32 length (-1 for none), its UTF-8 bytes, a NUL byte A count of 0 leaves the field NULL. Returns 0 on success, 1 if the server refused it (or lacks SetCommandInfo), -1 if info is malformed. */
+    public static native int setCommandInfo(long command, byte[] info);
+
+    /** ACLCheckCommandPermissions(user, args): 0 if the user may run the command with those arguments. */
+    public static native int aclCheckCommand(long ctx, long user, byte[][] args);
+
+    /** ACLCheckPermissions(user, args, db) (Valkey 9.1): ACL_ALLOWED, ACL_INVALID, ACL_UNSUPPORTED, or the denial's reason (an ACL_LOG_* number). */
+    public static native int aclCheckPermissions(long ctx, long user, byte[][] args, int db);
+
+    /** GetCommandKeysWithFlags(ctx, args): {n, n positions, n key spec flags}, or {COMMAND_KEYS_*}. */
+    public static native int[] commandKeys(long ctx, byte[][] args);
 
     /** SetModuleUserACLString(NULL, user, rules): null on success, else the server's reason (rules: UTF-8, no NUL). */
     public static native String setModuleUserAclString(long user, byte[] rules);

@@ -1904,6 +1904,20 @@ public final class ValkeyModuleApi {
     public static native int ACLAddLogEntryByUserName(long ctx, long username, long object, int reason);
 
     /**
+     * {@code int ValkeyModule_ACLCheckPermissions(ValkeyModuleUser *user, ValkeyModuleString **argv, int argc, int dbid, ValkeyModuleACLLogEntryReason *denial_reason)}
+     * <p>
+     * Since Valkey 9.1.0.
+     */
+    public static native int ACLCheckPermissions(long user, long argv, int argc, int dbid, long denial_reason);
+
+    /**
+     * {@code int ValkeyModule_ACLCheckKeyPrefixPermissions(ValkeyModuleUser *user, const char *key, size_t len, unsigned int flags)}
+     * <p>
+     * Since Valkey 9.1.0.
+     */
+    public static native int ACLCheckKeyPrefixPermissions(long user, byte[] key, long len, int flags);
+
+    /**
      * {@code int ValkeyModule_AuthenticateClientWithUser(ValkeyModuleCtx *ctx, ValkeyModuleUser *module_user, ValkeyModuleUserChangedFunc callback, void *privdata, uint64_t *client_id)}
      * <p>
      * Since Valkey 6.0.0.

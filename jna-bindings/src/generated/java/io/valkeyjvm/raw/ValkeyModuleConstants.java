@@ -260,6 +260,36 @@ public final class ValkeyModuleConstants {
     public static final int CMD_ARG_MULTIPLE = 1 << 1;
     /** the argument and its token may repeat */
     public static final int CMD_ARG_MULTIPLE_TOKEN = 1 << 2;
+    /** an argument: a string */
+    public static final int ARG_TYPE_STRING = 0;
+    /** an argument: an integer */
+    public static final int ARG_TYPE_INTEGER = 1;
+    /** an argument: a double */
+    public static final int ARG_TYPE_DOUBLE = 2;
+    /** an argument: a key name */
+    public static final int ARG_TYPE_KEY = 3;
+    /** an argument: a glob-style pattern */
+    public static final int ARG_TYPE_PATTERN = 4;
+    /** an argument: a Unix time */
+    public static final int ARG_TYPE_UNIX_TIME = 5;
+    /** an argument: a token alone */
+    public static final int ARG_TYPE_PURE_TOKEN = 6;
+    /** an argument: one of its sub-arguments */
+    public static final int ARG_TYPE_ONEOF = 7;
+    /** an argument: its sub-arguments together */
+    public static final int ARG_TYPE_BLOCK = 8;
+    /** key spec: where keys begin is unknown */
+    public static final int KSPEC_BS_UNKNOWN = 1;
+    /** key spec: keys begin at an index */
+    public static final int KSPEC_BS_INDEX = 2;
+    /** key spec: keys begin after a keyword */
+    public static final int KSPEC_BS_KEYWORD = 3;
+    /** key spec: how many keys is unknown */
+    public static final int KSPEC_FK_UNKNOWN = 1;
+    /** key spec: keys are a range */
+    public static final int KSPEC_FK_RANGE = 2;
+    /** key spec: an argument gives the number of keys */
+    public static final int KSPEC_FK_KEYNUM = 3;
     /** the command reads the key */
     public static final long CMD_KEY_RO = 1L << 0;
     /** the command reads and writes the key */
@@ -440,4 +470,6 @@ public final class ValkeyModuleConstants {
     public static final int ACL_LOG_KEY = 2;
     /** a channel the user may not access */
     public static final int ACL_LOG_CHANNEL = 3;
+    /** a database the user may not use (Valkey 9.1) */
+    public static final int ACL_LOG_DB = 4;
 }

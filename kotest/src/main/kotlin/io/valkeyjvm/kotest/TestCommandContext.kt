@@ -264,6 +264,10 @@ public class TestCommandContext(
     override fun deauthenticateAndCloseClient(clientId: Long): Boolean = needsServer("closing a client")
     override fun aclUserCanAccessKey(user: ValkeyString, key: ValkeyString, permissions: Set<KeyPermission>): Boolean =
         needsServer("checking ACL key permissions")
+    override fun aclUser(name: ValkeyString): io.valkeyjvm.core.AclUser = needsServer("checking an ACL user's permissions")
+    override fun aclUser(user: ModuleUser): io.valkeyjvm.core.AclUser = needsServer("checking a module user's permissions")
+    override fun fullCommandName(): String = commandName.toText()
+    override fun commandKeys(args: List<ValkeyString>): List<io.valkeyjvm.core.KeyPosition> = needsServer("finding a command's keys")
 
     /** The arguments the command redacted. */
     public val redacted: MutableList<Int> = mutableListOf()

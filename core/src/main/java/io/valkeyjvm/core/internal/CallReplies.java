@@ -60,17 +60,37 @@ final class CallReplies {
      */
     private static ReplyValue call(long ctx, String format, boolean dryRun, String command, Object... args) {
         byte[][] arguments = arguments(args);
-        long reply = NativeAccess.call(ctx, command, dryRun ? format + 'E' : format, arguments);
-        CallRefusedException.Reason reason = reason(NativeAccess.lastCallRefusal());
+        // As the user, an ACL denial comes back as the server's own NOPERM line (which names the
+        // key or the command) and is logged once; errno still tells a refusal from the command's error.
+        boolean asUser = format.indexOf('C') >= 0;
+        long reply = NativeAccess.call(ctx, command, dryRun || asUser ? format + 'E' : format, arguments);
+        int refusal = NativeAccess.lastCallRefusal();
+        CallRefusedException.Reason reason = reason(refusal);
         if (reply == 0 && dryRun) return ReplyValue.NULL;
         if (reply == 0) throw new CallRefusedException(reason, refusalLine(ctx, format, reason, command, arguments));
         try {
             ReplyValue value = toReplyValue(reply);
-            if (dryRun && value instanceof ReplyValue.Error error) throw new CallRefusedException(reason, error.line());
+            if (value instanceof ReplyValue.Error error && (dryRun || (asUser && refusedAsUser(ctx, format, refusal, reason, command, arguments, error))))
+                throw new CallRefusedException(reason, error.line());
             return value.orThrow();
         } finally {
             FreeCallReply(reply);
         }
+    }
+
+    /**
+     * Whether a call as the user that replied {@code error} was refused rather than run: an ACL
+     * denial's NOPERM line is; for another errno a dry run confirms it, since Valkey 8.0 may leave
+     * a command's own errno behind (the dry run repeats the checks, which passed the ACL before).
+     */
+    private static boolean refusedAsUser(long ctx, String format, int refusal, CallRefusedException.Reason reason, String command,
+                                         byte[][] arguments, ReplyValue.Error error) {
+        if (refusal == CALL_RAN) return false;
+        if (reason == CallRefusedException.Reason.ACL_DENIED) return error.line().startsWith("NOPERM");
+        long check = NativeAccess.call(ctx, command, format + "ED", arguments);
+        if (check == 0) return false;
+        FreeCallReply(check);
+        return true;
     }
 
     /**

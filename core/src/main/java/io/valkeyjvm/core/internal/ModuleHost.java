@@ -36,15 +36,33 @@ final class ModuleHost {
      */
     private record LoadedModule(ModuleDefinition definition, CommandDefinition[] commands, String[] descriptions, boolean[] denyOom) {
         static LoadedModule of(ModuleDefinition definition) {
-            CommandDefinition[] commands = definition.commands().toArray(new CommandDefinition[0]);
-            String[] descriptions = new String[commands.length];
-            boolean[] denyOom = new boolean[commands.length];
-            for (int i = 0; i < commands.length; i++) {
-                descriptions[i] = "command '" + commands[i].name() + "'";
+            List<Entry> table = runnableCommands(definition);
+            int n = table.size();
+            CommandDefinition[] commands = new CommandDefinition[n];
+            String[] descriptions = new String[n];
+            boolean[] denyOom = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Entry r = table.get(i);
+                commands[i] = r.command();
+                descriptions[i] = "command '" + r.fullName() + "'";
                 denyOom[i] = commands[i].flags().contains("deny-oom");
             }
             return new LoadedModule(definition, commands, descriptions, denyOom);
         }
+    }
+
+    /** A command the server runs through the loader's callback number {@code index}: a command or subcommand, not a container. */
+    private record Entry(CommandDefinition command, String fullName, int index) {}
+
+    /** Every command and subcommand with code of its own, in registration order (a container has none): callback i runs entry i. */
+    private static List<Entry> runnableCommands(ModuleDefinition definition) {
+        List<Entry> table = new ArrayList<>();
+        for (CommandDefinition command : definition.commands()) {
+            List<CommandDefinition> subcommands = command.metadata().subcommands();
+            if (subcommands.isEmpty()) table.add(new Entry(command, command.name(), table.size()));
+            for (CommandDefinition sub : subcommands) table.add(new Entry(sub, command.name() + "|" + sub.name(), table.size()));
+        }
+        return table;
     }
 
     /**
@@ -122,25 +140,48 @@ final class ModuleHost {
                         + " has a category of that name already (ACL CAT lists them); choose another name. A module's categories"
                         + " stay after MODULE UNLOAD (Valkey 8.0 keeps them), so loading it again needs a restart");
         }
-        List<CommandDefinition> commands = definition.commands();
-        if (commands.size() > COMMAND_CALLBACKS)
-            throw new LoadFailure("module '" + name + "' declares " + commands.size() + " commands; a JVM module can have at most " + COMMAND_CALLBACKS);
-        for (int i = 0; i < commands.size(); i++) {
-            CommandDefinition command = commands.get(i);
-            if (CreateCommand(ctx, command.name(), NativeAccess.commandCallback(i), command.flagString(),
+        List<Entry> runnable = runnableCommands(definition);
+        if (runnable.size() > COMMAND_CALLBACKS)
+            throw new LoadFailure("module '" + name + "' declares " + runnable.size() + " commands and subcommands; a JVM module can have at most "
+                    + COMMAND_CALLBACKS);
+        int next = 0;
+        for (CommandDefinition command : definition.commands()) {
+            boolean container = !command.metadata().subcommands().isEmpty();
+            long callback = container ? 0 : NativeAccess.commandCallback(next++);
+            if (CreateCommand(ctx, command.name(), callback, command.flagString(),
                     command.firstKey(), command.lastKey(), command.keyStep()) != OK)
                 throw new LoadFailure("command '" + command.name() + "' could not be registered: a command with that name exists already"
-                        + " (in the server or another module); rename it");
+                        + " (in the server or another module), or the server refuses its flags here (no-cluster in a cluster); rename it");
             long registered = GetCommand(ctx, command.name());
-            if (registered == 0 || NativeAccess.setCommandInfo(registered, command.arity(), command.summary(), null, null) != OK)
-                Log(ctx, "warning", "valkey-jvm: command '" + command.name() + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
-            if (!command.aclCategories().isEmpty() && (registered == 0 || SetCommandACLCategories(registered, command.aclCategoryString()) != OK))
-                throw new LoadFailure("command '" + command.name() + "': the server refused its ACL categories '" + command.aclCategoryString()
-                        + "'; each must be one of the server's (ACL CAT lists them) or one the module declares with aclCategories");
+            describe(ctx, command.name(), registered, command);
+            for (CommandDefinition sub : command.metadata().subcommands()) {
+                String fullName = command.name() + "|" + sub.name();
+                if (CreateSubcommand(registered, sub.name(), NativeAccess.commandCallback(next++), sub.flagString(),
+                        sub.firstKey(), sub.lastKey(), sub.keyStep()) != OK)
+                    throw new LoadFailure("subcommand '" + fullName + "' could not be registered (the server refused its flags here:"
+                            + " no-cluster in a cluster?)");
+                describe(ctx, fullName, GetCommand(ctx, fullName), sub);
+            }
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
         AuthHost.register(ctx, definition);
+    }
+
+    /** SetCommandInfo and SetCommandACLCategories for the registered command {@code registered}. */
+    private static void describe(long ctx, String fullName, long registered, CommandDefinition command) throws LoadFailure {
+        if (registered == 0) throw new LoadFailure("command '" + fullName + "' was registered but the server cannot find it (GetCommand)");
+        int rc = NativeAccess.setCommandInfo(registered, CommandInfoCodec.encode(command));
+        if (rc != OK) {
+            if (!command.metadata().hasInfo())
+                Log(ctx, "warning", "valkey-jvm: command '" + fullName + "': COMMAND INFO will not show its arity (SetCommandInfo failed)");
+            else
+                throw new LoadFailure("command '" + fullName + "': the server refused its metadata (SetCommandInfo); its reason is the"
+                        + " 'Invalid command info' line just before this one");
+        }
+        if (!command.aclCategories().isEmpty() && SetCommandACLCategories(registered, command.aclCategoryString()) != OK)
+            throw new LoadFailure("command '" + fullName + "': the server refused its ACL categories '" + command.aclCategoryString()
+                    + "'; each must be one of the server's (ACL CAT lists them) or one the module declares with aclCategories");
     }
 
     private static boolean skipsConfigLoading(ModuleDefinition definition, List<ValkeyString> args) throws LoadFailure {
@@ -181,6 +222,7 @@ final class ModuleHost {
             return OK;
         }
         CommandDefinition command = loaded.commands()[index];
+        if (PositionRequests.answered(command.metadata(), loaded.descriptions()[index], ctx, argv, argc)) return OK;
         if (!command.acceptsArgumentCount(argc)) {
             WrongArity(ctx);
             return OK;

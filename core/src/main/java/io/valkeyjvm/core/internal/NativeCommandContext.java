@@ -239,6 +239,34 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public List<io.valkeyjvm.core.KeyPosition> commandKeys(List<ValkeyString> args) {
+        if (args.isEmpty()) throw new IllegalArgumentException("no command: args must start with the command name");
+        byte[][] bytes = new byte[args.size()][];
+        for (int i = 0; i < bytes.length; i++) bytes[i] = args.get(i).toByteArray();
+        int[] found = NativeAccess.commandKeys(live(), bytes);
+        int n = found[0];
+        if (n == io.valkeyjvm.raw.LoaderContract.COMMAND_KEYS_UNKNOWN_COMMAND)
+            throw new io.valkeyjvm.core.CallRefusedException(io.valkeyjvm.core.CallRefusedException.Reason.UNKNOWN_COMMAND,
+                    "ERR unknown command '" + args.get(0) + "'");
+        if (n == io.valkeyjvm.raw.LoaderContract.COMMAND_KEYS_WRONG_ARITY)
+            throw new io.valkeyjvm.core.CallRefusedException(io.valkeyjvm.core.CallRefusedException.Reason.WRONG_ARITY,
+                    "ERR wrong number of arguments for '" + args.get(0) + "'");
+        if (n < 0)
+            throw new io.valkeyjvm.core.CallRefusedException(io.valkeyjvm.core.CallRefusedException.Reason.OTHER,
+                    "ERR the server could not find the keys of '" + args.get(0) + "'");
+        List<io.valkeyjvm.core.KeyPosition> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+            keys.add(new io.valkeyjvm.core.KeyPosition(found[1 + i], io.valkeyjvm.core.KeySpecFlag.of(found[1 + n + i] & 0xffffffffL)));
+        return keys;
+    }
+
+    @Override
+    public String fullCommandName() {
+        byte[] name = NativeAccess.cStringBytes(GetCurrentCommandName(live()));
+        return name == null ? commandName().toText() : new String(name, StandardCharsets.UTF_8);
+    }
+
+    @Override
     public @org.jspecify.annotations.Nullable ValkeyString userName() {
         long c = live();
         // Not GetCurrentUserName: on a command with no real client behind it (a module's call, a

@@ -171,6 +171,17 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
+    public io.valkeyjvm.core.AclUser aclUser(ValkeyString name) {
+        return NativeAclUser.named(this, name);
+    }
+
+    @Override
+    public io.valkeyjvm.core.AclUser aclUser(io.valkeyjvm.core.ModuleUser user) {
+        if (!(user instanceof NativeModuleUser native_)) throw new IllegalArgumentException("not a module user of this server: " + user);
+        return NativeAclUser.of(this, native_);
+    }
+
+    @Override
     public boolean deauthenticateAndCloseClient(long clientId) {
         return DeauthenticateAndCloseClient(live(), clientId) == OK;
     }

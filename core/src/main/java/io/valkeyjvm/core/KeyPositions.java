@@ -1,0 +1,18 @@
+package io.valkeyjvm.core;
+
+import java.util.Set;
+
+/**
+ * Where a call's keys are, told by a command's {@link GetKeysHandler} (getkeys-api): COMMAND
+ * GETKEYS, cluster routing and ACL checks use these positions instead of the key specs.
+ */
+public interface KeyPositions {
+    /** The argument at {@code position} (the command name is 0) is a key the command reads and writes (flags RW, ACCESS, UPDATE). */
+    void keyAt(int position);
+
+    /**
+     * The argument at {@code position} is a key used as {@code flags} say (KeyAtPosWithFlags):
+     * {@code RO, ACCESS} lets a user with {@code %R~} keys run the command.
+     */
+    void keyAt(int position, Set<KeySpecFlag> flags);
+}
