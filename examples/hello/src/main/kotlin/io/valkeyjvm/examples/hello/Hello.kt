@@ -16,7 +16,7 @@ private const val MAX_STRING_LENGTH = 512L * 1024 * 1024
  * A port of the server's helloworld example module (src/modules/helloworld.c): the same command
  * names, arguments, replies and errors.
  */
-val hello = valkeyModule("hello") {
+val hello = valkeyModule("helloworld") {
     version = 1
     commands {
         // The selected database's number; like the original, extra arguments are ignored.

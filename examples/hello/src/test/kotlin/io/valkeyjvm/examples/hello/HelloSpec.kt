@@ -20,7 +20,7 @@ class HelloSpec : FunSpec({
     fun error(vararg args: String): String = server.errorReply(*args)
 
     test("the module is listed under its name and version") {
-        server.modules()["hello"] shouldBe 1L
+        server.modules()["helloworld"] shouldBe 1L
     }
 
     context("HELLO.SIMPLE") {
