@@ -156,4 +156,21 @@ class ScanSpec : FunSpec({
             server.call("PING") shouldBe "PONG"
         }
     }
+
+    test("the dictionary's values are server memory, and MODULE UNLOAD frees it; the module loads again") {
+        fun usedMemory() = server.info("memory", "used_memory").toLong()
+        server.call("SCANFX.DCLEAR")
+        val before = usedMemory()
+        val value = "v".repeat(1024)
+        for (i in 1..2000) server.call("SCANFX.DSET", "key:$i", value)
+        val filled = usedMemory()
+        (filled - before) shouldBeGreaterThan 2_000_000L
+        server.call("SCANFX.STEP", "restart")
+        server.call("MODULE", "UNLOAD", "scanfx") shouldBe "OK"
+        (filled - usedMemory()) shouldBeGreaterThan 2_000_000L
+        server.moduleLoad(Modules.scan) shouldBe null
+        server.call("SCANFX.DSIZE") shouldBe 0L
+        server.call("SCANFX.DSET", "a", "1") shouldBe "OK"
+        server.call("SCANFX.DGET", "a") shouldBe "1"
+    }
 })
