@@ -274,4 +274,13 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"tapeWrite", "(J[BII)V", (void *)vjvm_native_tape_write},
     {"tapeSection", "(J)V", (void *)vjvm_native_tape_section},
     {"loadStringBuffer", "(J)[B", (void *)vjvm_native_load_string_buffer},
+    {"scanKeys", "(JJ[I)[[B", (void *)vjvm_native_scan_keys},
+    {"scanKey", "(JJ[I)[[B", (void *)vjvm_native_scan_key},
+    {"dictGet", "(J[B)[B", (void *)vjvm_native_dict_get},
+    {"dictSet", "(J[B[BZ)I", (void *)vjvm_native_dict_set},
+    {"dictDel", "(J[B)Z", (void *)vjvm_native_dict_del},
+    {"dictFree", "(J)V", (void *)vjvm_native_dict_free},
+    {"dictIteratorStart", "(JLjava/lang/String;[B)J", (void *)vjvm_native_dict_iterator_start},
+    {"dictIteratorReseek", "(JLjava/lang/String;[B)Z", (void *)vjvm_native_dict_iterator_reseek},
+    {"dictIteratorNext", "(JZ)[[B", (void *)vjvm_native_dict_iterator_next},
 };

@@ -326,8 +326,26 @@ void JNICALL vjvm_native_tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteAr
 void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
+/* One step of Scan over the selected database of ctx with cursor: the names of the keys that step found (maybe none); more[0] is 1 while the scan goes on, 0 once it is done. */
+jobjectArray JNICALL vjvm_native_scan_keys(JNIEnv *env, jclass cls, jlong ctx, jlong cursor, jintArray more);
+/* One step of ScanKey over the open key with cursor: field, value, field, value... (a set member's value is null; a sorted set member's is its score); more[0] as for scanKeys. */
+jobjectArray JNICALL vjvm_native_scan_key(JNIEnv *env, jclass cls, jlong key, jlong cursor, jintArray more);
+/* The value stored under key, copied, or null if there is none. */
+jbyteArray JNICALL vjvm_native_dict_get(JNIEnv *env, jclass cls, jlong dict, jbyteArray key);
+/* Stores value under key: 1 if the key was new, 0 if it existed (its value replaced when replace, else left alone). */
+jint JNICALL vjvm_native_dict_set(JNIEnv *env, jclass cls, jlong dict, jbyteArray key, jbyteArray value, jboolean replace);
+/* Deletes key and frees its value; false if there was none. */
+jboolean JNICALL vjvm_native_dict_del(JNIEnv *env, jclass cls, jlong dict, jbyteArray key);
+/* Frees every value, then the dictionary (FreeDict). */
+void JNICALL vjvm_native_dict_free(JNIEnv *env, jclass cls, jlong dict);
+/* DictIteratorStartC with op and key (op ^ and $ ignore the key). */
+jlong JNICALL vjvm_native_dict_iterator_start(JNIEnv *env, jclass cls, jlong dict, jstring op, jbyteArray key);
+/* DictIteratorReseekC; false if op is not one the server knows. */
+jboolean JNICALL vjvm_native_dict_iterator_reseek(JNIEnv *env, jclass cls, jlong iter, jstring op, jbyteArray key);
+/* The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
+jobjectArray JNICALL vjvm_native_dict_iterator_next(JNIEnv *env, jclass cls, jlong iter, jboolean prev);
 
-#define VJVM_NATIVE_METHOD_COUNT 37
+#define VJVM_NATIVE_METHOD_COUNT 46
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

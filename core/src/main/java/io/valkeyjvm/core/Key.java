@@ -95,6 +95,27 @@ public interface Key extends AutoCloseable {
      */
     void setExpireAtMillis(long unixMillis);
 
+    /**
+     * Visits every element of a hash (field and value), set (member, null) or sorted set (member
+     * and score) in one call (ScanKey); nothing for an empty key. Read a big key this way rather
+     * than through a copy of it.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds another type
+     */
+    default void scanElements(ScanKeyHandler action) {
+        io.valkeyjvm.core.internal.Scans.allElements(this, action);
+    }
+
+    /**
+     * One step of {@link #scanElements(ScanKeyHandler)} from where {@code cursor} is (a few
+     * elements, maybe none); true while there are more. The key may change between steps.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds another type
+     */
+    default boolean scanElements(ScanCursor cursor, ScanKeyHandler action) {
+        return io.valkeyjvm.core.internal.Scans.elements(this, cursor, action);
+    }
+
     /** Closes the key. */
     @Override
     void close();

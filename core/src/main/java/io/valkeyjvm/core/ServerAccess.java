@@ -140,4 +140,20 @@ public interface ServerAccess extends ModuleContext {
      * Returns false if there is no such client.
      */
     boolean deauthenticateAndCloseClient(long clientId);
+
+    /**
+     * Visits the name of every key of the selected database (Scan), in one call. The action runs
+     * between the server's scan steps, so it may open, change or delete keys.
+     */
+    default void scanKeys(java.util.function.Consumer<ValkeyString> action) {
+        io.valkeyjvm.core.internal.Scans.allKeys(this, action);
+    }
+
+    /**
+     * One step of {@link #scanKeys(java.util.function.Consumer)} from where {@code cursor} is (a
+     * few keys, maybe none); true while there are more. Keep the cursor to go on in a later call.
+     */
+    default boolean scanKeys(ScanCursor cursor, java.util.function.Consumer<ValkeyString> action) {
+        return io.valkeyjvm.core.internal.Scans.keys(this, cursor, action);
+    }
 }

@@ -1,5 +1,6 @@
 package io.valkeyjvm.core;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,6 +49,37 @@ public final class ValkeyString implements Comparable<ValkeyString> {
     /** The decimal form of {@code value}, as the server writes integers. */
     public static ValkeyString of(long value) {
         return new ValkeyString(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A string holding a copy of {@code length} bytes of {@code bytes} from {@code offset}. */
+    public static ValkeyString of(byte[] bytes, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > bytes.length - length)
+            throw new IndexOutOfBoundsException(length + " bytes from " + offset + " of " + bytes.length);
+        return length == 0 ? EMPTY : new ValkeyString(Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** The decimal form of {@code value} read as an unsigned 64-bit integer ({@code -1L} is 18446744073709551615). */
+    public static ValkeyString ofUnsigned(long value) {
+        return new ValkeyString(Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * {@code value} as the server writes doubles (CreateStringFromDouble): integral values as
+     * integers ({@code 3.0} is {@code "3"}), others in their shortest form ({@code "1.5"},
+     * {@code "1e+300"}), {@code "inf"}, {@code "-inf"}, {@code "nan"}.
+     */
+    public static ValkeyString of(double value) {
+        return new ValkeyString(ServerNumbers.formatDouble(value).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * {@code value} in plain decimal notation, without trailing zeros ({@code "0.1"},
+     * {@code "1500"}): the exact form of a number with more precision than a double (where the C
+     * API has long double).
+     */
+    public static ValkeyString of(BigDecimal value) {
+        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        return new ValkeyString(stripped.toPlainString().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The length in bytes. */
@@ -134,6 +166,43 @@ public final class ValkeyString implements Comparable<ValkeyString> {
         return ServerNumbers.parseDouble(bytes);
     }
 
+    /**
+     * The value as an unsigned 64-bit integer, returned in a {@code long} (read it with
+     * {@link Long#toUnsignedString} or {@link Long#compareUnsigned}): digits only, no leading
+     * zeros, up to 18446744073709551615. Stricter than the server's StringToULongLong, which lets
+     * leading spaces and a {@code +} through.
+     *
+     * @throws ValkeyException ({@code ERR value is not an unsigned integer or out of range}) otherwise
+     */
+    public long toUnsignedLong() {
+        Long value = toUnsignedLongOrNull();
+        if (value == null) throw new ValkeyException("ERR value is not an unsigned integer or out of range");
+        return value;
+    }
+
+    /** Like {@link #toUnsignedLong()}, but {@code null} where that would throw. */
+    public @Nullable Long toUnsignedLongOrNull() {
+        return ServerNumbers.parseUnsignedLong(bytes);
+    }
+
+    /**
+     * The value as an exact decimal: an optional {@code -} or {@code +}, digits with an optional
+     * fraction, an optional exponent ({@code "1.5"}, {@code "-2e10"}, {@code "0.1"} exactly); no
+     * spaces, no {@code inf} or {@code nan}. For numbers that need more than a double's precision.
+     *
+     * @throws ValkeyException ({@code ERR value is not a valid float}) otherwise
+     */
+    public BigDecimal toBigDecimal() {
+        BigDecimal value = toBigDecimalOrNull();
+        if (value == null) throw new ValkeyException("ERR value is not a valid float");
+        return value;
+    }
+
+    /** Like {@link #toBigDecimal()}, but {@code null} where that would throw. */
+    public @Nullable BigDecimal toBigDecimalOrNull() {
+        return ServerNumbers.parseDecimal(bytes);
+    }
+
     /** True if the bytes equal the UTF-8 encoding of {@code text}, ignoring ASCII case. */
     public boolean equalsIgnoreCase(String text) {
         byte[] other = text.getBytes(StandardCharsets.UTF_8);
@@ -168,10 +237,20 @@ public final class ValkeyString implements Comparable<ValkeyString> {
         return new ValkeyString(Arrays.copyOfRange(bytes, from, bytes.length));
     }
 
-    /** Concatenates this string and {@code other}. */
+    /** Concatenates this string and {@code other} (StringAppendBuffer, without changing either). */
     public ValkeyString concat(ValkeyString other) {
-        byte[] joined = Arrays.copyOf(bytes, bytes.length + other.bytes.length);
-        System.arraycopy(other.bytes, 0, joined, bytes.length, other.bytes.length);
+        return concat(other.bytes);
+    }
+
+    /** Appends the UTF-8 encoding of {@code text}: a new string, this one is unchanged. */
+    public ValkeyString concat(String text) {
+        return concat(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends {@code more}: a new string, this one is unchanged. */
+    public ValkeyString concat(byte[] more) {
+        byte[] joined = Arrays.copyOf(bytes, bytes.length + more.length);
+        System.arraycopy(more, 0, joined, bytes.length, more.length);
         return new ValkeyString(joined);
     }
 

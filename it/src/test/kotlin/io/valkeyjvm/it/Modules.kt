@@ -74,6 +74,8 @@ object Modules {
 
     /** The "metabad" module, a key spec without an access flag: a copy naming MetadataBadFixtureKt. */
     val metadataBad: Path by lazy { copy("metabad", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.MetadataBadFixtureKt") }) }
+    /** The "scanfx" module: scans, a server dictionary, strings: a copy of the fixture naming ScanFixtureKt. */
+    val scan: Path by lazy { copy("scanfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ScanFixtureKt") }) }
 
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {

@@ -29,7 +29,7 @@ class ReloadCyclesSpec : FunSpec({
             module(Modules.javaHello)
         }).use { server ->
             fun cycle() {
-                server.call("MODULE", "UNLOAD", "hello") shouldBe "OK"
+                server.call("MODULE", "UNLOAD", "helloworld") shouldBe "OK"
                 server.call("MODULE", "UNLOAD", "javahello") shouldBe "OK"
                 server.moduleLoad(Modules.hello).shouldBeNull()
                 server.moduleLoad(Modules.javaHello).shouldBeNull()

@@ -119,4 +119,31 @@ public final class NativeAccess {
 
     /** ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
     public static native byte[] loadStringBuffer(long io);
+
+    /** One step of Scan over the selected database of ctx with cursor: the names of the keys that step found (maybe none); more[0] is 1 while the scan goes on, 0 once it is done. */
+    public static native byte[][] scanKeys(long ctx, long cursor, int[] more);
+
+    /** One step of ScanKey over the open key with cursor: field, value, field, value... (a set member's value is null; a sorted set member's is its score); more[0] as for scanKeys. */
+    public static native byte[][] scanKey(long key, long cursor, int[] more);
+
+    /** The value stored under key, copied, or null if there is none. */
+    public static native byte[] dictGet(long dict, byte[] key);
+
+    /** Stores value under key: 1 if the key was new, 0 if it existed (its value replaced when replace, else left alone). */
+    public static native int dictSet(long dict, byte[] key, byte[] value, boolean replace);
+
+    /** Deletes key and frees its value; false if there was none. */
+    public static native boolean dictDel(long dict, byte[] key);
+
+    /** Frees every value, then the dictionary (FreeDict). */
+    public static native void dictFree(long dict);
+
+    /** DictIteratorStartC with op and key (op ^ and $ ignore the key). */
+    public static native long dictIteratorStart(long dict, String op, byte[] key);
+
+    /** DictIteratorReseekC; false if op is not one the server knows. */
+    public static native boolean dictIteratorReseek(long iter, String op, byte[] key);
+
+    /** The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
+    public static native byte[][] dictIteratorNext(long iter, boolean prev);
 }

@@ -289,6 +289,7 @@ final class ModuleHost {
         AuthHost.unregister();
         HeapGuard.uninstall();
         Housekeeping.shutdown();
+        NativeResources.releaseAll();
         Thread main = Thread.currentThread();
         if (main.getContextClassLoader() == ModuleHost.class.getClassLoader()) main.setContextClassLoader(ClassLoader.getSystemClassLoader());
         try {

@@ -156,6 +156,11 @@ final class NativeKey implements Key {
         return k;
     }
 
+    /** The server's key for ScanKey: 0 for a read-only open of a missing key. */
+    long scanPointer() {
+        return open();
+    }
+
     @Override
     public void close() {
         if (closed) return;
