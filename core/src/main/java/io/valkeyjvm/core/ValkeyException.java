@@ -50,6 +50,15 @@ public class ValkeyException extends RuntimeException {
         return new ValkeyException(detail.isEmpty() ? code : code + " " + detail);
     }
 
+    /**
+     * An error line sent exactly as given, without an error code when it has none
+     * ({@code -not found}), as a C module's ReplyWithError("not found") sends it. Clients show
+     * such an error with no code; prefer a coded one for new commands. CR and LF become spaces.
+     */
+    public static ValkeyException verbatim(String line) {
+        return new VerbatimException(line);
+    }
+
     /** The server's reply for an operation on a key of the wrong type. */
     public static ValkeyException wrongType() {
         return new WrongTypeException();
@@ -65,6 +74,20 @@ public class ValkeyException extends RuntimeException {
         String line = replyLine();
         int space = line.indexOf(' ');
         return space < 0 ? line : line.substring(0, space);
+    }
+
+    /** An error line sent as it is, code or not. */
+    private static final class VerbatimException extends ValkeyException {
+        private static final long serialVersionUID = 1L;
+
+        VerbatimException(String line) {
+            super(line);
+        }
+
+        @Override
+        public String replyLine() {
+            return getMessage().replace('\r', ' ').replace('\n', ' ');
+        }
     }
 
     /** An operation on a key holding another type of value: the server's own WRONGTYPE reply. */

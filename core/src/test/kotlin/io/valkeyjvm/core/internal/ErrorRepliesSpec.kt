@@ -43,6 +43,12 @@ class ErrorRepliesSpec : FunSpec({
         ValkeyException("invalid count").code() shouldBe "ERR"
     }
 
+    test("a verbatim error line goes out as written, with no code added; CR and LF still become spaces") {
+        ErrorReplies.of(ValkeyException.verbatim("not found")) shouldBe "not found"
+        ErrorReplies.of(ValkeyException.verbatim("Err User does not exists")) shouldBe "Err User does not exists"
+        ErrorReplies.of(ValkeyException.verbatim("two\r\nlines")) shouldBe "two  lines"
+    }
+
     test("a custom error code must be an upper-case word") {
         for (bad in listOf("busykey", "B", "BUSY KEY", "", "1ERR")) {
             shouldThrow<IllegalArgumentException> { ValkeyException.withCode(bad, "x") }

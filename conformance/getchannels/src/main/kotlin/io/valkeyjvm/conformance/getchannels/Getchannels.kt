@@ -1,6 +1,7 @@
 package io.valkeyjvm.conformance.getchannels
 
 import io.valkeyjvm.core.ChannelFlag
+import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.valkeyModule
@@ -10,8 +11,7 @@ import java.util.EnumSet
  * A port of Valkey's tests/modules/getchannels.c (module "getchannels"):
  * `getchannels.command [subscribe|unsubscribe|publish literal|pattern channel] ...` declares its
  * channels (getchannels-api) for ACL checks and replies OK, or the first bad operation or type.
- * The C module's errors have no error code ("-Invalid channel operation"); the SDK's error replies
- * always have one, so the client reads "ERR Invalid channel operation".
+ * Its errors have no error code, as the C module's ("-Invalid channel operation").
  */
 
 /** The channels of the call as (position, flags), up to the first bad triple; and that triple's error, if any. */
@@ -42,7 +42,7 @@ val getchannels = valkeyModule("getchannels") {
         }) { args ->
             if ((args.size - 1) % 3 != 0) throw CommandError("ERR wrong number of arguments for 'getchannels.command' command")
             val error = channels(args).second
-            if (error != null) throw CommandError.error(error)
+            if (error != null) throw ValkeyException.verbatim(error)
             replySimple("OK")
         }
     }

@@ -34,7 +34,7 @@ val scan = valkeyModule("scan") {
         command("scan.scan_key") { args ->
             if (args.size != 2) throw CommandError("ERR wrong number of arguments for 'scan.scan_key' command")
             val key = openKey(args[1])
-            if (key.isEmpty) throw NotFound()
+            if (key.isEmpty) throw ValkeyException.verbatim("not found")
             val count = replyArray()
             if (key.type() !in scannable) return@command count.set(0)
             var elements = 0L
@@ -50,8 +50,3 @@ val scan = valkeyModule("scan") {
 }
 
 private val scannable = setOf(KeyType.HASH, KeyType.SET, KeyType.ZSET)
-
-/** The C original's "-not found": an error line without a code, which the SDK's errors always have. */
-private class NotFound : ValkeyException("not found") {
-    override fun replyLine(): String = "not found"
-}

@@ -163,7 +163,7 @@ val hello = valkeyModule("helloworld") {
             val members = try {
                 call("ZRANGEBYLEX", args[1], args[2], args[3], flags = local)
             } catch (e: ValkeyException) {
-                throw InvalidRange()
+                throw ValkeyException.verbatim("invalid range")
             }
             reply(members)
         }
@@ -233,9 +233,4 @@ private fun leftPad(str: ValkeyString, length: Int, pad: Byte): ByteArray {
     val padded = ByteArray(length) { pad }
     str.toByteArray().copyInto(padded, destinationOffset = length - str.length())
     return padded
-}
-
-/** The original's "invalid range", an error line without a code. */
-private class InvalidRange : ValkeyException("invalid range") {
-    override fun replyLine(): String = "invalid range"
 }

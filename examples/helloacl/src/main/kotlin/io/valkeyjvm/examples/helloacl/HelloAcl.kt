@@ -28,8 +28,7 @@ private fun newGlobalUser(): ModuleUser = moduleUser("global", "allcommands allk
  * its client); HELLOACL.AUTHASYNC blocks its client, looks the name up in a coroutine where the C
  * module starts a thread, and then authenticates the client as that ACL user.
  *
- * The C module's errors carry no error code (`-Global user currently used`); the SDK's error
- * replies always have one, so clients read `ERR Global user currently used`. Inside MULTI, where a
+ * Its errors carry no error code, as the C module's (`-Global user currently used`). Inside MULTI, where a
  * client cannot block, HELLOACL.AUTHASYNC replies `Request timedout` at once, as the SDK's blocking
  * commands do there (the C module's reply is the server's "Blocking module command called from
  * transaction").
@@ -44,13 +43,13 @@ val helloacl = valkeyModule("helloacl") {
         }
 
         command("helloacl.revoke", arity = -1) {
-            if (globalClient == 0L) fail("Global user currently not used")
+            if (globalClient == 0L) throw ValkeyException.verbatim("Global user currently not used")
             deauthenticateAndCloseClient(globalClient)
             replySimple("OK")
         }
 
         command("helloacl.authglobal", arity = -1, flags = "no-auth") {
-            if (globalClient != 0L) fail("Global user currently used")
+            if (globalClient != 0L) throw ValkeyException.verbatim("Global user currently used")
             globalClient = authenticateClient(global) { globalClient = 0L }
             replySimple("OK")
         }
@@ -86,5 +85,6 @@ private fun CommandContext.authenticateAs(name: String?) {
     } catch (refused: ValkeyException) {
         false
     }
-    if (authenticated) replySimple("OK") else replyError("Invalid Username or password")
+    if (!authenticated) throw ValkeyException.verbatim("Invalid Username or password")
+    replySimple("OK")
 }

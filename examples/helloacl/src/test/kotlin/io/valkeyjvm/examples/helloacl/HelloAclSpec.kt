@@ -98,7 +98,7 @@ class HelloAclSpec : FunSpec({
         server.newClient().use { first ->
             first.call("HELLOACL.AUTHGLOBAL") shouldBe "OK"
             server.newClient().use { second ->
-                second.errorOf("HELLOACL.AUTHGLOBAL") shouldBe "ERR Global user currently used"
+                second.errorOf("HELLOACL.AUTHGLOBAL") shouldBe "Global user currently used"
                 second.call("ACL", "WHOAMI") shouldBe "default"
             }
         }
@@ -122,12 +122,12 @@ class HelloAclSpec : FunSpec({
         awaitUntil("the revoked client to be closed") { !isConnected(id) }
         shouldThrow<JedisConnectionException> { holder.call("PING") }
         holder.close()
-        server.errorReply("HELLOACL.REVOKE") shouldBe "ERR Global user currently not used"
+        server.errorReply("HELLOACL.REVOKE") shouldBe "Global user currently not used"
         server.newClient().use { it.call("HELLOACL.AUTHGLOBAL") shouldBe "OK" }
     }
 
     test("HELLOACL.REVOKE with no client being 'global' is an error") {
-        server.errorReply("HELLOACL.REVOKE") shouldBe "ERR Global user currently not used"
+        server.errorReply("HELLOACL.REVOKE") shouldBe "Global user currently not used"
     }
 
     test("a 'global' client that disconnects frees the user") {
@@ -145,7 +145,7 @@ class HelloAclSpec : FunSpec({
         server.call("HELLOACL.RESET") shouldBe "OK"
         awaitUntil("the old user's client to be closed") { !isConnected(id) }
         holder.close()
-        server.errorReply("HELLOACL.REVOKE") shouldBe "ERR Global user currently not used"
+        server.errorReply("HELLOACL.REVOKE") shouldBe "Global user currently not used"
         server.newClient().use { client ->
             client.call("HELLOACL.AUTHGLOBAL") shouldBe "OK"
             client.call("ACL", "WHOAMI") shouldBe "global"
@@ -167,8 +167,8 @@ class HelloAclSpec : FunSpec({
     test("HELLOACL.AUTHASYNC refuses an unknown user and a disabled one, and leaves the client as it was") {
         server.call("ACL", "SETUSER", "carol", "off", "nopass", "~*", "+@all") shouldBe "OK"
         server.newClient().use { client ->
-            client.errorOf("HELLOACL.AUTHASYNC", "nobody") shouldBe "ERR Invalid Username or password"
-            client.errorOf("HELLOACL.AUTHASYNC", "carol") shouldBe "ERR Invalid Username or password"
+            client.errorOf("HELLOACL.AUTHASYNC", "nobody") shouldBe "Invalid Username or password"
+            client.errorOf("HELLOACL.AUTHASYNC", "carol") shouldBe "Invalid Username or password"
             client.call("ACL", "WHOAMI") shouldBe "default"
         }
     }

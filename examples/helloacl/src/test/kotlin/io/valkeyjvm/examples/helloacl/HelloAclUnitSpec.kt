@@ -11,7 +11,7 @@ import io.valkeyjvm.kotest.testErrorReply
  */
 class HelloAclUnitSpec : FunSpec({
     test("HELLOACL.REVOKE with no client being 'global'") {
-        helloacl.testErrorReply("HELLOACL.REVOKE") shouldBe "ERR Global user currently not used"
+        helloacl.testErrorReply("HELLOACL.REVOKE") shouldBe "Global user currently not used"
     }
 
     test("HELLOACL.AUTHASYNC takes one name, then blocks its client") {

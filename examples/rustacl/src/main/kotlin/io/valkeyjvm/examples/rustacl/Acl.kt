@@ -1,5 +1,6 @@
 package io.valkeyjvm.examples.rustacl
 
+import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.valkeyModule
 
@@ -8,8 +9,8 @@ import io.valkeyjvm.dsl.valkeyModule
  * the server's ACLs.
  *
  * - `VERIFY_KEY_ACCESS_FOR_USER <user> <key>`: `OK` if the ACL user's key patterns allow every
- *   use of the key (read, insert, delete, update), else `ERR User does not have permissions on
- *   key`; `ERR User does not exists or disabled` for a user the server does not know.
+ *   use of the key (read, insert, delete, update), else `Err User does not have permissions on
+ *   key`; `Err User does not exists or disabled` for a user the server does not know.
  * - `GET_CURRENT_USER`: the user the client is authenticated as (`default` until it authenticates).
  * - `CUSTOM_CATEGORY`, `CUSTOM_CATEGORIES`, `EXISTING_CATEGORIES`: `OK`, and nothing else; they
  *   are there for their ACL categories. The module adds `custom_acl_one` and `custom_acl_two` to
@@ -17,8 +18,7 @@ import io.valkeyjvm.dsl.valkeyModule
  *   (`read fast admin`), so that `+@custom_acl_one` grants them and `COMMAND LIST FILTERBY ACLCAT`
  *   finds them.
  *
- * The Rust errors start with `Err` (written `Err: ...` by redis-rs); the SDK sends error codes in
- * upper case only, so here they start with `ERR`. The server finds users that are off too, so,
+ * The errors start with `Err`, as the Rust module's do. The server finds users that are off too, so,
  * as in Rust, such a user is checked by its key patterns despite the message's "or disabled".
  */
 val aclModule = valkeyModule("acl") {
@@ -28,9 +28,9 @@ val aclModule = valkeyModule("acl") {
             val allowed = try {
                 aclUserCanAccessKey(user = args[1], key = args[2])
             } catch (unknownUser: CommandError) {
-                throw CommandError("ERR User does not exists or disabled")
+                throw ValkeyException.verbatim("Err User does not exists or disabled")
             }
-            if (!allowed) throw CommandError("ERR User does not have permissions on key")
+            if (!allowed) throw ValkeyException.verbatim("Err User does not have permissions on key")
             replyOk()
         }
         command("get_current_user") { userName?.let { reply(it) } ?: replyNull() }

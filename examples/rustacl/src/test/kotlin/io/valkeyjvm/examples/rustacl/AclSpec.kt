@@ -46,11 +46,11 @@ class AclSpec : FunSpec({
     }
 
     test("VERIFY_KEY_ACCESS_FOR_USER: an error for a key outside them, and for a user the server does not know") {
-        server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "alice", "not_allow") shouldBe "ERR User does not have permissions on key"
-        server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "nobody", "cached:1") shouldBe "ERR User does not exists or disabled"
+        server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "alice", "not_allow") shouldBe "Err User does not have permissions on key"
+        server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "nobody", "cached:1") shouldBe "Err User does not exists or disabled"
         // Read-only patterns do not allow every use.
         server.call("ACL", "SETUSER", "reader", "on", "nopass", "%R~cached:*") shouldBe "OK"
-        server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "reader", "cached:1") shouldBe "ERR User does not have permissions on key"
+        server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "reader", "cached:1") shouldBe "Err User does not have permissions on key"
         server.errorReply("VERIFY_KEY_ACCESS_FOR_USER", "alice") shouldBe
             "ERR wrong number of arguments for 'verify_key_access_for_user' command"
     }

@@ -14,14 +14,9 @@ val hello = valkeyModule("hello") {
     commands {
         command("hello.mul") { args ->
             if (args.size < 2) throw CommandError("ERR wrong number of arguments for 'hello.mul' command")
-            val numbers = args.drop(1).map { it.toLongOrNull() ?: throw NotAnInteger() }
+            val numbers = args.drop(1).map { it.toLongOrNull() ?: throw ValkeyException.verbatim("Couldn't parse as integer") }
             // 64-bit products wrap around, as the Rust original's do in a release build
             reply((numbers + numbers.fold(1L) { product, n -> product * n }).toReply())
         }
     }
-}
-
-/** The Rust SDK's parse error, an error line without a code: "Couldn't parse as integer". */
-private class NotAnInteger : ValkeyException("Couldn't parse as integer") {
-    override fun replyLine(): String = "Couldn't parse as integer"
 }

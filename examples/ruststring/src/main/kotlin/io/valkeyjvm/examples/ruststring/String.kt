@@ -35,10 +35,5 @@ val string = valkeyModule("string") {
 
 private fun requireString(key: Key) {
     val type = key.type()
-    if (type != KeyType.EMPTY && type != KeyType.STRING) throw CouldNotReadKey()
-}
-
-/** The Rust SDK's error for a key that is not a string, a line without an error code. */
-private class CouldNotReadKey : ValkeyException("Could not read key") {
-    override fun replyLine(): String = "Could not read key"
+    if (type != KeyType.EMPTY && type != KeyType.STRING) throw ValkeyException.verbatim("Could not read key")
 }
