@@ -60,6 +60,6 @@ class JavaHelloSpec : FunSpec({
         decodeReply(server.command("HELLO.LEFTPAD", "foo", "6", "x")) shouldBe "xxxfoo"
         decodeReply(server.command("JAVAHELLO.ECHO", "x")) shouldBe "x"
         val names = server.modules().keys
-        names.toSet() shouldBe setOf("hello", "javahello")
+        names.toSet() shouldBe setOf("helloworld", "javahello")
     }
 })
