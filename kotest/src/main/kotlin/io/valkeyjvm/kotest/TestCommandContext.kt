@@ -209,6 +209,10 @@ public class TestCommandContext(
     override fun openKey(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKeyForWrite")
     override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
+    override fun keyExists(name: ValkeyString): Boolean = needsServer("keyExists")
+    override fun selectDb(db: Int): Unit = needsServer("selectDb")
+    override fun dbSize(): Long = needsServer("dbSize")
+    override fun randomKey(): ValkeyString? = needsServer("randomKey")
 
     override fun serverInfo(section: String): ServerInfo = needsServer("serverInfo")
     override fun registerCommandFilter(filter: CommandFilter, noSelf: Boolean): CommandFilterRegistration =

@@ -82,6 +82,33 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
+    public boolean keyExists(ValkeyString name) {
+        return withServerString(name, (c, keyName) -> KeyExists(c, keyName)) != 0;
+    }
+
+    @Override
+    public int selectedDb() {
+        return GetSelectedDb(live());
+    }
+
+    @Override
+    public void selectDb(int db) {
+        if (SelectDb(live(), db) != OK) throw new IllegalArgumentException("the server has no database " + db);
+    }
+
+    @Override
+    public long dbSize() {
+        return DbSize(live());
+    }
+
+    @Override
+    public @Nullable ValkeyString randomKey() {
+        long c = live();
+        long key = RandomKey(c);
+        return key == 0 ? null : KeyStrings.take(c, key);
+    }
+
+    @Override
     public void updateLoadArguments(List<ValkeyString> args) {
         ModuleArguments.update(live(), args);
     }
