@@ -150,6 +150,7 @@ public class TestCommandContext(
     override fun replySimple(status: String): Unit = element(status)
     override fun replyOk(): Unit = element("OK")
     override fun replyError(message: String): Unit = element(TestErrorReply(ErrorReplies.format(message)))
+    override fun replyErrorLine(line: String): Unit = element(TestErrorReply(line.replace('\r', ' ').replace('\n', ' ').ifEmpty { "ERR" }))
     override fun replyNull(): Unit = element(null)
     override fun replyNullArray(): Unit = element(null)
     override fun replyEmptyArray(): Unit = element(emptyList<Any?>())
