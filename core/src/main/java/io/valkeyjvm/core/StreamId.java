@@ -13,12 +13,15 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     public static final StreamId MAX = new StreamId(-1L, -1L);
 
     /**
-     * Reads {@code ms-seq}, or {@code ms} alone (sequence 0), as the server's StringToStreamID does;
-     * null if {@code text} is not of that form.
+     * Reads {@code ms-seq}, {@code ms} alone (sequence 0), or {@code -} and {@code +} for
+     * {@link #MIN} and {@link #MAX}, as the server's StringToStreamID does; null if {@code text} is
+     * not of that form.
      */
     public static @Nullable StreamId parseOrNull(ValkeyString text) {
-        String s = text.toTextOrNull();
+        String s = text.length() < 128 ? text.toTextOrNull() : null;
         if (s == null) return null;
+        if (s.equals("-")) return MIN;
+        if (s.equals("+")) return MAX;
         int dash = s.indexOf('-');
         Long ms = unsigned(dash < 0 ? s : s.substring(0, dash));
         Long seq = dash < 0 ? Long.valueOf(0) : unsigned(s.substring(dash + 1));
@@ -36,12 +39,13 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return id;
     }
 
+    /** An unsigned 64-bit decimal, leading zeros and a '+' allowed (the server's string2ull). */
     private static @Nullable Long unsigned(String digits) {
-        if (digits.isEmpty() || digits.length() > 20) return null;
-        for (int i = 0; i < digits.length(); i++) if (digits.charAt(i) < '0' || digits.charAt(i) > '9') return null;
-        if (digits.length() > 1 && digits.charAt(0) == '0') return null;
+        String d = digits.startsWith("+") ? digits.substring(1) : digits;
+        if (d.isEmpty()) return null;
+        for (int i = 0; i < d.length(); i++) if (d.charAt(i) < '0' || d.charAt(i) > '9') return null;
         try {
-            return Long.parseUnsignedLong(digits);
+            return Long.parseUnsignedLong(d);
         } catch (NumberFormatException tooLarge) {
             return null;
         }
