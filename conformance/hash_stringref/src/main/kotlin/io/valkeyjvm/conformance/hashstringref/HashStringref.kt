@@ -18,8 +18,8 @@ val hashStringref = valkeyModule("hash.stringref") {
         command("hash.set_stringref", flags = "write", keys = Keys(1, 1, 1)) { args ->
             expectArgs(args.size == 4)
             val key = openKeyForWrite(args[1])
-            if (key.type() != KeyType.HASH || !key.hash().setStringRef(args[2], args[3].toByteArray())) throw CommandError("Err")
-            reply(0L)
+            if (key.type() != KeyType.HASH || !key.hash().setStringRef(args[2], args[3].toByteArray())) replyErrorLine("Err")
+            else reply(0L)
         }
         command("hash.has_stringref", flags = "readonly", keys = Keys(1, 1, 1)) { args ->
             expectArgs(args.size == 3)
