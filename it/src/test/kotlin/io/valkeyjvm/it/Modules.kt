@@ -60,6 +60,9 @@ object Modules {
     /** The "authfx" module, which authenticates clients: the fixture's .so and a copy of its jar that names AuthFixtureKt. */
     val auth: Path by lazy { copy("authfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AuthFixtureKt") }) }
 
+    /** The "kt" module, one command per operation of a key's typed views: a copy of the fixture naming KeyTypesFixtureKt. */
+    val keyTypes: Path by lazy { copy("kt", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.KeyTypesFixtureKt") }) }
+
     /** The shared runtime jar that `mvn package` leaves beside the fixture. */
     val runtimeJar: Path by lazy {
         Files.list(moduleDir).use { files -> files.filter { it.fileName.toString().startsWith("valkey-jvm-runtime-") }.findFirst().orElseThrow() }

@@ -154,7 +154,8 @@ final class NativeStreamValue implements StreamValue {
 
         /** The entry read ahead by hasNext, or null. */
         private @Nullable StreamEntry ahead;
-        private boolean current;
+        /** Whether next() returned an entry that deleteCurrent may still delete, or that it deleted. */
+        private boolean current, deleted;
 
         Range(NativeKey key, long handle) {
             super(key, handle);
@@ -183,6 +184,7 @@ final class NativeStreamValue implements StreamValue {
             }
             ahead = new StreamEntry(entryId, List.copyOf(fields));
             current = false;
+            deleted = false;
             return true;
         }
 
@@ -192,17 +194,20 @@ final class NativeStreamValue implements StreamValue {
             StreamEntry entry = ahead;
             ahead = null;
             current = true;
+            deleted = false;
             return entry;
         }
 
         @Override
         public void deleteCurrent() {
             if (ended()) throw new IllegalStateException("the range has ended");
+            if (deleted) throw new IllegalStateException("the current entry is deleted already");
             if (!current) throw new IllegalStateException("the range has no current entry: call next() first (and not hasNext() after it)");
             if (!key.isWritable()) throw new IllegalStateException("key '" + key.name() + "' was opened for reading; use openKeyForWrite");
             checkKey();
-            if (StreamIteratorDelete(handle) != OK) throw new IllegalStateException("the current entry is deleted already");
+            if (StreamIteratorDelete(handle) != OK) throw new IllegalStateException("the server refused to delete the current entry");
             current = false;
+            deleted = true;
         }
 
         @Override
