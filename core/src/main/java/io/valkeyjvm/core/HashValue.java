@@ -46,6 +46,14 @@ public interface HashValue {
     long set(Map<ValkeyString, ? extends @Nullable ValkeyString> changes, Set<HashSetFlag> flags);
 
     /**
+     * As {@link #set(Map, Set)}, with {@code fields.get(i)} set to {@code values.get(i)} in list
+     * order (a field may repeat: each occurrence counts, as in the server's HashSet).
+     *
+     * @throws IllegalArgumentException if the lists differ in size
+     */
+    long set(List<ValkeyString> fields, List<? extends @Nullable ValkeyString> values, Set<HashSetFlag> flags);
+
+    /**
      * Makes the existing {@code field} hold a copy of {@code value} that the server stores by
      * reference, not in its own memory (Valkey 9.1, HashSetStringRef): the copy is memory the
      * module allocates from the server and keeps for the server's lifetime, also after the field

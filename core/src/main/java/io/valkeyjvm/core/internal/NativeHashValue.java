@@ -96,20 +96,27 @@ final class NativeHashValue implements HashValue {
 
     @Override
     public long set(Map<ValkeyString, ? extends @Nullable ValkeyString> changes, Set<HashSetFlag> flags) {
-        int bits = HASH_NONE;
-        if (flags.contains(HashSetFlag.NX)) bits |= HASH_NX;
-        if (flags.contains(HashSetFlag.XX)) bits |= HASH_XX;
-        if (flags.contains(HashSetFlag.COUNT_ALL)) bits |= HASH_COUNT_ALL;
         List<ValkeyString> fields = new ArrayList<>(changes.size());
         List<@Nullable ValkeyString> values = new ArrayList<>(changes.size());
         changes.forEach((field, value) -> {
             fields.add(field);
             values.add(value);
         });
+        return set(fields, values, flags);
+    }
+
+    @Override
+    public long set(List<ValkeyString> fields, List<? extends @Nullable ValkeyString> values, Set<HashSetFlag> flags) {
+        if (fields.size() != values.size())
+            throw new IllegalArgumentException(fields.size() + " fields with " + values.size() + " values");
+        int bits = HASH_NONE;
+        if (flags.contains(HashSetFlag.NX)) bits |= HASH_NX;
+        if (flags.contains(HashSetFlag.XX)) bits |= HASH_XX;
+        if (flags.contains(HashSetFlag.COUNT_ALL)) bits |= HASH_COUNT_ALL;
         return change(fields, values, bits);
     }
 
-    private long change(List<ValkeyString> fields, List<@Nullable ValkeyString> values, int flags) {
+    private long change(List<ValkeyString> fields, List<? extends @Nullable ValkeyString> values, int flags) {
         long k = key.typedForWrite(KEYTYPE_HASH);
         long ctx = key.owner().live();
         long count = 0;
@@ -120,7 +127,7 @@ final class NativeHashValue implements HashValue {
         return count;
     }
 
-    private static int changeUpTo8(long k, long ctx, List<ValkeyString> fields, List<@Nullable ValkeyString> values, int flags) {
+    private static int changeUpTo8(long k, long ctx, List<ValkeyString> fields, List<? extends @Nullable ValkeyString> values, int flags) {
         int n = fields.size();
         long fieldArray = RawMemory.scratch(16 * FIELDS_PER_CALL);
         long valueArray = fieldArray + 8L * FIELDS_PER_CALL;

@@ -1,7 +1,6 @@
 package io.valkeyjvm.conformance.hash
 
 import io.valkeyjvm.core.HashSetFlag
-import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.Keys
@@ -25,9 +24,9 @@ val hash = valkeyModule("hash") {
                     'a' -> add(HashSetFlag.COUNT_ALL)
                 }
             }
-            val changes = LinkedHashMap<ValkeyString, ValkeyString?>()
-            for (i in 3 until args.size step 2) changes[args[i]] = args[i + 1].takeUnless { it.equalsIgnoreCase(":delete:") }
-            reply(hash.set(changes, flags))
+            val fields = (3 until args.size step 2).map { args[it] }
+            val values = (4 until args.size step 2).map { i -> args[i].takeUnless { it.equalsIgnoreCase(":delete:") } }
+            reply(hash.set(fields, values, flags))
         }
     }
 }
