@@ -5,7 +5,9 @@ import java.util.Iterator;
 /**
  * A walk over the entries of a stream between two IDs, from {@link StreamValue#range}, in the
  * direction asked for. A key has one range at a time: starting another, or closing the key, ends
- * this one (then {@link #hasNext()} is false). Kotlin reads it with {@code asSequence()}.
+ * this one (then {@link #hasNext()} is false); so does any write through an open key other than
+ * {@link #deleteCurrent()}, or a {@link ServerAccess#call}, since the range points into the
+ * value. Kotlin reads it with {@code asSequence()}.
  */
 public interface StreamRange extends Iterator<StreamEntry>, AutoCloseable {
     /**

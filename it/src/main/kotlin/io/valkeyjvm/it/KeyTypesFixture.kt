@@ -127,6 +127,20 @@ val keyTypesFixture = valkeyModule("kt") {
             reply(listOf(first, ValkeyString.of(range.hasNext().toString())))
         }
 
+        // The same with a command run through call, and with a write through a second key of the same name.
+        command("kt.zcallwhilewalking", arity = 2, flags = "write", keys = Keys.single()) { args ->
+            val range = openKey(args[1]).sortedSet().rangeByScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)
+            val first = range.next().member()
+            call("DEL", args[1])
+            val afterCall = range.hasNext()
+            val again = openKey(args[1]).sortedSet().rangeByScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)
+            call("ZADD", args[1], "1", "x", "2", "y")
+            val walking = openKey(args[1]).sortedSet().rangeByScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)
+            walking.next()
+            openKeyForWrite(args[1]).delete()
+            reply(listOf(first, ValkeyString.of("$afterCall ${again.hasNext()} ${walking.hasNext()}")))
+        }
+
         // --- streams: KT.XADD key id|* field value ...
         command("kt.xadd", arity = -5, flags = "write", keys = Keys.single()) { args ->
             val stream = openKeyForWrite(args[1]).stream()

@@ -153,6 +153,9 @@ class KeyTypesSpec : FunSpec({
         // A write through the key ends the range walking it (it holds pointers into the set).
         call("KT.ZWRITEWHILEWALKING", "z") shouldBe listOf("a", "false")
         call("ZRANGE", "z", "0", "-1") shouldBe listOf("b", "c")
+        // So do a command run through call and a write through another key of the same name.
+        call("KT.ZCALLWHILEWALKING", "z") shouldBe listOf("b", "false false false")
+        call("EXISTS", "z") shouldBe 0L
     }
 
     test("a stream: add with an explicit or automatic ID, ranges both ways, delete while walking, trim") {

@@ -49,8 +49,8 @@ final class NativeKey implements Key {
     private long writableKey() {
         if (!writable) throw new IllegalStateException("key '" + name + "' was opened for reading; use openKeyForWrite");
         long k = open();
-        // A range holds pointers into the value, which a write may move or free.
-        if (range != null) range.end();
+        // A range holds pointers into a value, which a write may move or free: this key's, or another's of the same name.
+        owner.endKeyRanges();
         return k;
     }
 
@@ -175,6 +175,10 @@ final class NativeKey implements Key {
     void startRange(KeyRange next) {
         if (range != null) range.end();
         range = next;
+    }
+
+    void endRange() {
+        if (range != null) range.end();
     }
 
     /** Forgets {@code ended} if it is still the key's range. */

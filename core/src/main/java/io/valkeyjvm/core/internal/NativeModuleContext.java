@@ -115,12 +115,22 @@ class NativeModuleContext implements ServerAccess {
 
     @Override
     public ReplyValue call(String command, Object... args) {
+        endKeyRanges();
         return CallReplies.call(live(), command, args);
     }
 
     @Override
     public ReplyValue call(Set<CallFlag> flags, String command, Object... args) {
+        endKeyRanges();
         return CallReplies.call(live(), flags, command, args);
+    }
+
+    /**
+     * Ends the sorted set and stream ranges of this call's open keys: a command run with call, or
+     * a write through another key, may change or free the values they point into.
+     */
+    void endKeyRanges() {
+        if (openKeys != null) openKeys.forEach(NativeKey::endRange);
     }
 
     @Override
