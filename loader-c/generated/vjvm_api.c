@@ -140,6 +140,8 @@ void vjvm_api_resolve(vjvm_get_api_fn get_api) {
     get_api("ValkeyModule_ZsetRangePrev", &vjvm_api.ZsetRangePrev);
     get_api("ValkeyModule_HashSet", &vjvm_api.HashSet);
     get_api("ValkeyModule_HashGet", &vjvm_api.HashGet);
+    get_api("ValkeyModule_HashSetStringRef", &vjvm_api.HashSetStringRef);
+    get_api("ValkeyModule_HashHasStringRef", &vjvm_api.HashHasStringRef);
     get_api("ValkeyModule_StreamAdd", &vjvm_api.StreamAdd);
     get_api("ValkeyModule_StreamDelete", &vjvm_api.StreamDelete);
     get_api("ValkeyModule_StreamIteratorStart", &vjvm_api.StreamIteratorStart);
@@ -1408,6 +1410,22 @@ VJVM_EXPORT int vjvm_ZsetRangePrev(void *key) {
         return 0;
     }
     return vjvm_api.ZsetRangePrev(key);
+}
+
+VJVM_EXPORT int vjvm_HashSetStringRef(void *key, void *field, void *buf, size_t len) {
+    if (vjvm_api.HashSetStringRef == NULL) {
+        vjvm_missing_api("ValkeyModule_HashSetStringRef", "9.1.0");
+        return 0;
+    }
+    return vjvm_api.HashSetStringRef(key, field, buf, len);
+}
+
+VJVM_EXPORT int vjvm_HashHasStringRef(void *key, void *field) {
+    if (vjvm_api.HashHasStringRef == NULL) {
+        vjvm_missing_api("ValkeyModule_HashHasStringRef", "9.1.0");
+        return 0;
+    }
+    return vjvm_api.HashHasStringRef(key, field);
 }
 
 VJVM_EXPORT int vjvm_StreamAdd(void *key, int flags, void *id, void **argv, long numfields) {

@@ -14,7 +14,7 @@
 
 #include "trampoline_support.h"
 
-#define VJVM_API_FUNCTION_COUNT 363
+#define VJVM_API_FUNCTION_COUNT 365
 
 struct vjvm_api {
     void *(*Alloc)(size_t bytes);
@@ -152,6 +152,8 @@ struct vjvm_api {
     int (*ZsetRangePrev)(void *key);
     int (*HashSet)(void *key, int flags, ...);
     int (*HashGet)(void *key, int flags, ...);
+    int (*HashSetStringRef)(void *key, void *field, void *buf, size_t len);
+    int (*HashHasStringRef)(void *key, void *field);
     int (*StreamAdd)(void *key, int flags, void *id, void **argv, long numfields);
     int (*StreamDelete)(void *key, void *id);
     int (*StreamIteratorStart)(void *key, int flags, void *start, void *end);
@@ -518,6 +520,8 @@ VJVM_EXPORT int vjvm_ZsetLastInLexRange(void *key, void *min, void *max);
 VJVM_EXPORT void *vjvm_ZsetRangeCurrentElement(void *key, double *score);
 VJVM_EXPORT int vjvm_ZsetRangeNext(void *key);
 VJVM_EXPORT int vjvm_ZsetRangePrev(void *key);
+VJVM_EXPORT int vjvm_HashSetStringRef(void *key, void *field, void *buf, size_t len);
+VJVM_EXPORT int vjvm_HashHasStringRef(void *key, void *field);
 VJVM_EXPORT int vjvm_StreamAdd(void *key, int flags, void *id, void **argv, long numfields);
 VJVM_EXPORT int vjvm_StreamDelete(void *key, void *id);
 VJVM_EXPORT int vjvm_StreamIteratorStart(void *key, int flags, void *start, void *end);
@@ -747,8 +751,8 @@ VJVM_EXPORT void vjvm_ReplySetPushLength(void *ctx, long len);
 VJVM_EXPORT void *vjvm_CreateStringPrintf(void *ctx, const char *text);
 VJVM_EXPORT int vjvm_ReplyWithErrorFormat(void *ctx, const char *message);
 VJVM_EXPORT int vjvm_Replicate(void *ctx, const char *cmdname, const char *flags, void **argv, size_t argc);
-VJVM_EXPORT int vjvm_HashSet(void *key, int flags, void *field, void *value);
-VJVM_EXPORT int vjvm_HashGet(void *key, int flags, void *field, void *value_out);
+VJVM_EXPORT int vjvm_HashSet(void *key, int flags, void **fields, void **values, int count);
+VJVM_EXPORT int vjvm_HashGet(void *key, int flags, void **fields, void **out, int count);
 VJVM_EXPORT void *vjvm_Call(void *ctx, const char *cmdname, const char *flags, void **argv, size_t argc);
 VJVM_EXPORT void vjvm_EmitAOF(void *io, const char *cmdname, void **argv, size_t argc);
 VJVM_EXPORT void vjvm_Log(void *ctx, const char *levelstr, const char *message);

@@ -7,7 +7,7 @@
  *   EmitAOF               argv/argc; fmt is "v"
  *   CreateStringPrintf, Log, LogIOError, ReplyWithErrorFormat
  *                         one finished message; fmt is "%s", so '%' in it is not special
- *   HashSet, HashGet      one field per call; the NULL that ends the variadic list is added here
+ *   HashSet, HashGet      arrays of up to 8 fields; the NULL that ends the variadic list is added here
  *
  * As in the generated trampolines, a function the server lacks raises UnsupportedOperationException
  * in Java (vjvm_missing_api) and the trampoline returns a zero value. The VJVM_SINCE_<Name> versions
@@ -101,20 +101,39 @@ VJVM_EXPORT int vjvm_ReplyWithErrorFormat(void *ctx, const char *message) {
     return vjvm_api.ReplyWithErrorFormat(ctx, "%s", message);
 }
 
-/* field is a ValkeyModuleString *, or a C string with VALKEYMODULE_HASH_CFIELDS. */
-VJVM_EXPORT int vjvm_HashSet(void *key, int flags, void *field, void *value) {
+/*
+ * HashSet and HashGet take pairs up to a NULL field, so each call passes VJVM_HASH_FIELDS pairs with
+ * fields[count] left NULL: the server stops reading there. Java splits longer requests.
+ */
+#define VJVM_HASH_FIELDS 8
+#define VJVM_HASH_PAIRS(f, v)                                                                                  \
+    f[0], v[0], f[1], v[1], f[2], v[2], f[3], v[3], f[4], v[4], f[5], v[5], f[6], v[6], f[7], v[7], (void *)NULL
+
+/* fields[i] is a ValkeyModuleString *, or a C string with VALKEYMODULE_HASH_CFIELDS; values[i] may be VALKEYMODULE_HASH_DELETE. */
+VJVM_EXPORT int vjvm_HashSet(void *key, int flags, void **fields, void **values, int count) {
+    void *f[VJVM_HASH_FIELDS + 1] = {0}, *v[VJVM_HASH_FIELDS + 1] = {0};
     if (vjvm_api.HashSet == NULL) {
         vjvm_missing_api("ValkeyModule_HashSet", VJVM_SINCE_HashSet);
         return 0;
     }
-    return vjvm_api.HashSet(key, flags, field, value, (void *)NULL);
+    if (count < 0 || count > VJVM_HASH_FIELDS) {
+        errno = EINVAL;
+        return 0;
+    }
+    memcpy(f, fields, (size_t)count * sizeof(void *));
+    memcpy(v, values, (size_t)count * sizeof(void *));
+    return vjvm_api.HashSet(key, flags, VJVM_HASH_PAIRS(f, v));
 }
 
-/* value_out is a ValkeyModuleString **, or an int * with VALKEYMODULE_HASH_EXISTS. */
-VJVM_EXPORT int vjvm_HashGet(void *key, int flags, void *field, void *value_out) {
+/* The server writes a ValkeyModuleString * (or, with VALKEYMODULE_HASH_EXISTS, an int) into out[i] for fields[i]. */
+VJVM_EXPORT int vjvm_HashGet(void *key, int flags, void **fields, void **out, int count) {
+    void *f[VJVM_HASH_FIELDS + 1] = {0}, *o[VJVM_HASH_FIELDS + 1] = {0};
     if (vjvm_api.HashGet == NULL) {
         vjvm_missing_api("ValkeyModule_HashGet", VJVM_SINCE_HashGet);
         return 0;
     }
-    return vjvm_api.HashGet(key, flags, field, value_out, (void *)NULL);
+    if (count < 0 || count > VJVM_HASH_FIELDS) return 1; /* VALKEYMODULE_ERR */
+    memcpy(f, fields, (size_t)count * sizeof(void *));
+    for (int i = 0; i < count; i++) o[i] = &out[i];
+    return vjvm_api.HashGet(key, flags, VJVM_HASH_PAIRS(f, o));
 }

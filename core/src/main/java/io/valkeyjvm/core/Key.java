@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An open key, from {@link ServerAccess#openKey} or {@link ServerAccess#openKeyForWrite}: its
- * type, its value (a string, or a module data type's), its time to live. Keys still open when the
- * call that opened them returns are closed then.
+ * type, its value (a string, or a module data type's), its time to live; typed views work with a
+ * {@link #string() string}, {@link #list() list}, {@link #hash() hash}, {@link #sortedSet() sorted
+ * set} or {@link #stream() stream} in place. Keys still open when the call that opened them returns
+ * are closed then, and with them any range walked over them.
  *
  * <pre>{@code
  * try (Key key = ctx.openKeyForWrite(args.get(1))) {
@@ -50,6 +52,47 @@ public interface Key extends AutoCloseable {
 
     /** Deletes the key; true if it existed. Needs a key opened for write. */
     boolean delete();
+
+    /**
+     * Deletes the key as UNLINK does, freeing a large value in the background; true if it existed.
+     * Needs a key opened for write.
+     */
+    boolean unlink();
+
+    /**
+     * The key's string, read and written in place ({@link StringValue}).
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds anything else
+     */
+    StringValue string();
+
+    /**
+     * The key's list ({@link ListValue}); on an empty key, a list that writes create.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds anything else
+     */
+    ListValue list();
+
+    /**
+     * The key's hash ({@link HashValue}); on an empty key, a hash that writes create.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds anything else
+     */
+    HashValue hash();
+
+    /**
+     * The key's sorted set ({@link SortedSetValue}); on an empty key, a set that writes create.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds anything else
+     */
+    SortedSetValue sortedSet();
+
+    /**
+     * The key's stream ({@link StreamValue}); on an empty key, a stream that adding creates.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds anything else
+     */
+    StreamValue stream();
 
     /** What {@link #ttlMillis()} and {@link #expireAtMillis()} say of a key without a time to live. */
     long NO_EXPIRE = -1;

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ModuleDefinition {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    // The server takes any name; dots appear in real ones (hash.stringref of its own test suite).
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ACL_CATEGORY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String name;
@@ -366,7 +367,7 @@ public final class ModuleDefinition {
         public ModuleDefinition build() {
             if (!NAME.matcher(name).matches())
                 throw new IllegalArgumentException("module name '" + name
-                        + "' is not valid: use 1 to 64 letters, digits, '_' or '-' (it prefixes the module's config names)");
+                        + "' is not valid: use 1 to 64 letters, digits, '_', '-' or '.' (it prefixes the module's config names)");
             Set<String> categories = new HashSet<>();
             for (String category : aclCategories) {
                 if (!ACL_CATEGORY.matcher(category).matches())

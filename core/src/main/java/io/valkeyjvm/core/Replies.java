@@ -39,6 +39,13 @@ public interface Replies {
      */
     void replyError(String message);
 
+    /**
+     * An error reply of exactly {@code line} (line breaks become spaces), without the {@code ERR}
+     * that {@link #replyError} adds to a line that lacks an error code: what the C API's
+     * ReplyWithError sends, for a client that matches the whole line ({@code -invalid range}).
+     */
+    void replyErrorLine(String line);
+
     /** The null reply ({@code _} in RESP3, a null bulk string in RESP2). */
     void replyNull();
 

@@ -16,6 +16,31 @@ public interface ServerAccess extends ModuleContext {
     Key openKeyForWrite(ValkeyString name);
 
     /**
+     * True if {@code name} exists in the selected database, without touching its access time or
+     * counting a hit or miss (KeyExists).
+     */
+    boolean keyExists(ValkeyString name);
+
+    /** The number of the database this context works on. */
+    int selectedDb();
+
+    /**
+     * Makes this context work on database {@code db} (SelectDb): keys opened afterwards are
+     * there, and so are commands run with {@link #call}. In a command, the client stays on
+     * {@code db} after the command returns, as after SELECT: a command that only visits another
+     * database selects the old one again before it returns.
+     *
+     * @throws IllegalArgumentException if the server has no database {@code db}
+     */
+    void selectDb(int db);
+
+    /** The number of keys in the selected database (DbSize). */
+    long dbSize();
+
+    /** A random key of the selected database, or null if it has none (RandomKey). */
+    @org.jspecify.annotations.Nullable ValkeyString randomKey();
+
+    /**
      * Opens {@code name} for reading, the way {@code flags} say: without touching its access time,
      * counting a hit or miss, firing a key-miss notification or deleting it if it has expired.
      */

@@ -83,6 +83,7 @@ private class RecordingReplies(private val written: MutableList<String>) : Repli
     override fun replySimple(status: String) { written += "simple $status" }
     override fun replyOk() { written += "simple OK" }
     override fun replyError(message: String) { written += "error $message" }
+    override fun replyErrorLine(line: String) { written += "error line $line" }
     override fun replyNull() { written += "null" }
     override fun replyNullArray() { written += "null array" }
     override fun replyEmptyArray() { written += "array 0" }

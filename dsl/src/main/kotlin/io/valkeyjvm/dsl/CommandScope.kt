@@ -37,6 +37,21 @@ public class CommandScope internal constructor(
     /** The number of the database the client has selected. */
     public val selectedDb: Int get() = context.selectedDb()
 
+    /**
+     * Selects database [db] for this command and its client, which stays on it afterwards as
+     * after SELECT (see [io.valkeyjvm.core.ServerAccess.selectDb]).
+     */
+    public fun selectDb(db: Int): Unit = context.selectDb(db)
+
+    /** True if [name] exists in the selected database (no hit or miss is counted). */
+    public fun keyExists(name: ValkeyString): Boolean = context.keyExists(name)
+
+    /** The number of keys in the selected database. */
+    public val dbSize: Long get() = context.dbSize()
+
+    /** A random key of the selected database, or null if it is empty. */
+    public fun randomKey(): ValkeyString? = context.randomKey()
+
     /** The command name as the client sent it. */
     public val commandName: ValkeyString get() = context.commandName()
 

@@ -1027,21 +1027,35 @@ public final class ValkeyModuleApi {
      * {@code int ValkeyModule_HashSet(ValkeyModuleKey *key, int flags, ...)}
      * <p>
      * Variadic in C; bound to the fixed-shape trampoline
-     * {@code int vjvm_HashSet(ValkeyModuleKey *key, int flags, void *field, ValkeyModuleString *value)}.
+     * {@code int vjvm_HashSet(ValkeyModuleKey *key, int flags, void **fields, void **values, int count)}.
      * <p>
      * Since Valkey 4.0.0.
      */
-    public static native int HashSet(long key, int flags, long field, long value);
+    public static native int HashSet(long key, int flags, long fields, long values, int count);
 
     /**
      * {@code int ValkeyModule_HashGet(ValkeyModuleKey *key, int flags, ...)}
      * <p>
      * Variadic in C; bound to the fixed-shape trampoline
-     * {@code int vjvm_HashGet(ValkeyModuleKey *key, int flags, void *field, void *value_out)}.
+     * {@code int vjvm_HashGet(ValkeyModuleKey *key, int flags, void **fields, void **out, int count)}.
      * <p>
      * Since Valkey 4.0.0.
      */
-    public static native int HashGet(long key, int flags, long field, long value_out);
+    public static native int HashGet(long key, int flags, long fields, long out, int count);
+
+    /**
+     * {@code int ValkeyModule_HashSetStringRef(ValkeyModuleKey *key, ValkeyModuleString *field, void *buf, size_t len)}
+     * <p>
+     * Since Valkey 9.1.0.
+     */
+    public static native int HashSetStringRef(long key, long field, long buf, long len);
+
+    /**
+     * {@code int ValkeyModule_HashHasStringRef(ValkeyModuleKey *key, ValkeyModuleString *field)}
+     * <p>
+     * Since Valkey 9.1.0.
+     */
+    public static native int HashHasStringRef(long key, long field);
 
     /**
      * {@code int ValkeyModule_StreamAdd(ValkeyModuleKey *key, int flags, ValkeyModuleStreamID *id, ValkeyModuleString **argv, long numfields)}

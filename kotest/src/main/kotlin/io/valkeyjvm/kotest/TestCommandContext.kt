@@ -151,6 +151,7 @@ public class TestCommandContext(
     override fun replySimple(status: String): Unit = element(status)
     override fun replyOk(): Unit = element("OK")
     override fun replyError(message: String): Unit = element(TestErrorReply(ErrorReplies.format(message)))
+    override fun replyErrorLine(line: String): Unit = element(TestErrorReply(line.replace('\r', ' ').replace('\n', ' ').ifEmpty { "ERR" }))
     override fun replyNull(): Unit = element(null)
     override fun replyNullArray(): Unit = element(null)
     override fun replyEmptyArray(): Unit = element(emptyList<Any?>())
@@ -210,6 +211,10 @@ public class TestCommandContext(
     override fun openKey(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKeyForWrite")
     override fun signalKeyAsReady(key: ValkeyString): Unit = needsServer("signalKeyAsReady")
+    override fun keyExists(name: ValkeyString): Boolean = needsServer("keyExists")
+    override fun selectDb(db: Int): Unit = needsServer("selectDb")
+    override fun dbSize(): Long = needsServer("dbSize")
+    override fun randomKey(): ValkeyString? = needsServer("randomKey")
 
     override fun serverInfo(section: String): ServerInfo = needsServer("serverInfo")
     override fun registerCommandFilter(filter: CommandFilter, noSelf: Boolean): CommandFilterRegistration =

@@ -376,6 +376,13 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public void replyErrorLine(String line) {
+        String oneLine = line.replace('\r', ' ').replace('\n', ' ');
+        ReplyWithError(element(), oneLine.isEmpty() ? "ERR" : oneLine);
+        scalarDone();
+    }
+
+    @Override
     public void replyNull() {
         ReplyWithNull(element());
         scalarDone();

@@ -7,8 +7,13 @@ import static io.valkeyjvm.raw.ValkeyModuleConstants.KEYTYPE_STRING;
 import static io.valkeyjvm.raw.ValkeyModuleConstants.OK;
 
 import io.valkeyjvm.core.DataType;
+import io.valkeyjvm.core.HashValue;
 import io.valkeyjvm.core.Key;
 import io.valkeyjvm.core.KeyType;
+import io.valkeyjvm.core.ListValue;
+import io.valkeyjvm.core.SortedSetValue;
+import io.valkeyjvm.core.StreamValue;
+import io.valkeyjvm.core.StringValue;
 import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
 import io.valkeyjvm.raw.NativeAccess;
@@ -25,6 +30,8 @@ final class NativeKey implements Key {
     /** The server's key, 0 when closed (or a read-only open of a missing key). */
     private long key;
     private boolean closed;
+    /** The sorted set or stream range walking this key, which the server keeps in the key. */
+    private @Nullable KeyRange range;
 
     NativeKey(NativeModuleContext owner, ValkeyString name, long key, boolean writable) {
         this.owner = owner;
@@ -41,7 +48,10 @@ final class NativeKey implements Key {
 
     private long writableKey() {
         if (!writable) throw new IllegalStateException("key '" + name + "' was opened for reading; use openKeyForWrite");
-        return open();
+        long k = open();
+        // A range holds pointers into a value, which a write may move or free: this key's, or another's of the same name.
+        owner.endKeyRanges();
+        return k;
     }
 
     @Override
@@ -98,6 +108,82 @@ final class NativeKey implements Key {
         long k = writableKey();
         if (KeyType(k) == KEYTYPE_EMPTY) return false;
         return DeleteKey(k) == OK;
+    }
+
+    @Override
+    public boolean unlink() {
+        long k = writableKey();
+        if (KeyType(k) == KEYTYPE_EMPTY) return false;
+        return UnlinkKey(k) == OK;
+    }
+
+    @Override
+    public StringValue string() {
+        return new NativeStringValue(this);
+    }
+
+    @Override
+    public ListValue list() {
+        return new NativeListValue(this);
+    }
+
+    @Override
+    public HashValue hash() {
+        return new NativeHashValue(this);
+    }
+
+    @Override
+    public SortedSetValue sortedSet() {
+        return new NativeSortedSetValue(this);
+    }
+
+    @Override
+    public StreamValue stream() {
+        return new NativeStreamValue(this);
+    }
+
+    boolean isWritable() {
+        return writable;
+    }
+
+    NativeModuleContext owner() {
+        return owner;
+    }
+
+    /**
+     * The server's key, for an operation on a value of {@code serverType} (a KEYTYPE_ constant): 0
+     * for a read-only open of a missing key.
+     *
+     * @throws ValkeyException WRONGTYPE if the key holds another type
+     */
+    long typed(int serverType) {
+        long k = open();
+        if (k != 0) {
+            int actual = KeyType(k);
+            if (actual != KEYTYPE_EMPTY && actual != serverType) throw ValkeyException.wrongType();
+        }
+        return k;
+    }
+
+    /** As {@link #typed}, for a write. */
+    long typedForWrite(int serverType) {
+        writableKey();
+        return typed(serverType);
+    }
+
+    /** Makes {@code next} the key's range, ending the one before. */
+    void startRange(KeyRange next) {
+        if (range != null) range.end();
+        range = next;
+    }
+
+    void endRange() {
+        if (range != null) range.end();
+    }
+
+    /** Forgets {@code ended} if it is still the key's range. */
+    void rangeEnded(KeyRange ended) {
+        if (range == ended) range = null;
     }
 
     @Override
@@ -165,6 +251,7 @@ final class NativeKey implements Key {
     public void close() {
         if (closed) return;
         closed = true;
+        if (range != null) range.end();
         if (key != 0) CloseKey(key);
         key = 0;
     }

@@ -84,18 +84,55 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
+    public boolean keyExists(ValkeyString name) {
+        return withServerString(name, (c, keyName) -> KeyExists(c, keyName)) != 0;
+    }
+
+    @Override
+    public int selectedDb() {
+        return GetSelectedDb(live());
+    }
+
+    @Override
+    public void selectDb(int db) {
+        if (SelectDb(live(), db) != OK) throw new IllegalArgumentException("the server has no database " + db);
+    }
+
+    @Override
+    public long dbSize() {
+        return DbSize(live());
+    }
+
+    @Override
+    public @Nullable ValkeyString randomKey() {
+        long c = live();
+        long key = RandomKey(c);
+        return key == 0 ? null : KeyStrings.take(c, key);
+    }
+
+    @Override
     public void updateLoadArguments(List<ValkeyString> args) {
         ModuleArguments.update(live(), args);
     }
 
     @Override
     public ReplyValue call(String command, Object... args) {
+        endKeyRanges();
         return CallReplies.call(live(), command, args);
     }
 
     @Override
     public ReplyValue call(Set<CallFlag> flags, String command, Object... args) {
+        endKeyRanges();
         return CallReplies.call(live(), flags, command, args);
+    }
+
+    /**
+     * Ends the sorted set and stream ranges of this call's open keys: a command run with call, or
+     * a write through another key, may change or free the values they point into.
+     */
+    void endKeyRanges() {
+        if (openKeys != null) openKeys.forEach(NativeKey::endRange);
     }
 
     @Override
