@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * type, its value (a string, or a module data type's), its time to live; typed views work with a
  * {@link #string() string}, {@link #list() list}, {@link #hash() hash}, {@link #sortedSet() sorted
  * set} or {@link #stream() stream} in place. Keys still open when the call that opened them returns
- * are closed then, and with them any range walked over them.
+ * are closed then, and with them any range walked over them. A {@link ServerAccess#call} may
+ * change or delete what an open key holds: the SDK closes the call's open keys at the server
+ * before it runs the command, and each opens again, by name, at its next use, so it reads what
+ * the command left (where the C API's key would point into the freed value).
  *
  * <pre>{@code
  * try (Key key = ctx.openKeyForWrite(args.get(1))) {

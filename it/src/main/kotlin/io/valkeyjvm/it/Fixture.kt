@@ -323,6 +323,18 @@ val fixture = valkeyModule("fixture") {
         command("fixture.call", arity = -2) { args ->
             reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
+        // FIXTURE.KEYAFTERCALL <string key> <list key>: keys opened before call()s that replace and
+        // delete their values, read afterwards: [string value, list type, list length].
+        command("fixture.keyaftercall", arity = 3, flags = "write") { args ->
+            val text = openKeyForWrite(args[1])
+            text.setString(ValkeyString.of("one"))
+            val list = openKeyForWrite(args[2])
+            list.list().pushLast(ValkeyString.of("a"))
+            list.list()[0] // the server caches a list iterator in the key
+            call("SET", args[1], "two")
+            call("DEL", args[2])
+            reply(listOf(text.stringValue()?.toReply() ?: ReplyValue.NULL, list.type().name.toReply(), list.length().toReply()).toReply())
+        }
         // FIXTURE.PUBLISH <channel> <message> [shard]: the receivers.
         command("fixture.publish", arity = -3) { args ->
             reply(if (args.size > 3) publishToShard(args[1], args[2]) else publish(args[1], args[2]))

@@ -56,6 +56,17 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
+    test("a key opened before a call sees what the call did to it, instead of the value the call freed") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            repeat(20) {
+                server.call("FIXTURE.KEYAFTERCALL", "text:$it", "list:$it") shouldBe listOf("two", "EMPTY", 0L)
+            }
+            server.call("GET", "text:0") shouldBe "two"
+            server.call("EXISTS", "list:0") shouldBe 0L
+            server.call("PING") shouldBe "PONG"
+        }
+    }
+
     test("publish reaches channel and shard channel subscribers, a subscribed caller after its reply; binary-safe") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
             RawResp(server.host, server.port, 3).use { subscriber ->

@@ -26,24 +26,45 @@ final class NativeKey implements Key {
 
     private final NativeModuleContext owner;
     private final ValkeyString name;
+    private final int mode;
     private final boolean writable;
     /** The server's key, 0 when closed (or a read-only open of a missing key). */
     private long key;
     private boolean closed;
+    /** Closed at the server around a call(), to be opened again by name at its next use. */
+    private boolean suspended;
     /** The sorted set or stream range walking this key, which the server keeps in the key. */
     private @Nullable KeyRange range;
 
-    NativeKey(NativeModuleContext owner, ValkeyString name, long key, boolean writable) {
+    NativeKey(NativeModuleContext owner, ValkeyString name, long key, int mode, boolean writable) {
         this.owner = owner;
         this.name = name;
         this.key = key;
+        this.mode = mode;
         this.writable = writable;
     }
 
     private long open() {
         if (closed) throw new IllegalStateException("key '" + name + "' is closed");
         owner.checkLive();
+        if (suspended) {
+            suspended = false;
+            key = owner.openServerKey(name, mode);
+        }
         return key;
+    }
+
+    /**
+     * Closes the key at the server before a call() runs: the command may delete or replace the
+     * value, which the server's open key (and a list iterator it caches) would still point into.
+     * The next use opens it again by name and sees the call's effects.
+     */
+    void suspend() {
+        if (closed || suspended) return;
+        if (range != null) range.end();
+        if (key != 0) CloseKey(key);
+        key = 0;
+        suspended = true;
     }
 
     private long writableKey() {
@@ -252,7 +273,7 @@ final class NativeKey implements Key {
         if (closed) return;
         closed = true;
         if (range != null) range.end();
-        if (key != 0) CloseKey(key);
+        if (key != 0 && !suspended) CloseKey(key);
         key = 0;
     }
 }

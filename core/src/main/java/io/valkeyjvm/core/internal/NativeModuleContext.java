@@ -76,8 +76,7 @@ class NativeModuleContext implements ServerAccess {
     }
 
     private Key open(ValkeyString name, int mode) {
-        long key = withServerString(name, (c, keyName) -> OpenKey(c, keyName, mode)); // the key holds its own reference to the name
-        NativeKey opened = new NativeKey(this, name, key, (mode & WRITE) != 0);
+        NativeKey opened = new NativeKey(this, name, openServerKey(name, mode), mode, (mode & WRITE) != 0);
         if (openKeys == null) openKeys = new ArrayList<>(2);
         openKeys.add(opened);
         return opened;
@@ -115,16 +114,26 @@ class NativeModuleContext implements ServerAccess {
         ModuleArguments.update(live(), args);
     }
 
+    /** The server's key {@code name} opened with {@code mode} (0 for a read-only open of a missing key). */
+    long openServerKey(ValkeyString name, int mode) {
+        return withServerString(name, (c, keyName) -> OpenKey(c, keyName, mode)); // the key holds its own reference to the name
+    }
+
     @Override
     public ReplyValue call(String command, Object... args) {
-        endKeyRanges();
+        suspendKeys();
         return CallReplies.call(live(), command, args);
     }
 
     @Override
     public ReplyValue call(Set<CallFlag> flags, String command, Object... args) {
-        endKeyRanges();
+        suspendKeys();
         return CallReplies.call(live(), flags, command, args);
+    }
+
+    /** Closes this call's open keys at the server before a command runs; each opens again when next used. */
+    private void suspendKeys() {
+        if (openKeys != null) openKeys.forEach(NativeKey::suspend);
     }
 
     /**
