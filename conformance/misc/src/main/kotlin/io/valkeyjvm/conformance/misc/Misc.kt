@@ -32,7 +32,9 @@ import java.math.BigDecimal
  * the client reads the same. The C module's long double and unsigned long long round trips are
  * Java's BigDecimal and unsigned longs here; its allocator check (TryAlloc and friends) has no
  * JVM counterpart and only replies OK. test.ld_conversion replies a bulk string, as ReplyWithLongDouble does
- * for RESP2 (RESP3 clients get a double from C).
+ * for RESP2 (RESP3 clients get a double from C). The SDK calls in RESP3 and replies in each
+ * client's protocol, so a RESP3 client gets a called command's map where the C module (a RESP2
+ * call) passes on a flat array; RESP2 replies are the C module's byte for byte.
  */
 
 /** Key-miss and expiry notifications seen since test.clear_n_events. */
