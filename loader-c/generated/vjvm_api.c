@@ -36,6 +36,7 @@ void vjvm_api_resolve(vjvm_get_api_fn get_api) {
     get_api("ValkeyModule_SetModuleOptions", &vjvm_api.SetModuleOptions);
     get_api("ValkeyModule_SignalModifiedKey", &vjvm_api.SignalModifiedKey);
     get_api("ValkeyModule_UpdateRuntimeArgs", &vjvm_api.UpdateRuntimeArgs);
+    get_api("ValkeyModule_MustObeyClient", &vjvm_api.MustObeyClient);
     get_api("ValkeyModule_AutoMemory", &vjvm_api.AutoMemory);
     get_api("ValkeyModule_CreateString", &vjvm_api.CreateString);
     get_api("ValkeyModule_CreateStringPrintf", &vjvm_api.CreateStringPrintf);
@@ -618,6 +619,14 @@ VJVM_EXPORT int vjvm_UpdateRuntimeArgs(void *ctx, void **argv, int argc) {
         return 0;
     }
     return vjvm_api.UpdateRuntimeArgs(ctx, argv, argc);
+}
+
+VJVM_EXPORT int vjvm_MustObeyClient(void *ctx) {
+    if (vjvm_api.MustObeyClient == NULL) {
+        vjvm_missing_api("ValkeyModule_MustObeyClient", "8.1.0");
+        return 0;
+    }
+    return vjvm_api.MustObeyClient(ctx);
 }
 
 VJVM_EXPORT void vjvm_AutoMemory(void *ctx) {

@@ -14,7 +14,7 @@
 
 #include "trampoline_support.h"
 
-#define VJVM_API_FUNCTION_COUNT 365
+#define VJVM_API_FUNCTION_COUNT 366
 
 struct vjvm_api {
     void *(*Alloc)(size_t bytes);
@@ -48,6 +48,7 @@ struct vjvm_api {
     void (*SetModuleOptions)(void *ctx, int options);
     int (*SignalModifiedKey)(void *ctx, void *keyname);
     int (*UpdateRuntimeArgs)(void *ctx, void **argv, int argc);
+    int (*MustObeyClient)(void *ctx);
     void (*AutoMemory)(void *ctx);
     void *(*CreateString)(void *ctx, const char *ptr, size_t len);
     void *(*CreateStringPrintf)(void *ctx, const char *fmt, ...);
@@ -421,6 +422,7 @@ VJVM_EXPORT void vjvm_Yield(void *ctx, int flags, const char *busy_reply);
 VJVM_EXPORT void vjvm_SetModuleOptions(void *ctx, int options);
 VJVM_EXPORT int vjvm_SignalModifiedKey(void *ctx, void *keyname);
 VJVM_EXPORT int vjvm_UpdateRuntimeArgs(void *ctx, void **argv, int argc);
+VJVM_EXPORT int vjvm_MustObeyClient(void *ctx);
 VJVM_EXPORT void vjvm_AutoMemory(void *ctx);
 VJVM_EXPORT void *vjvm_CreateString(void *ctx, const char *ptr, size_t len);
 VJVM_EXPORT void *vjvm_CreateStringFromLongLong(void *ctx, long long ll);

@@ -229,6 +229,14 @@
 #define VALKEYMODULE_CLIENTINFO_FLAG_TRACKING (1 << 3) /* the client has tracking on */
 #define VALKEYMODULE_CLIENTINFO_FLAG_UNIXSOCKET (1 << 4) /* the client is connected by a unix socket */
 #define VALKEYMODULE_CLIENTINFO_FLAG_MULTI (1 << 5) /* the client is in a transaction */
+#define VALKEYMODULE_CLIENTINFO_FLAG_READONLY (1 << 6) /* the client sent READONLY (cluster replica reads; Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_PRIMARY (1 << 7) /* the client is this replica's primary (Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_REPLICA (1 << 8) /* the client is a replica (Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_MONITOR (1 << 9) /* the client is in MONITOR mode (Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_MODULE (1 << 10) /* the client is a module's (Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_AUTHENTICATED (1 << 11) /* the client is authenticated (Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_EVER_AUTHENTICATED (1 << 12) /* the client has authenticated at some time (Valkey 9.1+) */
+#define VALKEYMODULE_CLIENTINFO_FLAG_FAKE (1 << 13) /* a fake client: the AOF loader, a script's or a module's call (Valkey 9.1+) */
 #define VALKEYMODULE_ACL_LOG_AUTH 0 /* an authentication failure */
 #define VALKEYMODULE_ACL_LOG_CMD 1 /* a command the user may not run */
 #define VALKEYMODULE_ACL_LOG_KEY 2 /* a key the user may not access */

@@ -40,5 +40,13 @@ public enum CallFlag {
      * Checks the call without running it ({@code D}): the reply is null if it would run, and what
      * refuses it throws as its error line.
      */
-    DRY_RUN
+    DRY_RUN,
+    /**
+     * A call the server refuses before running it (ACLs, out of memory, script mode's checks, a
+     * read-only or stale replica, a failed save...) throws a plain {@link ValkeyException} with
+     * exactly the error line the server would send a client ({@code E}), instead of a
+     * {@link CallRefusedException} that tells the reason: for a module that passes errors on as
+     * the server words them. The server then counts the error once, with no dry run to reword it.
+     */
+    EXACT_ERRORS
 }

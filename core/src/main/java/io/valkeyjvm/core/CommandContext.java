@@ -75,6 +75,15 @@ public interface CommandContext extends Replies, ServerAccess {
                                         java.util.function.Consumer<Replies> onTimeout, boolean wakeOnDelete,
                                         KeySignalListener listener);
 
+    /**
+     * True when the command comes from the primary's replication stream or from the AOF
+     * (MustObeyClient): the server runs it as it comes, so the module must not refuse it or
+     * decide differently, and should count or log it as a replay, not a client's request.
+     *
+     * @throws UnsupportedOperationException on a server older than Valkey 8.1
+     */
+    boolean mustObeyClient();
+
     /** The id of the command's client (CLIENT ID); 0 when no client runs it (the AOF, the primary's stream). */
     long clientId();
 

@@ -142,6 +142,39 @@ public interface Key extends AutoCloseable {
     void setExpireAtMillis(long unixMillis);
 
     /**
+     * How long the key has been idle, in milliseconds, as OBJECT IDLETIME says (GetLRU), or -1
+     * while the server's maxmemory-policy is an LFU one (and keeps frequencies instead).
+     *
+     * @throws IllegalStateException if the key is empty
+     */
+    long lruIdleMillis();
+
+    /**
+     * Makes the key look idle for {@code millis} milliseconds to the LRU eviction (SetLRU); false,
+     * and nothing changes, while the maxmemory-policy is an LFU one. Open the key with
+     * {@link KeyOpenFlag#NO_TOUCH} so that opening it does not count as a use.
+     *
+     * @throws IllegalStateException if the key is empty
+     */
+    boolean setLruIdleMillis(long millis);
+
+    /**
+     * The key's access frequency counter, as OBJECT FREQ says (GetLFU), or -1 while the server's
+     * maxmemory-policy is not an LFU one.
+     *
+     * @throws IllegalStateException if the key is empty
+     */
+    long lfuFrequency();
+
+    /**
+     * Sets the key's access frequency counter (SetLFU; the server keeps at most 255); false, and
+     * nothing changes, while the maxmemory-policy is not an LFU one.
+     *
+     * @throws IllegalStateException if the key is empty
+     */
+    boolean setLfuFrequency(long frequency);
+
+    /**
      * Visits every element of a hash (field and value), set (member, null) or sorted set (member
      * and score) in one call (ScanKey); nothing for an empty key. Read a big key this way rather
      * than through a copy of it.

@@ -41,6 +41,30 @@ public final class Server {
         ServerHost.log(level, message, failure);
     }
 
+    /** The version of the running valkey-server (GetServerVersion), from any thread. */
+    public static ServerVersion version() {
+        return ServerVersion.ofEncoded(io.valkeyjvm.raw.ValkeyModuleApi.GetServerVersion());
+    }
+
+    /**
+     * The server's monotonic clock, in microseconds from an arbitrary start
+     * (ValkeyModule_MonotonicMicroseconds): for measuring time spans, which it never counts
+     * backwards as the wall clock may; from any thread.
+     */
+    public static long monotonicMicroseconds() {
+        return io.valkeyjvm.raw.ValkeyModuleApi.MonotonicMicroseconds();
+    }
+
+    /**
+     * Deletes every key of every database, as FLUSHALL does, but leaves functions and scripts
+     * (ResetDataset); with {@code restartAof}, the AOF (if on) is rewritten from the empty data
+     * set; with {@code async}, the memory is freed in the background. On the main thread.
+     */
+    public static void resetDataset(boolean restartAof, boolean async) {
+        MainThread.check("Server.resetDataset");
+        io.valkeyjvm.raw.ValkeyModuleApi.ResetDataset(restartAof ? 1 : 0, async ? 1 : 0);
+    }
+
     /** The server's clock: Unix time in microseconds, read now (ValkeyModule_Microseconds), from any thread. */
     public static long microseconds() {
         return io.valkeyjvm.raw.ValkeyModuleApi.Microseconds();

@@ -60,6 +60,9 @@ object Modules {
     /** The "authfx" module, which authenticates clients: the fixture's .so and a copy of its jar that names AuthFixtureKt. */
     val auth: Path by lazy { copy("authfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AuthFixtureKt") }) }
 
+    /** The "ctxfx" module, the command's context (clients, LRU/LFU, clocks, slots, call errors, replays): a copy naming ContextFixtureKt. */
+    val context: Path by lazy { copy("ctxfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ContextFixtureKt") }) }
+
     /** The "aclfx" module, ACL categories and checks: a copy of the fixture naming AclFixtureKt. */
     val acl: Path by lazy { copy("aclfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.AclFixtureKt") }) }
 

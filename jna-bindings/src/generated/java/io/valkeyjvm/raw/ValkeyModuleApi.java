@@ -245,6 +245,13 @@ public final class ValkeyModuleApi {
     public static native int UpdateRuntimeArgs(long ctx, long argv, int argc);
 
     /**
+     * {@code int ValkeyModule_MustObeyClient(ValkeyModuleCtx *ctx)}
+     * <p>
+     * Since Valkey 8.1.0.
+     */
+    public static native int MustObeyClient(long ctx);
+
+    /**
      * {@code void ValkeyModule_AutoMemory(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 4.0.0.

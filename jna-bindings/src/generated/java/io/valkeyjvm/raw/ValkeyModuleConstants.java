@@ -462,6 +462,22 @@ public final class ValkeyModuleConstants {
     public static final int CLIENTINFO_FLAG_UNIXSOCKET = 1 << 4;
     /** the client is in a transaction */
     public static final int CLIENTINFO_FLAG_MULTI = 1 << 5;
+    /** the client sent READONLY (cluster replica reads; Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_READONLY = 1 << 6;
+    /** the client is this replica's primary (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_PRIMARY = 1 << 7;
+    /** the client is a replica (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_REPLICA = 1 << 8;
+    /** the client is in MONITOR mode (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_MONITOR = 1 << 9;
+    /** the client is a module's (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_MODULE = 1 << 10;
+    /** the client is authenticated (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_AUTHENTICATED = 1 << 11;
+    /** the client has authenticated at some time (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_EVER_AUTHENTICATED = 1 << 12;
+    /** a fake client: the AOF loader, a script's or a module's call (Valkey 9.1+) */
+    public static final int CLIENTINFO_FLAG_FAKE = 1 << 13;
     /** an authentication failure */
     public static final int ACL_LOG_AUTH = 0;
     /** a command the user may not run */

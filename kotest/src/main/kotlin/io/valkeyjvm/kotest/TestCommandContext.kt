@@ -260,6 +260,9 @@ public class TestCommandContext(
 
     override fun clientId(): Long = clientId
 
+    /** The kit's commands come from a client, never from a primary or the AOF. */
+    override fun mustObeyClient(): Boolean = false
+
     /** The ACL user the command sees; `default`, a new connection's, unless a test sets another. */
     public var userName: ValkeyString? = ValkeyString.of("default")
 

@@ -49,6 +49,7 @@ final class CallReplies {
         if (flags.contains(CallFlag.NO_WRITES)) format.append('W');
         if (flags.contains(CallFlag.RESPECT_DENY_OOM)) format.append('M');
         if (flags.contains(CallFlag.DRY_RUN)) format.append('D');
+        if (flags.contains(CallFlag.EXACT_ERRORS)) format.append('E');
         return format.toString();
     }
 
@@ -63,13 +64,17 @@ final class CallReplies {
         // As the user, an ACL denial comes back as the server's own NOPERM line (which names the
         // key or the command) and is logged once; errno still tells a refusal from the command's error.
         boolean asUser = format.indexOf('C') >= 0;
-        long reply = NativeAccess.call(ctx, command, dryRun || asUser ? format + 'E' : format, arguments);
+        boolean exactErrors = format.indexOf('E') >= 0;
+        long reply = NativeAccess.call(ctx, command, (dryRun || asUser) && !exactErrors ? format + 'E' : format, arguments);
         int refusal = NativeAccess.lastCallRefusal();
         CallRefusedException.Reason reason = reason(refusal);
         if (reply == 0 && dryRun) return ReplyValue.NULL;
         if (reply == 0) throw new CallRefusedException(reason, refusalLine(ctx, format, reason, command, arguments));
         try {
+            // A dry run that would run replies nothing: with "E", a reply of no type.
+            if (dryRun && CallReplyType(reply) == REPLY_UNKNOWN) return ReplyValue.NULL;
             ReplyValue value = toReplyValue(reply);
+            if (exactErrors) return value.orThrow();
             if (value instanceof ReplyValue.Error error && (dryRun || (asUser && refusedAsUser(ctx, format, refusal, reason, command, arguments, error))))
                 throw new CallRefusedException(reason, error.line());
             return value.orThrow();

@@ -234,6 +234,14 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public boolean mustObeyClient() {
+        long c = live();
+        if (!io.valkeyjvm.core.Server.version().atLeast(8, 1))
+            throw new UnsupportedOperationException("mustObeyClient needs Valkey 8.1 or later (MustObeyClient); the server is " + io.valkeyjvm.core.Server.version());
+        return MustObeyClient(c) != 0;
+    }
+
+    @Override
     public long clientId() {
         return GetClientId(live());
     }

@@ -231,6 +231,36 @@ final class NativeKey implements Key {
         return k == 0 ? 0 : ValueLength(k);
     }
 
+    private long existingKey() {
+        long k = open();
+        if (k == 0 || KeyType(k) == KEYTYPE_EMPTY) throw new IllegalStateException("key '" + name + "' is empty");
+        return k;
+    }
+
+    @Override
+    public long lruIdleMillis() {
+        long k = existingKey();
+        long out = io.valkeyjvm.raw.RawMemory.scratch(8);
+        return GetLRU(k, out) == OK ? io.valkeyjvm.raw.RawMemory.getLong(out) : -1;
+    }
+
+    @Override
+    public boolean setLruIdleMillis(long millis) {
+        return SetLRU(existingKey(), millis) == OK;
+    }
+
+    @Override
+    public long lfuFrequency() {
+        long k = existingKey();
+        long out = io.valkeyjvm.raw.RawMemory.scratch(8);
+        return GetLFU(k, out) == OK ? io.valkeyjvm.raw.RawMemory.getLong(out) : -1;
+    }
+
+    @Override
+    public boolean setLfuFrequency(long frequency) {
+        return SetLFU(existingKey(), frequency) == OK;
+    }
+
     @Override
     public long ttlMillis() {
         long k = open();
