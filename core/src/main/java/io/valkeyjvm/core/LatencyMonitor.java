@@ -11,8 +11,8 @@ public final class LatencyMonitor {
 
     /**
      * Adds a sample of {@code milliseconds} to {@code event}'s history (LatencyAddSample). The
-     * server keeps it only when latency-monitor-threshold is set (not 0) and the sample reaches it.
-     * Main thread only.
+     * server keeps it only when it reaches latency-monitor-threshold; while the threshold is 0
+     * (the monitor off) Valkey 9.1 keeps none, Valkey 8.0 every one. Main thread only.
      *
      * @throws IllegalArgumentException for an empty event name or a negative duration
      */
