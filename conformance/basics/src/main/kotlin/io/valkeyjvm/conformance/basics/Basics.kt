@@ -21,7 +21,8 @@ import kotlin.time.Duration.Companion.milliseconds
  * The SDK reads every call's reply in RESP3 and throws error replies; what the C module checks of
  * the Call API itself (a RESP3 reply refused to a RESP2 client, attributes, the raw protocol, the
  * type of a reply to a call in RESP2) and of the server's string allocations is checked on the raw
- * API, in Raw.kt. VM_CallArgv, which Valkey 9.1 does not export to modules, is a Call here.
+ * API, in Raw.kt, and so is the call in script mode of TEST.CALL_ARGV_S, whose refusal the SDK
+ * words in its own way. VM_CallArgv, which Valkey 9.1 does not export to modules, is a Call here.
  */
 
 private val NOT_PROPAGATED = setOf(CallFlag.NOT_PROPAGATED)
@@ -62,9 +63,13 @@ val test = valkeyModule("test") {
                 items.size == 2 && items[0].matches("foo") && items[1].matches("1234")
             }
         }
-        command("test.call_argv", flags = "write deny-oom") { args -> callArgv(this, args, scriptMode = false) }
+        command("test.call_argv", flags = "write deny-oom") { args ->
+            if (args.size < 2) wrongArity()
+            // Writes refused; the refusal, as any error of the command, is the reply.
+            reply(call(args[1].toText(), *args.subList(2, args.size).toTypedArray(), flags = setOf(CallFlag.NOT_PROPAGATED, CallFlag.NO_WRITES)))
+        }
         command("test.call_argv_raw", flags = "write deny-oom", keys = Keys(1, 1, 1)) { args -> callArgvRaw(this, args) }
-        command("test.call_argv_s", flags = "write deny-oom") { args -> callArgv(this, args, scriptMode = true) }
+        command("test.call_argv_s", flags = "write deny-oom") { args -> callArgvScriptMode(this, args) }
         command("test.call_argv_null_array_start", flags = "write deny-oom") { args ->
             if (args.size < 3) wrongArity()
             // The C handlers count bulk strings only: MGET's missing keys are nulls, not counted.

@@ -65,15 +65,14 @@ internal fun resp3RefusedToClient(scope: CommandScope, command: String, vararg a
 }
 
 /**
- * TEST.CALL_ARGV and TEST.CALL_ARGV_S: the called command's reply passed on as the C module's reply
- * handlers do (simple strings, bulk strings, arrays and errors), errors as replies (a script-mode
- * refusal's own line included).
+ * TEST.CALL_ARGV_S: the called command's reply passed on as the C module's reply handlers do
+ * (simple strings, bulk strings, arrays and errors), errors as replies: a script-mode refusal is
+ * the server's own line ("ERR command 'shutdown' is not allowed on script mode").
  */
-internal fun callArgv(scope: CommandScope, args: List<ValkeyString>, scriptMode: Boolean) {
+internal fun callArgvScriptMode(scope: CommandScope, args: List<ValkeyString>) {
     val ctx = pointer(scope)
     if (args.size < 2) throw io.valkeyjvm.core.ValkeyException("ERR wrong number of arguments for '${scope.commandName.toText()}' command")
-    val format = if (scriptMode) "SE" else "WE"
-    withCall(ctx, args[1].toText(), format, args.subList(2, args.size).toTypedArray()) { reply -> passOn(scope, reply) }
+    withCall(ctx, args[1].toText(), "SE", args.subList(2, args.size).toTypedArray()) { reply -> passOn(scope, reply) }
 }
 
 private fun passOn(scope: CommandScope, reply: Long) {
