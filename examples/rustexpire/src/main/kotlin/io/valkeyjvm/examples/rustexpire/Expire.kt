@@ -11,7 +11,8 @@ import io.valkeyjvm.dsl.valkeyModule
  * A port of the Valkey Rust SDK's expire example (valkeymodule-rs, examples/expire.rs):
  * EXPIRE.CMD key seconds gives the key that many seconds to live, or, for a negative number,
  * takes its time to live away (PERSIST); OK either way. A missing key is the Rust SDK's error
- * line ("Error while setting key expire", "Error while removing key expire").
+ * line ("Error while setting key expire", "Error while removing key expire"), and so is a number
+ * of seconds whose milliseconds do not fit a signed 64-bit number.
  */
 val expire = valkeyModule("expire") {
     commands {
@@ -20,7 +21,10 @@ val expire = valkeyModule("expire") {
             val seconds = args[2].toLongOrNull() ?: throw ValkeyException.verbatim("Couldn't parse as integer")
             val key = openKeyForWrite(args[1])
             if (seconds >= 0) {
-                if (key.type() == KeyType.EMPTY || seconds > Long.MAX_VALUE / 1000) throw ValkeyException.verbatim("Error while setting key expire")
+                if (seconds > Long.MAX_VALUE / 1000) {
+                    throw ValkeyException.verbatim("Error expire duration ${java.math.BigInteger.valueOf(seconds).multiply(java.math.BigInteger.valueOf(1000))} is not allowed")
+                }
+                if (key.type() == KeyType.EMPTY) throw ValkeyException.verbatim("Error while setting key expire")
                 key.setTtlMillis(seconds * 1000)
             } else {
                 if (key.type() == KeyType.EMPTY) throw ValkeyException.verbatim("Error while removing key expire")

@@ -29,6 +29,9 @@ class ExpireSpec : FunSpec({
         server.errorReply("expire.cmd", "missing", "10") shouldBe "Error while setting key expire"
         server.errorReply("expire.cmd", "missing", "-1") shouldBe "Error while removing key expire"
         server.errorReply("expire.cmd", "key", "soon") shouldBe "Couldn't parse as integer"
+        server.call("SET", "key", "value")
+        server.errorReply("expire.cmd", "key", "9223372036854775807") shouldBe "Error expire duration 9223372036854775807000 is not allowed"
+        server.call("TTL", "key") shouldBe -1L
         server.errorReply("expire.cmd", "key") shouldBe "ERR wrong number of arguments for 'expire.cmd' command"
         server.call("PING") shouldBe "PONG"
     }
