@@ -79,6 +79,8 @@ object Modules {
     val metadataBad: Path by lazy { copy("metabad", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.MetadataBadFixtureKt") }) }
     /** The "scanfx" module: scans, a server dictionary, strings: a copy of the fixture naming ScanFixtureKt. */
     val scan: Path by lazy { copy("scanfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.ScanFixtureKt") }) }
+    /** The "latfx" module, latency monitor samples: a copy of the fixture naming LatencyFixtureKt. */
+    val latency: Path by lazy { copy("latfx", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.LatencyFixtureKt") }) }
     /** The "kt" module, one command per operation of a key's typed views: a copy of the fixture naming KeyTypesFixtureKt. */
     val keyTypes: Path by lazy { copy("kt", fixtureJarWith { it.putValue("Valkey-Module-Class", "io.valkeyjvm.it.KeyTypesFixtureKt") }) }
 

@@ -37,11 +37,11 @@ class ServerAccessSpec : FunSpec({
             fun why(vararg args: String) = server.call("FIXTURE.CALLWHY", *args)
             why("-", "SET", "k", "1") shouldBe listOf("ran", "OK")
             why("-", "INCR", "k") shouldBe listOf("ran", 2L)
-            why("-", "NOSUCH", "a") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with: 'a'")
+            why("-", "NOSUCH", "a") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with: 'a' ")   // the server's line, its last space included
             why("-", "GET") shouldBe listOf("refused WRONG_ARITY", "ERR wrong number of arguments for 'get' command")
             why("NO_WRITES", "SET", "k", "2") shouldBe listOf("refused WRITE_OR_OOM", "ERR Write command 'set' was called while write is not allowed.")
             why("DRY_RUN", "GET", "k") shouldBe listOf("ran", null)
-            why("DRY_RUN", "NOSUCH") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with:")
+            why("DRY_RUN", "NOSUCH") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with: ")
             why("-", "SET", "s", "text") shouldBe listOf("ran", "OK")
             why("-", "INCR", "s") shouldBe listOf("error", "ERR value is not an integer or out of range")
             why("-", "LPUSH", "s", "x") shouldBe listOf("error", "WRONGTYPE Operation against a key holding the wrong kind of value")

@@ -14,10 +14,14 @@ public final class ErrorReplies {
 
     private ErrorReplies() {}
 
-    /** The error line for {@code message}: as is when it starts with an error code, else prefixed with ERR. */
+    /**
+     * The error line for {@code message}: as is when it starts with an error code, else prefixed
+     * with ERR. Trailing spaces stay: a called command's error line passes on byte for byte
+     * (the server's "ERR unknown command 'x', with args beginning with: " ends with one).
+     */
     public static String format(String message) {
-        String line = message.replace('\r', ' ').replace('\n', ' ').trim();
-        if (line.isEmpty()) return "ERR";
+        String line = message.replace('\r', ' ').replace('\n', ' ').stripLeading();
+        if (line.isBlank()) return "ERR";
         return ERROR_CODE.matcher(line).matches() ? line : "ERR " + line;
     }
 

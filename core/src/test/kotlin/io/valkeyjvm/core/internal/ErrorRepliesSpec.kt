@@ -20,6 +20,8 @@ class ErrorRepliesSpec : FunSpec({
             "Request failed" to "ERR Request failed",
             "two\r\nlines" to "ERR two  lines",
             "" to "ERR",
+            "  " to "ERR",
+            "ERR unknown command 'foo', with args beginning with: " to "ERR unknown command 'foo', with args beginning with: ",
         ) { (message, reply) -> ErrorReplies.format(message) shouldBe reply }
     }
 
