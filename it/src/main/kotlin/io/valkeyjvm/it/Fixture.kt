@@ -335,6 +335,16 @@ val fixture = valkeyModule("fixture") {
             call("DEL", args[2])
             reply(listOf(text.stringValue()?.toReply() ?: ReplyValue.NULL, list.type().name.toReply(), list.length().toReply()).toReply())
         }
+        // FIXTURE.STRINGCHURN <key> <value>: every path on which the SDK makes server strings for a command
+        // (a key's name and value, call arguments and replies, a notification, a publish, a key check).
+        command("fixture.stringchurn", arity = 3, flags = "write") { args ->
+            openKeyForWrite(args[1]).setString(args[2])
+            val read = call("GET", args[1]).asString()
+            notifyKeyspaceEvent(io.valkeyjvm.core.KeyspaceEventType.MODULE, "churned", args[1])
+            publish(args[1], args[2])
+            keyExists(args[1])
+            reply(read)
+        }
         // FIXTURE.PUBLISH <channel> <message> [shard]: the receivers.
         command("fixture.publish", arity = -3) { args ->
             reply(if (args.size > 3) publishToShard(args[1], args[2]) else publish(args[1], args[2]))
