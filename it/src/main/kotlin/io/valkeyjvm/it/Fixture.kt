@@ -532,6 +532,8 @@ private fun io.valkeyjvm.dsl.CommandScope.replyWith(type: String) {
         }
         "big-number" -> replyBigNumber("1234567890123456789012345678901234567890")
         "verbatim" -> replyVerbatim("some *text*", "mkd")
+        "long-double" -> replyLongDouble(1e-17)
+        "long-double-inf" -> replyLongDouble(Double.NEGATIVE_INFINITY)
         "attribute" -> {
             replyAttribute(1)
             reply("ttl"); reply(100)

@@ -144,6 +144,7 @@ public class TestCommandContext(
 
     override fun reply(value: Long): Unit = element(value)
     override fun reply(value: Double): Unit = element(value)
+    override fun replyLongDouble(value: Double): Unit = element(value)
     override fun reply(value: Boolean): Unit = element(value)
     override fun reply(value: ValkeyString): Unit = element(value.toString())
     override fun reply(value: ByteArray): Unit = element(String(value, Charsets.UTF_8))
