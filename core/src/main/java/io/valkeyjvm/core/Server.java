@@ -41,6 +41,11 @@ public final class Server {
         ServerHost.log(level, message, failure);
     }
 
+    /** The version of the running valkey-server (ValkeyModule_GetServerVersion), from any thread. */
+    public static ServerVersion version() {
+        return ServerVersion.ofEncoded(io.valkeyjvm.raw.ValkeyModuleApi.GetServerVersion());
+    }
+
     /** The server's clock: Unix time in microseconds, read now (ValkeyModule_Microseconds), from any thread. */
     public static long microseconds() {
         return io.valkeyjvm.raw.ValkeyModuleApi.Microseconds();
