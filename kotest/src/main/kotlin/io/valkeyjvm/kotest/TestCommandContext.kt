@@ -188,6 +188,10 @@ public class TestCommandContext(
     /** Answered from the test's calls as any other call; the flags are not simulated. */
     override fun call(flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue = call(command, *args)
 
+    /** Answered from the test's calls as any other call; the user's ACL rules are not simulated. */
+    override fun callAs(user: io.valkeyjvm.core.ModuleUser, flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue =
+        call(command, *args)
+
     /** What the command propagated with `replicate`: each command and its arguments, as text. */
     public val replicated: MutableList<List<String>> = mutableListOf()
 
@@ -207,6 +211,11 @@ public class TestCommandContext(
 
     override fun signalModifiedKey(key: ValkeyString) {}
 
+    override fun clientInfo(clientId: Long): io.valkeyjvm.core.ClientInfo? = needsServer("clientInfo")
+    override fun clientName(clientId: Long): ValkeyString? = needsServer("clientName")
+    override fun setClientName(clientId: Long, name: ValkeyString): Boolean = needsServer("setClientName")
+    override fun clientUserName(clientId: Long): ValkeyString? = needsServer("clientUserName")
+    override fun clientCertificate(clientId: Long): ValkeyString? = needsServer("clientCertificate")
     override fun openKey(name: ValkeyString): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
     override fun openKey(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKey")
