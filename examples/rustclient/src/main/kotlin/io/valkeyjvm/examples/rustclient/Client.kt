@@ -18,7 +18,7 @@ val clientModule = valkeyModule("client") {
 
         command("client.get_name") {
             log("client_id 0 client_name_by_id: ${clientName(0)?.toText().debug()}")
-            reply(clientName() ?: throw ValkeyException.verbatim("Client name is null"))
+            reply(clientName() ?: throw ValkeyException.verbatim("Client/Client name is null"))
         }
 
         command("client.set_name") { args ->
@@ -30,7 +30,7 @@ val clientModule = valkeyModule("client") {
 
         command("client.username") {
             log("client_id 0 client_username_by_id: ${clientUserName(0)?.toText().debug()}")
-            reply(clientUserName(clientId) ?: throw ValkeyException.verbatim("Client username is null"))
+            reply(clientUserName(clientId) ?: throw ValkeyException.verbatim("Client/Username is null"))
         }
 
         command("client.cert") {
@@ -40,14 +40,14 @@ val clientModule = valkeyModule("client") {
         // Replies the client info struct's version, as the Rust example does: the SDK asks for version 1.
         command("client.info") {
             log("client_id 0 client_info_by_id: ${clientInfo(0)}")
-            val info = clientInfo() ?: throw ValkeyException.verbatim("Client info is null")
+            val info = clientInfo() ?: throw ValkeyException.verbatim("Client/Info not found")
             log("client_info: $info")
             reply("1")
         }
 
         command("client.ip") {
             log("client_id 0 client_ip_by_id: ${clientInfo(0)?.address()}")
-            reply(clientInfo()?.address() ?: throw ValkeyException.verbatim("Client ip is null"))
+            reply(clientInfo()?.address() ?: throw ValkeyException.verbatim("Client/Info not found"))
         }
 
         command("client.deauth") { args ->
@@ -59,8 +59,10 @@ val clientModule = valkeyModule("client") {
 
         command("client.config_get") { args ->
             expectArgs(args.size == 2)
-            val pairs = (call("CONFIG", "GET", args[1]) as ReplyValue.Map).entries()
-            val value = pairs.values.firstOrNull() as? ReplyValue.BulkString ?: throw CommandError("ERR no config '${args[1]}'")
+            // One config, one name-value pair; an unknown name or a pattern matching several is not.
+            val pairs = (call("CONFIG", "GET", args[1]) as? ReplyValue.Map)?.entries()?.takeIf { it.size == 1 }
+                ?: throw ValkeyException.verbatim("Unexpected CONFIG GET response")
+            val value = pairs.values.single() as? ReplyValue.BulkString ?: throw ValkeyException.verbatim("Config value is not a string")
             reply(value.value())
         }
     }

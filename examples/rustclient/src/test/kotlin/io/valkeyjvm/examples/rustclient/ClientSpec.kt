@@ -1,5 +1,6 @@
 package io.valkeyjvm.examples.rustclient
 
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -8,6 +9,7 @@ import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
 import java.nio.file.Path
 import redis.clients.jedis.exceptions.JedisConnectionException
+import redis.clients.jedis.exceptions.JedisDataException
 
 private val moduleDir: Path = Path.of(System.getProperty("valkey.module.dir", "target"))
 
@@ -28,6 +30,13 @@ class ClientSpec : FunSpec({
         server.call("CLIENT.GET_NAME") shouldBe "test_client"
     }
 
+    test("a client without a name: CLIENT.GET_NAME is the Rust SDK's error") {
+        server.newClient().use { other ->
+            shouldThrow<JedisDataException> { other.sendCommand({ "CLIENT.GET_NAME".toByteArray() }) }.message shouldBe
+                "Client/Client name is null"
+        }
+    }
+
     test("CLIENT.USERNAME is the client's ACL user; CLIENT.CERT without TLS is an error without a code") {
         server.call("CLIENT.USERNAME") shouldBe "default"
         server.errorReply("CLIENT.CERT") shouldBe "Client/Cert is null"
@@ -40,6 +49,8 @@ class ClientSpec : FunSpec({
 
     test("CLIENT.CONFIG_GET reads a config") {
         server.call("CLIENT.CONFIG_GET", "maxmemory-policy") shouldBe "noeviction"
+        server.errorReply("CLIENT.CONFIG_GET", "no-such-config") shouldBe "Unexpected CONFIG GET response"
+        server.errorReply("CLIENT.CONFIG_GET", "maxmemory*") shouldBe "Unexpected CONFIG GET response"
     }
 
     test("CLIENT.DEAUTH of an id no client has fails; of another client's id closes it") {
