@@ -73,6 +73,21 @@ public interface ServerAccess extends ModuleContext {
     ReplyValue call(Set<CallFlag> flags, String command, Object... args);
 
     /**
+     * Runs a command that may block, as BLPOP or WAIT do (the Call flag {@code K}): the future
+     * completes at once with the reply if the command did not block, else on the main thread
+     * when it replies (the call's own client blocks; the caller's client does not: block it with
+     * {@link CommandContext#block} to answer it then). An error reply completes it exceptionally
+     * with a {@link ValkeyException}; a refusal with a {@link CallRefusedException}.
+     *
+     * <pre>{@code
+     * BlockedClient client = ctx.block(0, r -> r.replyNull());
+     * ctx.callBlocking(Set.of(), "BLPOP", "jobs", "1").whenComplete((value, error) ->
+     *         client.complete(r -> { if (error == null) r.reply(value); else r.replyError(error.getMessage()); }));
+     * }</pre>
+     */
+    java.util.concurrent.CompletableFuture<ReplyValue> callBlocking(Set<CallFlag> flags, String command, Object... args);
+
+    /**
      * Runs a command as the module user {@code user} (SetContextUser, then Call with
      * {@link CallFlag#AS_USER}), whatever client this context has, or none: the user's ACL rules
      * decide whether it runs, a denial is logged in ACL LOG under the user's name (context

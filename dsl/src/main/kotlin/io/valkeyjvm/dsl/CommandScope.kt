@@ -87,6 +87,13 @@ public class CommandScope internal constructor(
         if (flags.isEmpty()) context.call(command, *args) else context.call(flags, command, *args)
 
     /**
+     * Runs a command that may block, as BLPOP does (see [io.valkeyjvm.core.ServerAccess.callBlocking]):
+     * the future has the reply at once, or on the main thread once the command replies.
+     */
+    public fun callBlocking(command: String, vararg args: Any, flags: Set<CallFlag> = emptySet()): java.util.concurrent.CompletableFuture<ReplyValue> =
+        context.callBlocking(flags, command, *args)
+
+    /**
      * Runs a command as the module user [user] (see [io.valkeyjvm.core.ServerAccess.callAs]): its
      * ACL rules decide, a denial throws a [io.valkeyjvm.core.CallRefusedException] with the
      * server's NOPERM line and is logged in ACL LOG under the user's name.

@@ -188,6 +188,11 @@ public class TestCommandContext(
     /** Answered from the test's calls as any other call; the flags are not simulated. */
     override fun call(flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue = call(command, *args)
 
+    /** Answered at once from the test's calls, as a command that did not block. */
+    override fun callBlocking(flags: Set<CallFlag>, command: String, vararg args: Any): java.util.concurrent.CompletableFuture<ReplyValue> =
+        runCatching { call(command, *args) }.fold({ java.util.concurrent.CompletableFuture.completedFuture(it) },
+            { java.util.concurrent.CompletableFuture.failedFuture(it) })
+
     /** Answered from the test's calls as any other call; the user's ACL rules are not simulated. */
     override fun callAs(user: io.valkeyjvm.core.ModuleUser, flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue =
         call(command, *args)

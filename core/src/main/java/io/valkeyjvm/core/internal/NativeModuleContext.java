@@ -133,6 +133,12 @@ class NativeModuleContext implements ServerAccess {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<ReplyValue> callBlocking(Set<CallFlag> flags, String command, Object... args) {
+        suspendKeys();
+        return CallReplies.callBlocking(live(), flags, command, args);
+    }
+
+    @Override
     public ReplyValue callAs(ModuleUser user, Set<CallFlag> flags, String command, Object... args) {
         if (!(user instanceof NativeModuleUser nativeUser))
             throw new IllegalArgumentException("callAs takes a user made by ModuleUser.create, not " + user.getClass().getName());

@@ -2,15 +2,16 @@ package io.valkeyjvm.examples.rustcall
 
 import io.valkeyjvm.core.CallFlag
 import io.valkeyjvm.core.CallRefusedException
+import io.valkeyjvm.core.Replies
 import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.Server
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandScope
-import io.valkeyjvm.dsl.blockOnKeys
 import io.valkeyjvm.dsl.valkeyModule
 import kotlin.concurrent.thread
-import kotlin.time.Duration.Companion.seconds
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
 
 /**
  * A port of the Valkey Rust SDK's call example (valkeymodule-rs, examples/call.rs): CALL.TEST calls
@@ -18,11 +19,9 @@ import kotlin.time.Duration.Companion.seconds
  * RESP3 replies, and answers `pass`; CALL.BLOCKING and CALL.BLOCKING_FROM_DETACHED_CTX answer
  * what `BLPOP list 1` would.
  *
- * The Rust example makes a blocking call (the C API's `K` flag) and replies when its promise
- * resolves. This SDK has no blocking calls: CALL.BLOCKING pops at once if it can and otherwise
- * waits for the list with [blockOnKeys], for at most the same second; the detached version pops
- * from a thread under the server's lock and otherwise lets the blocked client time out. The
- * SHUTDOWN check looks at the refusal's reason, where the Rust example looks for "not allow" in
+ * Both make a blocking call (the C API's `K` flag, `callBlocking`): if BLPOP blocks, the client
+ * is blocked too and gets BLPOP's reply when it comes, as the Rust example's promise handler
+ * sends it. The SHUTDOWN check looks at the refusal's reason, where the Rust example looks for "not allow" in
  * the server's error line, which the SDK does not keep for script-mode refusals.
  */
 val callModule = valkeyModule("call") {
@@ -57,24 +56,30 @@ val callModule = valkeyModule("call") {
         }
 
         command("call.blocking") {
-            val popped = call("BLPOP", "list", "0")
-            if (popped !is ReplyValue.Null) return@command reply(popped)
-            blockOnKeys(listOf(ValkeyString.of("list")), timeout = 1.seconds, onTimeout = { replyNull() }) { _, _ ->
-                val ready = call("BLPOP", "list", "0")
-                if (ready is ReplyValue.Null) return@blockOnKeys false
-                reply(ready)
-                true
-            }
+            val popped = callBlocking("BLPOP", "list", "1")
+            if (popped.isDone) return@command replyWith(popped)
+            val blocked = context.block(0) { it.replyNull() }
+            popped.whenComplete { _, _ -> blocked.complete { it.replyWith(popped) } }
         }
 
         command("call.blocking_from_detached_ctx") {
-            val blocked = context.block(1_000) { it.replyNull() }
+            val blocked = context.block(0) { it.replyNull() }
             thread(name = "call.blocking_from_detached_ctx") {
-                val popped = Server.withLock { it.call("BLPOP", "list", "0") }
-                if (popped !is ReplyValue.Null) blocked.complete { it.reply(popped) }
+                val popped = Server.withLock { it.callBlocking(emptySet(), "BLPOP", "list", "1") }
+                popped.whenComplete { _, _ -> blocked.complete { it.replyWith(popped) } }
             }
         }
     }
+}
+
+/** Replies a finished call's reply, or its error line. */
+private fun Replies.replyWith(done: CompletableFuture<ReplyValue>) {
+    val value = try {
+        done.join()
+    } catch (failure: CompletionException) {
+        return replyErrorLine(failure.cause?.message ?: "ERR blocking call failed")
+    }
+    reply(value)
 }
 
 /** A bulk or simple string's text, as the Rust SDK's conversion to String reads either. */
