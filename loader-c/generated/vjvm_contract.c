@@ -18,6 +18,7 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_KEY_READY] = {"keyReady", "(JJI)I", 'I', "a key-blocked client's check"},
     [VJVM_UPCALL_RUN_MAIN_THREAD_TASKS] = {"runMainThreadTasks", "()V", 'V', "main-thread tasks"},
     [VJVM_UPCALL_TIMER_FIRED] = {"timerFired", "(JJ)V", 'V', "a timer"},
+    [VJVM_UPCALL_CALL_UNBLOCKED] = {"callUnblocked", "(JJJ)V", 'V', "a blocking call's reply"},
     [VJVM_UPCALL_COMMAND_FILTER] = {"commandFilter", "(JI)V", 'V', "a command filter"},
     [VJVM_UPCALL_AUTHENTICATE] = {"authenticate", "(IJJJJ)I", 'I', "an auth callback"},
     [VJVM_UPCALL_AUTH_REPLY] = {"authReply", "(JJJJ)I", 'I', "a blocked authentication's decision"},
@@ -116,6 +117,10 @@ int vjvm_up_run_main_thread_tasks(void) {
 
 int vjvm_up_timer_fired(jlong ctx, jlong key) {
     return vjvm_upcall(VJVM_UPCALL_TIMER_FIRED, NULL, ctx, key);
+}
+
+int vjvm_up_call_unblocked(jlong ctx, jlong reply, jlong key) {
+    return vjvm_upcall(VJVM_UPCALL_CALL_UNBLOCKED, NULL, ctx, reply, key);
 }
 
 int vjvm_up_command_filter(jlong fctx, jint index) {

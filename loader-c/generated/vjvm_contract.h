@@ -99,8 +99,10 @@
 #define VJVM_CALLBACK_AUTH_REPLY 20
 /* The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
 #define VJVM_CALLBACK_USER_CHANGED 21
+/* The unblock handler of CallReplyPromiseSetUnblockHandler: a blocking call's command replied. */
+#define VJVM_CALLBACK_CALL_UNBLOCKED 22
 /* How many callbacks there are. */
-#define VJVM_CALLBACKS 22
+#define VJVM_CALLBACKS 23
 /* The type has its own AOF rewrite code. */
 #define VJVM_TYPE_AOF (1 << 0)
 /* The type reports its memory usage. */
@@ -139,6 +141,7 @@ enum vjvm_upcall {
     VJVM_UPCALL_KEY_READY,
     VJVM_UPCALL_RUN_MAIN_THREAD_TASKS,
     VJVM_UPCALL_TIMER_FIRED,
+    VJVM_UPCALL_CALL_UNBLOCKED,
     VJVM_UPCALL_COMMAND_FILTER,
     VJVM_UPCALL_AUTHENTICATE,
     VJVM_UPCALL_AUTH_REPLY,
@@ -212,6 +215,8 @@ int vjvm_up_key_ready(jint *result, jlong ctx, jlong argv, jint argc);
 int vjvm_up_run_main_thread_tasks(void);
 /* A timer fired; key is the timer's data. */
 int vjvm_up_timer_fired(jlong ctx, jlong key);
+/* A blocking call ("K") replied: reply is its CallReply (the module frees it), key the handler's private data. */
+int vjvm_up_call_unblocked(jlong ctx, jlong reply, jlong key);
 /* A command is about to run: the module's command filter number index sees and may rewrite it. */
 int vjvm_up_command_filter(jlong fctx, jint index);
 /* AUTH or HELLO reached auth callback number index: AUTH_HANDLED (authenticated, denied or blocked) or AUTH_NOT_HANDLED; a denial may store its message (a ValkeyModuleString the server frees) at err. */

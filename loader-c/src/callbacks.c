@@ -87,6 +87,8 @@ static void main_thread_tasks(void *unused) { vjvm_up_run_main_thread_tasks(); }
 
 static void timer_fired(void *ctx, void *data) { vjvm_up_timer_fired(VJVM_JLONG(ctx), VJVM_JLONG(data)); }
 
+static void call_unblocked(void *ctx, void *reply, void *data) { vjvm_up_call_unblocked(VJVM_JLONG(ctx), VJVM_JLONG(reply), VJVM_JLONG(data)); }
+
 /* Every server event the module subscribed to (its ValkeyModuleEvent arrives by value), Shutdown included. */
 static void server_event(void *ctx, vjvm_event event, uint64_t subevent, void *data) {
     vjvm_up_server_event(VJVM_JLONG(ctx), (jlong)event.id, (jlong)subevent, VJVM_JLONG(data));
@@ -173,6 +175,7 @@ void *vjvm_callback(int which) {
     case VJVM_CALLBACK_BLOCKED_DISCONNECTED: return (void *)blocked_disconnected;
     case VJVM_CALLBACK_MAIN_THREAD_TASKS: return (void *)main_thread_tasks;
     case VJVM_CALLBACK_TIMER_FIRED: return (void *)timer_fired;
+    case VJVM_CALLBACK_CALL_UNBLOCKED: return (void *)call_unblocked;
     case VJVM_CALLBACK_KEY_READY: return (void *)key_ready;
     case VJVM_CALLBACK_SERVER_EVENT: return (void *)server_event;
     case VJVM_CALLBACK_POST_NOTIFICATION_JOB: return (void *)post_notification_job;

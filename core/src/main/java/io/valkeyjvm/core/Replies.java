@@ -15,6 +15,15 @@ public interface Replies {
     /** A double reply (RESP3), a bulk string for RESP2 clients. */
     void reply(double value);
 
+    /**
+     * A double reply written in plain decimal notation, without an exponent and with up to 17
+     * digits after the point ({@code 0.00000000000000001}, {@code 3.5}, {@code inf}), as the C
+     * API's ReplyWithLongDouble writes it; a bulk string for RESP2 clients. {@link #reply(double)}
+     * writes the shortest form instead ({@code 1e-17}). The value is a Java double: digits past
+     * its 17 significant ones are those of the double, not of a C long double.
+     */
+    void replyLongDouble(double value);
+
     /** A boolean reply (RESP3), the integer 1 or 0 for RESP2 clients. */
     void reply(boolean value);
 

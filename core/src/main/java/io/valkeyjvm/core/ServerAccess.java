@@ -73,6 +73,40 @@ public interface ServerAccess extends ModuleContext {
     ReplyValue call(Set<CallFlag> flags, String command, Object... args);
 
     /**
+     * Runs a command that may block, as BLPOP or WAIT do (the Call flag {@code K}): the future
+     * completes at once with the reply if the command did not block, else on the main thread
+     * when it replies (the call's own client blocks; the caller's client does not: block it with
+     * {@link CommandContext#block} to answer it then). An error reply completes it exceptionally
+     * with a {@link ValkeyException}; a refusal with a {@link CallRefusedException}.
+     *
+     * <pre>{@code
+     * BlockedClient client = ctx.block(0, r -> r.replyNull());
+     * ctx.callBlocking(Set.of(), "BLPOP", "jobs", "1").whenComplete((value, error) ->
+     *         client.complete(r -> { if (error == null) r.reply(value); else r.replyError(error.getMessage()); }));
+     * }</pre>
+     */
+    java.util.concurrent.CompletableFuture<ReplyValue> callBlocking(Set<CallFlag> flags, String command, Object... args);
+
+    /**
+     * Runs a command as the module user {@code user} (SetContextUser, then Call with
+     * {@link CallFlag#AS_USER}), whatever client this context has, or none: the user's ACL rules
+     * decide whether it runs, a denial is logged in ACL LOG under the user's name (context
+     * {@code module}), and a script it runs runs as the user. Otherwise as
+     * {@link #call(Set, String, Object...)}; the user applies to this call only.
+     *
+     * <pre>{@code
+     * ModuleUser reader = ModuleUser.create("reader").setAclRules("on ~* +@read");
+     * ctx.callAs(reader, Set.of(), "GET", key);        // allowed
+     * ctx.callAs(reader, Set.of(), "SET", key, "v");   // CallRefusedException: NOPERM User reader has no permissions...
+     * }</pre>
+     *
+     * @throws CallRefusedException with the server's NOPERM line if the user's rules deny the call
+     * @throws ValkeyException with the server's error line when the command replies an error
+     * @throws IllegalStateException if the user is closed
+     */
+    ReplyValue callAs(ModuleUser user, Set<CallFlag> flags, String command, Object... args);
+
+    /**
      * Propagates {@code command} with {@code args} to replicas and the AOF (ValkeyModule_Replicate),
      * after the current command's own effects, in the same transaction: for a module that changes
      * data in its own way and tells replicas how to do the same. Arguments as for {@link #call}.
@@ -165,6 +199,29 @@ public interface ServerAccess extends ModuleContext {
      * Returns false if there is no such client.
      */
     boolean deauthenticateAndCloseClient(long clientId);
+
+    /** Client {@code clientId}'s address, port, database and flags (GetClientInfoById); null if there is no such client. */
+    @org.jspecify.annotations.Nullable ClientInfo clientInfo(long clientId);
+
+    /** Client {@code clientId}'s name (CLIENT SETNAME; GetClientNameById); null if it has none or there is no such client. */
+    @org.jspecify.annotations.Nullable ValkeyString clientName(long clientId);
+
+    /**
+     * Names client {@code clientId} as CLIENT SETNAME does (SetClientNameById); an empty name
+     * removes it. Returns false if there is no such client.
+     *
+     * @throws IllegalArgumentException if the name has spaces, newlines or other characters CLIENT SETNAME refuses
+     */
+    boolean setClientName(long clientId, ValkeyString name);
+
+    /** The ACL user client {@code clientId} is authenticated as (GetClientUserNameById); null if there is no such client. */
+    @org.jspecify.annotations.Nullable ValkeyString clientUserName(long clientId);
+
+    /**
+     * The PEM X.509 certificate client {@code clientId} authenticated with over TLS
+     * (GetClientCertificate); null without TLS, without a client certificate, or if there is no such client.
+     */
+    @org.jspecify.annotations.Nullable ValkeyString clientCertificate(long clientId);
 
     /**
      * Visits the name of every key of the selected database (Scan), in one call. The action runs

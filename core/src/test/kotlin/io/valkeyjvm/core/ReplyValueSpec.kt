@@ -76,6 +76,7 @@ class ReplyValueSpec : FunSpec({
 private class RecordingReplies(private val written: MutableList<String>) : Replies {
     override fun reply(value: Long) { written += "integer $value" }
     override fun reply(value: Double) { written += "double $value" }
+    override fun replyLongDouble(value: Double) { written += "long double $value" }
     override fun reply(value: Boolean) { written += "boolean $value" }
     override fun reply(value: ValkeyString) { written += "bulk $value" }
     override fun reply(value: ByteArray) { written += "bulk ${String(value)}" }

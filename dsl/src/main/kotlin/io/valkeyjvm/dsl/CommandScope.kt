@@ -1,6 +1,7 @@
 package io.valkeyjvm.dsl
 
 import io.valkeyjvm.core.CallFlag
+import io.valkeyjvm.core.ClientInfo
 import io.valkeyjvm.core.CommandContext
 import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.ContextFlag
@@ -84,6 +85,22 @@ public class CommandScope internal constructor(
      */
     public fun call(command: String, vararg args: Any, flags: Set<CallFlag> = emptySet()): ReplyValue =
         if (flags.isEmpty()) context.call(command, *args) else context.call(flags, command, *args)
+
+    /**
+     * Runs a command that may block, as BLPOP does (see [io.valkeyjvm.core.ServerAccess.callBlocking]):
+     * the future has the reply at once, or on the main thread once the command replies.
+     */
+    public fun callBlocking(command: String, vararg args: Any, flags: Set<CallFlag> = emptySet()): java.util.concurrent.CompletableFuture<ReplyValue> =
+        context.callBlocking(flags, command, *args)
+
+    /**
+     * Runs a command as the module user [user] (see [io.valkeyjvm.core.ServerAccess.callAs]): its
+     * ACL rules decide, a denial throws a [io.valkeyjvm.core.CallRefusedException] with the
+     * server's NOPERM line and is logged in ACL LOG under the user's name.
+     * `callAs(reader, "GET", key)`.
+     */
+    public fun callAs(user: ModuleUser, command: String, vararg args: Any, flags: Set<CallFlag> = emptySet()): ReplyValue =
+        context.callAs(user, flags, command, *args)
 
     /**
      * Propagates [command] with [args] to replicas and the AOF, after this command's own effects
@@ -178,6 +195,21 @@ public class CommandScope internal constructor(
      * written; false if there is no such client.
      */
     public fun deauthenticateAndCloseClient(clientId: Long): Boolean = context.deauthenticateAndCloseClient(clientId)
+
+    /** Client [clientId]'s address, port, database and flags (this client's by default); null if there is no such client. */
+    public fun clientInfo(clientId: Long = this.clientId): ClientInfo? = context.clientInfo(clientId)
+
+    /** Client [clientId]'s name (CLIENT SETNAME; this client's by default); null if it has none or there is no such client. */
+    public fun clientName(clientId: Long = this.clientId): ValkeyString? = context.clientName(clientId)
+
+    /** Names client [clientId] (this client by default) as CLIENT SETNAME does; false if there is no such client. */
+    public fun setClientName(name: ValkeyString, clientId: Long = this.clientId): Boolean = context.setClientName(clientId, name)
+
+    /** The ACL user client [clientId] is authenticated as; null if there is no such client. */
+    public fun clientUserName(clientId: Long): ValkeyString? = context.clientUserName(clientId)
+
+    /** The TLS certificate (PEM) client [clientId] (this client by default) presented; null without one. */
+    public fun clientCertificate(clientId: Long = this.clientId): ValkeyString? = context.clientCertificate(clientId)
 
     /** Shows argument [index] (1 or more) as `(redacted)` in SLOWLOG, MONITOR and the server log: for secrets. */
     public fun redactArgument(index: Int): Unit = context.redactArgument(index)

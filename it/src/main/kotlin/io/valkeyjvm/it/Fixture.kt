@@ -349,6 +349,22 @@ val fixture = valkeyModule("fixture") {
         command("fixture.publish", arity = -3) { args ->
             reply(if (args.size > 3) publishToShard(args[1], args[2]) else publish(args[1], args[2]))
         }
+        // FIXTURE.CALLBLOCKING <command> [args]: the reply of a call that may block, or its error line;
+        // the client waits while the command blocks.
+        command("fixture.callblocking", arity = -2) { args ->
+            val result = callBlocking(args[1].toText(), *args.drop(2).toTypedArray())
+            fun io.valkeyjvm.core.Replies.answer() {
+                val value = try {
+                    result.join()
+                } catch (failure: java.util.concurrent.CompletionException) {
+                    return replyError(failure.cause?.message ?: "ERR the call failed")
+                }
+                reply(value)
+            }
+            if (result.isDone) return@command answer()
+            val client = context.block(0) { it.replyError("ERR the blocking call never replied") }
+            result.whenComplete { _, _ -> client.complete { it.answer() } }
+        }
         // FIXTURE.CALLWHY <flags|-> <command> [args]: [ran, reply] or [refused REASON, line] or [error, line].
         command("fixture.callwhy", arity = -3) { args ->
             val flags = args[1].toText().split(',').filter { it != "-" }.map { CallFlag.valueOf(it) }.toSet()
@@ -542,6 +558,8 @@ private fun io.valkeyjvm.dsl.CommandScope.replyWith(type: String) {
         }
         "big-number" -> replyBigNumber("1234567890123456789012345678901234567890")
         "verbatim" -> replyVerbatim("some *text*", "mkd")
+        "long-double" -> replyLongDouble(1e-17)
+        "long-double-inf" -> replyLongDouble(Double.NEGATIVE_INFINITY)
         "attribute" -> {
             replyAttribute(1)
             reply("ttl"); reply(100)

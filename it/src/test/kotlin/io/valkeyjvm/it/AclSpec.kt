@@ -80,6 +80,55 @@ class AclSpec : FunSpec({
         server.call("ACLFX.CANACCESS", "sleeper", "yours:1", "ALL") shouldBe 0L
     }
 
+    test("callAs runs a call as a module user: its rules decide, a denial is logged under its name, a script runs as it") {
+        server.call("SET", "callas:k", "v") shouldBe "OK"
+        server.call("ACL", "LOG", "RESET") shouldBe "OK"
+        server.call("ACLFX.CALLAS", "on ~* +@all -set", "GET", "callas:k") shouldBe "v"
+        server.errorReply("ACLFX.CALLAS", "on ~* +@all -set", "SET", "callas:k", "w") shouldBe
+            "NOPERM User fixture_user has no permissions to run the 'set' command"
+        server.errorReply("ACLFX.CALLAS", "on ~other:* +@all", "GET", "callas:k") shouldStartWith "NOPERM"
+        val entries = server.call("ACL", "LOG") as List<*>
+        entries.size shouldBe 2
+        val denial = (entries.last() as List<*>).chunked(2).associate { (k, v) -> k to v }
+        denial["username"] shouldBe "fixture_user"
+        denial["context"] shouldBe "module"
+        denial["object"] shouldBe "set"
+        denial["reason"] shouldBe "command"
+        server.call("GET", "callas:k") shouldBe "v"
+        server.errorReply("ACLFX.CALLAS", "on ~* +@all -set", "EVAL", "return server.call('SET', KEYS[1], 'w')", "1", "callas:k") shouldContain
+            "ACL failure in script"
+        // The default client's own user is untouched: it still may write.
+        server.call("SET", "callas:k", "w") shouldBe "OK"
+    }
+
+    test("callAs with a closed user is a clear error, and the server goes on") {
+        server.errorReply("ACLFX.CALLASCLOSED") shouldContain "module user 'fixture_user' is closed"
+        server.call("PING") shouldBe "PONG"
+    }
+
+    test("a client by id: its address, database, name, user and certificate; setClientName names it") {
+        server.call("ACL", "SETUSER", "bob", "on", ">pw", "~*", "+@all") shouldBe "OK"
+        server.newClient().use { other ->
+            other.auth("bob", "pw")
+            other.select(3)
+            val id = other.clientId().toString()
+            server.call("ACLFX.CLIENT", id) shouldBe listOf("127.0.0.1", 3L, null, "bob", null)
+            server.call("ACLFX.SETCLIENTNAME", id, "worker-1") shouldBe 1L
+            other.clientGetname() shouldBe "worker-1"
+            (server.call("ACLFX.CLIENT", id) as List<*>)[2] shouldBe "worker-1"
+            server.call("ACLFX.SETCLIENTNAME", id, "") shouldBe 1L
+            other.clientGetname() shouldBe null
+        }
+        server.call("ACLFX.CLIENT", "999999") shouldBe null
+        server.call("ACLFX.SETCLIENTNAME", "999999", "x") shouldBe 0L
+    }
+
+    test("setClientName refuses a name CLIENT SETNAME would refuse, saying why") {
+        server.errorReply("ACLFX.SETCLIENTNAME", server.call("CLIENT", "ID").toString(), "two words") shouldBe
+            "ERR a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says"
+        server.call("PING") shouldBe "PONG"
+    }
+
     test("the server keeps a module's categories after MODULE UNLOAD: loading it again is refused, saying why") {
         server.call("MODULE", "UNLOAD", "aclfx") shouldBe "OK"
         (server.call("ACL", "CAT") as List<*>) shouldContain "aclfx_one"

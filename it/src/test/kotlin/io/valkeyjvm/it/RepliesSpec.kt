@@ -36,6 +36,9 @@ class RepliesSpec : FunSpec({
         "postponed-set" to ("*1\r\n\$4\r\nonly\r\n" to "~1\r\n\$4\r\nonly\r\n"),
         "big-number" to ("\$40\r\n$big\r\n" to "($big\r\n"),
         "verbatim" to ("\$11\r\nsome *text*\r\n" to "=15\r\nmkd:some *text*\r\n"),
+        // Plain decimals, where "double" writes 1.0000000000000001e-17.
+        "long-double" to ("\$19\r\n0.00000000000000001\r\n" to ",0.00000000000000001\r\n"),
+        "long-double-inf" to ("\$4\r\n-inf\r\n" to ",-inf\r\n"),
         "attribute" to ("-ERR attribute replies need a RESP3 client\r\n" to "|1\r\n\$3\r\nttl\r\n:100\r\n\$5\r\nvalue\r\n"),
         "binary" to ("\$256\r\n" + String(ByteArray(256) { it.toByte() }, Charsets.ISO_8859_1) + "\r\n").let { it to it },
     )

@@ -5,6 +5,7 @@ import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.awaitUntil
 import io.valkeyjvm.kotest.valkeyServerConfig
@@ -41,6 +42,8 @@ class ServerAccessSpec : FunSpec({
             why("-", "GET") shouldBe listOf("refused WRONG_ARITY", "ERR wrong number of arguments for 'get' command")
             why("NO_WRITES", "SET", "k", "2") shouldBe listOf("refused WRITE_OR_OOM", "ERR Write command 'set' was called while write is not allowed.")
             why("DRY_RUN", "GET", "k") shouldBe listOf("ran", null)
+            why("SCRIPT_MODE", "SHUTDOWN") shouldBe listOf("refused SCRIPT_MODE", "ERR command 'shutdown' is not allowed on script mode")
+            why("SCRIPT_MODE", "GET", "k") shouldBe listOf("ran", "2")
             why("DRY_RUN", "NOSUCH") shouldBe listOf("refused UNKNOWN_COMMAND", "ERR unknown command 'NOSUCH', with args beginning with: ")
             why("-", "SET", "s", "text") shouldBe listOf("ran", "OK")
             why("-", "INCR", "s") shouldBe listOf("error", "ERR value is not an integer or out of range")
@@ -53,6 +56,22 @@ class ServerAccessSpec : FunSpec({
                 String(refusal[0] as ByteArray) shouldBe "refused ACL_DENIED"
                 String(refusal[1] as ByteArray) shouldContain "NOPERM"
             }
+        }
+    }
+
+    test("callBlocking: a command that blocks answers when it unblocks, one that does not at once; errors stay errors") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            server.call("RPUSH", "jobs", "j1") shouldBe 1L
+            server.call("FIXTURE.CALLBLOCKING", "BLPOP", "jobs", "0") shouldBe listOf("jobs", "j1")
+            server.call("FIXTURE.CALLBLOCKING", "BLPOP", "jobs", "0.05") shouldBe null
+            val waiting = server.callInBackground("FIXTURE.CALLBLOCKING", "BLPOP", "jobs", "0")
+            awaitUntil("the call blocks") { server.info("clients", "blocked_clients") != "0" }
+            server.call("RPUSH", "jobs", "j2") shouldBe 1L
+            waiting.get(10, java.util.concurrent.TimeUnit.SECONDS) shouldBe listOf("jobs", "j2")
+            server.call("SET", "text", "v") shouldBe "OK"
+            server.errorReply("FIXTURE.CALLBLOCKING", "BLPOP", "text", "0") shouldBe "WRONGTYPE Operation against a key holding the wrong kind of value"
+            server.errorReply("FIXTURE.CALLBLOCKING", "NOSUCH") shouldStartWith "ERR unknown command 'NOSUCH'"
+            server.call("PING") shouldBe "PONG"
         }
     }
 

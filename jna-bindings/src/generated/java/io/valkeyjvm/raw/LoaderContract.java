@@ -96,8 +96,10 @@ public final class LoaderContract {
     public static final int CALLBACK_AUTH_REPLY = 20;
     /** The callback of AuthenticateClientWithUser and AuthenticateClientWithACLUser: the client's user changed. */
     public static final int CALLBACK_USER_CHANGED = 21;
+    /** The unblock handler of CallReplyPromiseSetUnblockHandler: a blocking call's command replied. */
+    public static final int CALLBACK_CALL_UNBLOCKED = 22;
     /** How many callbacks there are. */
-    public static final int CALLBACKS = 22;
+    public static final int CALLBACKS = 23;
     /** The type has its own AOF rewrite code. */
     public static final int TYPE_AOF = 1 << 0;
     /** The type reports its memory usage. */

@@ -56,6 +56,9 @@ public interface LoaderUpcalls {
     /** A timer fired; key is the timer's data. */
     void timerFired(long ctx, long key);
 
+    /** A blocking call ("K") replied: reply is its CallReply (the module frees it), key the handler's private data. */
+    void callUnblocked(long ctx, long reply, long key);
+
     /** A command is about to run: the module's command filter number index sees and may rewrite it. */
     void commandFilter(long fctx, int index);
 

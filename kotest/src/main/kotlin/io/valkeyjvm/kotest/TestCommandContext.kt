@@ -144,6 +144,7 @@ public class TestCommandContext(
 
     override fun reply(value: Long): Unit = element(value)
     override fun reply(value: Double): Unit = element(value)
+    override fun replyLongDouble(value: Double): Unit = element(value)
     override fun reply(value: Boolean): Unit = element(value)
     override fun reply(value: ValkeyString): Unit = element(value.toString())
     override fun reply(value: ByteArray): Unit = element(String(value, Charsets.UTF_8))
@@ -187,6 +188,15 @@ public class TestCommandContext(
     /** Answered from the test's calls as any other call; the flags are not simulated. */
     override fun call(flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue = call(command, *args)
 
+    /** Answered at once from the test's calls, as a command that did not block. */
+    override fun callBlocking(flags: Set<CallFlag>, command: String, vararg args: Any): java.util.concurrent.CompletableFuture<ReplyValue> =
+        runCatching { call(command, *args) }.fold({ java.util.concurrent.CompletableFuture.completedFuture(it) },
+            { java.util.concurrent.CompletableFuture.failedFuture(it) })
+
+    /** Answered from the test's calls as any other call; the user's ACL rules are not simulated. */
+    override fun callAs(user: io.valkeyjvm.core.ModuleUser, flags: Set<CallFlag>, command: String, vararg args: Any): ReplyValue =
+        call(command, *args)
+
     /** What the command propagated with `replicate`: each command and its arguments, as text. */
     public val replicated: MutableList<List<String>> = mutableListOf()
 
@@ -206,6 +216,11 @@ public class TestCommandContext(
 
     override fun signalModifiedKey(key: ValkeyString) {}
 
+    override fun clientInfo(clientId: Long): io.valkeyjvm.core.ClientInfo? = needsServer("clientInfo")
+    override fun clientName(clientId: Long): ValkeyString? = needsServer("clientName")
+    override fun setClientName(clientId: Long, name: ValkeyString): Boolean = needsServer("setClientName")
+    override fun clientUserName(clientId: Long): ValkeyString? = needsServer("clientUserName")
+    override fun clientCertificate(clientId: Long): ValkeyString? = needsServer("clientCertificate")
     override fun openKey(name: ValkeyString): Key = needsServer("openKey")
     override fun openKeyForWrite(name: ValkeyString): Key = needsServer("openKeyForWrite")
     override fun openKey(name: ValkeyString, flags: Set<KeyOpenFlag>): Key = needsServer("openKey")

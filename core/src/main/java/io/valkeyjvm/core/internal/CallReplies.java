@@ -60,19 +60,74 @@ final class CallReplies {
      * its error reply is the refusal.
      */
     private static ReplyValue call(long ctx, String format, boolean dryRun, String command, Object... args) {
+        return call(ctx, format, dryRun, 0, command, args);
+    }
+
+    /** Blocking calls whose command has not replied yet, by the key their unblock handler carries. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, java.util.concurrent.CompletableFuture<ReplyValue>> PENDING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_KEY = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A call that may block ("K"): its reply now, or, if the command blocked its (the call's own)
+     * client, later on the main thread when the command replies.
+     */
+    static java.util.concurrent.CompletableFuture<ReplyValue> callBlocking(long ctx, Set<CallFlag> flags, String command, Object... args) {
+        if (flags.contains(CallFlag.DRY_RUN)) throw new IllegalArgumentException("a dry run never blocks; use call");
+        java.util.concurrent.CompletableFuture<ReplyValue> result = new java.util.concurrent.CompletableFuture<>();
+        long key = NEXT_KEY.incrementAndGet();
+        PENDING.put(key, result);
+        try {
+            ReplyValue value = call(ctx, format(flags) + 'K', false, key, command, args);
+            if (value != null) {
+                PENDING.remove(key);
+                result.complete(value);
+            }
+        } catch (RuntimeException failure) {
+            PENDING.remove(key);
+            result.completeExceptionally(failure);
+        }
+        return result;
+    }
+
+    /** The unblock handler of a blocking call: its command replied {@code reply}, which is ours to free. */
+    static void unblocked(long reply, long key) {
+        java.util.concurrent.CompletableFuture<ReplyValue> result = PENDING.remove(key);
+        try {
+            if (result == null) return;
+            ReplyValue value = toReplyValue(reply);
+            if (value instanceof ReplyValue.Error error) result.completeExceptionally(new ValkeyException(error.line()));
+            else result.complete(value);
+        } catch (RuntimeException failure) {
+            if (result != null) result.completeExceptionally(failure);
+        } finally {
+            if (reply != 0) FreeCallReply(reply);
+        }
+    }
+
+    /** As above; {@code blockingKey} (not 0) marks a blocking call, which returns null if its command blocked. */
+    private static ReplyValue call(long ctx, String format, boolean dryRun, long blockingKey, String command, Object... args) {
         byte[][] arguments = arguments(args);
         // As the user, an ACL denial comes back as the server's own NOPERM line (which names the
         // key or the command) and is logged once; errno still tells a refusal from the command's error.
         boolean asUser = format.indexOf('C') >= 0;
+        // EXACT_ERRORS: every refusal is the server's own error reply, thrown as a plain ValkeyException.
         boolean exactErrors = format.indexOf('E') >= 0;
+        if (!dryRun && !exactErrors && format.indexOf('S') >= 0) refuseInScriptMode(ctx, format, command, arguments);
         long reply = NativeAccess.call(ctx, command, (dryRun || asUser) && !exactErrors ? format + 'E' : format, arguments);
         int refusal = NativeAccess.lastCallRefusal();
         CallRefusedException.Reason reason = reason(refusal);
         if (reply == 0 && dryRun) return ReplyValue.NULL;
+        if (dryRun && CallReplyType(reply) == REPLY_UNKNOWN) { // a dry run that passed, on Valkey 9.1
+            FreeCallReply(reply);
+            return ReplyValue.NULL;
+        }
         if (reply == 0) throw new CallRefusedException(reason, refusalLine(ctx, format, reason, command, arguments));
         try {
-            // A dry run that would run replies nothing: with "E", a reply of no type.
-            if (dryRun && CallReplyType(reply) == REPLY_UNKNOWN) return ReplyValue.NULL;
+            if (blockingKey != 0 && CallReplyType(reply) == REPLY_PROMISE) {
+                CallReplyPromiseSetUnblockHandler(reply, NativeAccess.callback(CALLBACK_CALL_UNBLOCKED), blockingKey);
+                return null;
+            }
             ReplyValue value = toReplyValue(reply);
             if (exactErrors) return value.orThrow();
             if (value instanceof ReplyValue.Error error && (dryRun || (asUser && refusedAsUser(ctx, format, refusal, reason, command, arguments, error))))
@@ -80,6 +135,23 @@ final class CallReplies {
             return value.orThrow();
         } finally {
             FreeCallReply(reply);
+        }
+    }
+
+    /**
+     * Throws the server's refusal of a script-mode call, found by a dry run with errors as
+     * replies: Valkey 9.1.2 crashes on a script-mode refusal without "E" (it writes the error
+     * line it only makes with "E"), and the dry run also gives the server's own line.
+     */
+    private static void refuseInScriptMode(long ctx, String format, String command, byte[][] arguments) {
+        long check = NativeAccess.call(ctx, command, format + "ED", arguments);
+        if (check == 0) return;
+        CallRefusedException.Reason reason = reason(NativeAccess.lastCallRefusal());
+        try {
+            // A dry run that passes is NULL on Valkey 8.0, an empty reply (of no type) on 9.1.
+            if (CallReplyType(check) == REPLY_ERROR) throw new CallRefusedException(reason, bytes(check).toText());
+        } finally {
+            FreeCallReply(check);
         }
     }
 
@@ -94,8 +166,9 @@ final class CallReplies {
         if (reason == CallRefusedException.Reason.ACL_DENIED) return error.line().startsWith("NOPERM");
         long check = NativeAccess.call(ctx, command, format + "ED", arguments);
         if (check == 0) return false;
+        boolean refused = CallReplyType(check) == REPLY_ERROR; // a pass is an empty reply on Valkey 9.1
         FreeCallReply(check);
-        return true;
+        return refused;
     }
 
     /**
@@ -109,7 +182,7 @@ final class CallReplies {
             long reply = NativeAccess.call(ctx, command, format + "ED", arguments);
             if (reply != 0) {
                 try {
-                    if (toReplyValue(reply) instanceof ReplyValue.Error error) return error.line();
+                    if (CallReplyType(reply) == REPLY_ERROR) return bytes(reply).toText();
                 } finally {
                     FreeCallReply(reply);
                 }

@@ -92,6 +92,11 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
+    public void callUnblocked(long ctx, long reply, long key) {
+        CallReplies.unblocked(reply, key);
+    }
+
+    @Override
     public void commandFilter(long fctx, int index) {
         FilterHost.filter(fctx, index);
     }

@@ -343,6 +343,12 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
     }
 
     @Override
+    public void replyLongDouble(double value) {
+        ReplyWithLongDouble(element(), value);
+        scalarDone();
+    }
+
+    @Override
     public void reply(boolean value) {
         ReplyWithBool(element(), value ? 1 : 0);
         scalarDone();

@@ -18,6 +18,7 @@ import io.valkeyjvm.core.KeyOpenFlag;
 import io.valkeyjvm.core.KeyPermission;
 import io.valkeyjvm.core.KeyspaceEventType;
 import io.valkeyjvm.core.LogLevel;
+import io.valkeyjvm.core.ModuleUser;
 import io.valkeyjvm.core.ReplyValue;
 import io.valkeyjvm.core.ServerAccess;
 import io.valkeyjvm.core.ServerInfo;
@@ -131,6 +132,30 @@ class NativeModuleContext implements ServerAccess {
         return CallReplies.call(live(), flags, command, args);
     }
 
+    @Override
+    public java.util.concurrent.CompletableFuture<ReplyValue> callBlocking(Set<CallFlag> flags, String command, Object... args) {
+        suspendKeys();
+        return CallReplies.callBlocking(live(), flags, command, args);
+    }
+
+    @Override
+    public ReplyValue callAs(ModuleUser user, Set<CallFlag> flags, String command, Object... args) {
+        if (!(user instanceof NativeModuleUser nativeUser))
+            throw new IllegalArgumentException("callAs takes a user made by ModuleUser.create, not " + user.getClass().getName());
+        long handle = nativeUser.handleOrZero();
+        if (handle == 0) throw new IllegalStateException("module user '" + user.name() + "' is closed; callAs needs an open one");
+        java.util.EnumSet<CallFlag> asUser = java.util.EnumSet.of(CallFlag.AS_USER);
+        asUser.addAll(flags);
+        suspendKeys();
+        long c = live();
+        SetContextUser(c, handle);
+        try {
+            return CallReplies.call(c, asUser, command, args);
+        } finally {
+            SetContextUser(c, 0);
+        }
+    }
+
     /** Closes this call's open keys at the server before a command runs; each opens again when next used. */
     private void suspendKeys() {
         if (openKeys != null) openKeys.forEach(NativeKey::suspend);
@@ -230,6 +255,55 @@ class NativeModuleContext implements ServerAccess {
     @Override
     public boolean deauthenticateAndCloseClient(long clientId) {
         return DeauthenticateAndCloseClient(live(), clientId) == OK;
+    }
+
+    @Override
+    public io.valkeyjvm.core.@Nullable ClientInfo clientInfo(long clientId) {
+        live();
+        long info = Calloc(1, CLIENT_INFO_SIZE);
+        try {
+            io.valkeyjvm.raw.NativeAccess.storeAddress(info, 1); // the struct's version field
+            if (GetClientInfoById(info, clientId) != OK) return null;
+            return ServerEventData.clientInfo(info);
+        } finally {
+            Free(info);
+        }
+    }
+
+    /** sizeof(ValkeyModuleClientInfoV1): version, flags, id, addr[46], port, db, padded to 8. */
+    private static final int CLIENT_INFO_SIZE = 80;
+
+    @Override
+    public @Nullable ValkeyString clientName(long clientId) {
+        return ownedString(GetClientNameById(live(), clientId));
+    }
+
+    @Override
+    public boolean setClientName(long clientId, ValkeyString name) {
+        for (byte b : name.toByteArray())
+            if (b < '!' || b > '~')
+                throw new IllegalArgumentException("a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says");
+        return withServerString(name, (c, serverName) -> SetClientNameById(clientId, serverName)) == OK;
+    }
+
+    @Override
+    public @Nullable ValkeyString clientUserName(long clientId) {
+        return ownedString(GetClientUserNameById(live(), clientId));
+    }
+
+    @Override
+    public @Nullable ValkeyString clientCertificate(long clientId) {
+        return ownedString(GetClientCertificate(live(), clientId));
+    }
+
+    /** A copy of the server string {@code string}, which is freed; null for NULL. */
+    private @Nullable ValkeyString ownedString(long string) {
+        if (string == 0) return null;
+        try {
+            return Strings.owning(io.valkeyjvm.raw.NativeAccess.stringBytes(string));
+        } finally {
+            FreeString(live(), string);
+        }
     }
 
     void checkLive() {

@@ -36,14 +36,7 @@ final class ServerEventData {
         }
         if (id == EVENT_LOADING) return new ServerEvent.Loading(ServerEvent.Loading.Phase.values()[sub]);
         if (id == EVENT_CLIENT_CHANGE) {
-            ByteBuffer b = struct(data, 74);
-            byte[] address = new byte[46];
-            b.get(24, address);
-            int end = 0;
-            while (end < address.length && address[end] != 0) end++;
-            ClientInfo client = new ClientInfo(b.getLong(16), new String(address, 0, end, StandardCharsets.US_ASCII),
-                    Short.toUnsignedInt(b.getShort(70)), Short.toUnsignedInt(b.getShort(72)), b.getLong(8));
-            return new ServerEvent.ClientChange(sub == SUBEVENT_CLIENT_CHANGE_CONNECTED, client);
+            return new ServerEvent.ClientChange(sub == SUBEVENT_CLIENT_CHANGE_CONNECTED, clientInfo(data));
         }
         if (id == EVENT_SHUTDOWN) return new ServerEvent.Shutdown();
         if (id == EVENT_REPLICA_CHANGE) return new ServerEvent.ReplicaChange(sub == SUBEVENT_REPLICA_CHANGE_ONLINE);
@@ -108,6 +101,17 @@ final class ServerEventData {
                     outcome == ServerEvent.CommandResult.Outcome.ACL_REJECTED ? sub : -1);
         }
         throw new IllegalArgumentException("server event " + id + " is not one the SDK knows");
+    }
+
+    /** A ValkeyModuleClientInfoV1 the server filled in. */
+    static ClientInfo clientInfo(long data) {
+        ByteBuffer b = struct(data, 74);
+        byte[] address = new byte[46];
+        b.get(24, address);
+        int end = 0;
+        while (end < address.length && address[end] != 0) end++;
+        return new ClientInfo(b.getLong(16), new String(address, 0, end, StandardCharsets.US_ASCII),
+                Short.toUnsignedInt(b.getShort(70)), Short.toUnsignedInt(b.getShort(72)), b.getLong(8));
     }
 
     private static ByteBuffer struct(long address, int length) {
