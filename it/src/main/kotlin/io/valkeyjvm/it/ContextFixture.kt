@@ -7,9 +7,6 @@ import io.valkeyjvm.core.KeyOpenFlag
 import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.Server
 import io.valkeyjvm.dsl.Keys
-import io.valkeyjvm.dsl.clientCertificate
-import io.valkeyjvm.dsl.clientInfo
-import io.valkeyjvm.dsl.clientName
 import io.valkeyjvm.dsl.mustObeyClient
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
@@ -33,15 +30,15 @@ private var obeyed = 0L
 val ctxfx = valkeyModule("ctxfx") {
     commands {
         command("ctxfx.me", arity = 1) {
-            val info = clientInfo ?: fail("no client")
+            val info = clientInfo() ?: fail("no client")
             reply(listOf(info.id, info.db.toLong(), flag(info.isInMulti), flag(info.isTracking), flag(info.isAuthenticated)).toReply())
         }
-        command("ctxfx.name", arity = 1) { reply(clientName?.toReply() ?: ReplyValue.NULL) }
+        command("ctxfx.name", arity = 1) { reply(clientName()?.toReply() ?: ReplyValue.NULL) }
         command("ctxfx.setname", arity = 2) { args ->
-            clientName = args[1]
+            setClientName(args[1])
             replyOk()
         }
-        command("ctxfx.cert", arity = 1) { reply(clientCertificate?.toReply() ?: ReplyValue.NULL) }
+        command("ctxfx.cert", arity = 1) { reply(clientCertificate()?.toReply() ?: ReplyValue.NULL) }
         command("ctxfx.lru", arity = 2, flags = "readonly", keys = Keys.single()) { args ->
             openKey(args[1], KeyOpenFlag.NO_TOUCH).use { reply(it.lruIdleMillis()) }
         }

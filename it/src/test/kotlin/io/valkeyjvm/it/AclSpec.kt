@@ -125,7 +125,7 @@ class AclSpec : FunSpec({
 
     test("setClientName refuses a name CLIENT SETNAME would refuse, saying why") {
         server.errorReply("ACLFX.SETCLIENTNAME", server.call("CLIENT", "ID").toString(), "two words") shouldBe
-            "ERR a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says"
+            "ERR Invalid argument: a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says"
         server.call("PING") shouldBe "PONG"
     }
 

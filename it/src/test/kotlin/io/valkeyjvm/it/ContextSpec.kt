@@ -10,7 +10,7 @@ import io.valkeyjvm.kotest.ValkeyServer
 import io.valkeyjvm.kotest.valkeyServerConfig
 
 /**
- * The command's context beyond keys and calls: the client (Clients, clientInfo, clientName), a
+ * The command's context beyond keys and calls: the client (clientInfo, clientName, setClientName), a
  * key's LRU and LFU, the server's version and clocks, ResetDataset, cluster slots, calls with the
  * server's exact error lines, and commands replayed from the primary (mustObeyClient).
  */

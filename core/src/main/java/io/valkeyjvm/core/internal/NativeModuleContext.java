@@ -282,7 +282,7 @@ class NativeModuleContext implements ServerAccess {
     public boolean setClientName(long clientId, ValkeyString name) {
         for (byte b : name.toByteArray())
             if (b < '!' || b > '~')
-                throw new IllegalArgumentException("a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says");
+                throw new IllegalArgumentException("Invalid argument: a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says");
         return withServerString(name, (c, serverName) -> SetClientNameById(clientId, serverName)) == OK;
     }
 

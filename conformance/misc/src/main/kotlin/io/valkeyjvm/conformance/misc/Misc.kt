@@ -12,9 +12,6 @@ import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.Keys
-import io.valkeyjvm.dsl.clientCertificate
-import io.valkeyjvm.dsl.clientInfo
-import io.valkeyjvm.dsl.clientName
 import io.valkeyjvm.dsl.fullCommandName
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
@@ -88,7 +85,7 @@ val misc = valkeyModule("misc") {
             withExistingKey(args[1]) { key -> reply(key.lfuFrequency()) }
         }
         command("test.clientinfo") {
-            val info = clientInfo ?: return@command replyErrorLine("failed to get client info")
+            val info = clientInfo() ?: return@command replyErrorLine("failed to get client info")
             val flags = listOf(
                 info.isTls to "ssl", info.isPubSub to "pubsub", info.isBlocked to "blocked", info.isTracking to "tracking",
                 info.isUnixSocket to "unixsocket", info.isInMulti to "multi", info.isReadOnly to "readonly",
@@ -104,19 +101,19 @@ val misc = valkeyModule("misc") {
         }
         command("test.getname") { args ->
             if (args.size != 1) return@command wrongArity()
-            reply(clientName ?: return@command replyErrorLine("-ERR No name"))
+            reply(clientName() ?: return@command replyErrorLine("-ERR No name"))
         }
         command("test.setname") { args ->
             if (args.size != 2) return@command wrongArity()
             try {
-                clientName = args[1]
+                setClientName(args[1])
                 replySimple("OK")
             } catch (invalid: IllegalArgumentException) {
                 replyErrorLine("Invalid argument")
             }
         }
         command("test.serverversion") { reply(Server.version().toString()) }
-        command("test.getclientcert") { reply(clientCertificate?.toReply() ?: ReplyValue.NULL) }
+        command("test.getclientcert") { reply(clientCertificate()?.toReply() ?: ReplyValue.NULL) }
         command("test.log_tsctx") { args ->
             if (args.size != 3) return@command wrongArity()
             // Server.log writes through the module's detached context, as the C module's thread-safe one does.

@@ -25,7 +25,7 @@ class ClientSpec : FunSpec({
         server.call("CLIENT.SET_NAME", "test_client") shouldBe 0L
         server.call("CLIENT.GET_NAME") shouldBe "test_client"
         server.call("CLIENT", "GETNAME") shouldBe "test_client"
-        server.errorReply("CLIENT.SET_NAME", "has space") shouldBe "ERR a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says"
+        server.errorReply("CLIENT.SET_NAME", "has space") shouldBe "ERR Invalid argument: a client name cannot contain spaces, newlines or special characters, as CLIENT SETNAME says"
         server.errorReply("CLIENT.SET_NAME") shouldBe "ERR wrong number of arguments for 'client.set_name' command"
         server.call("CLIENT.GET_NAME") shouldBe "test_client"
     }
