@@ -42,6 +42,12 @@ public enum CallFlag {
      */
     DRY_RUN,
     /**
+     * Runs the command as a RESP2 client would see it (no {@code 3}): maps and sets come back as
+     * flat arrays, doubles and big numbers as strings. For a module that passes a reply on exactly
+     * as a C module calling in RESP2 would, to RESP3 clients too.
+     */
+    RESP2,
+    /**
      * A call the server refuses before running it (ACLs, out of memory, script mode's checks, a
      * read-only or stale replica, a failed save...) throws a plain {@link ValkeyException} with
      * exactly the error line the server would send a client ({@code E}), instead of a

@@ -75,6 +75,16 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
+    test("a call in RESP2 passes maps on as a RESP2 client sees them, also to a RESP3 client") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            server.call("HSET", "h", "f", "v") shouldBe 1L
+            RawResp(server.host, server.port, 3).use { raw ->
+                raw.exchange("FIXTURE.CALLWHY", "RESP2", "HGETALL", "h") shouldBe "*2\r\n\$3\r\nran\r\n*2\r\n\$1\r\nf\r\n\$1\r\nv\r\n"
+                raw.exchange("FIXTURE.CALLWHY", "-", "HGETALL", "h") shouldBe "*2\r\n\$3\r\nran\r\n%1\r\n\$1\r\nf\r\n\$1\r\nv\r\n"
+            }
+        }
+    }
+
     test("a key opened before a call sees what the call did to it, instead of the value the call freed") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
             repeat(20) {

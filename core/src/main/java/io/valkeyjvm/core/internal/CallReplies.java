@@ -40,7 +40,7 @@ final class CallReplies {
             throw new IllegalArgumentException("call flag NOT_PROPAGATED contradicts REPLICAS_ONLY and AOF_ONLY");
         if (flags.contains(CallFlag.REPLICAS_ONLY) && flags.contains(CallFlag.AOF_ONLY))
             throw new IllegalArgumentException("call flags REPLICAS_ONLY and AOF_ONLY together would propagate nowhere; use NOT_PROPAGATED");
-        StringBuilder format = new StringBuilder("3");
+        StringBuilder format = new StringBuilder(flags.contains(CallFlag.RESP2) ? "" : "3");
         if (propagated) format.append('!');
         if (flags.contains(CallFlag.REPLICAS_ONLY)) format.append('A');
         if (flags.contains(CallFlag.AOF_ONLY)) format.append('R');
