@@ -4,5 +4,5 @@ package io.valkeyjvm.core;
 @FunctionalInterface
 public interface UnloadHandler {
     /** Releases what the module holds outside the server. */
-    void onUnload(ModuleContext ctx) throws Exception;
+    void onUnload(ServerAccess ctx) throws Exception;
 }

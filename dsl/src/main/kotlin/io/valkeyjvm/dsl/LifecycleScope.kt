@@ -1,24 +1,33 @@
 package io.valkeyjvm.dsl
 
+import io.valkeyjvm.core.CallFlag
 import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.FilteredCommand
 import io.valkeyjvm.core.LogLevel
-import io.valkeyjvm.core.ModuleContext
+import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.Server
+import io.valkeyjvm.core.ServerAccess
 import io.valkeyjvm.core.ServerEvent
 import io.valkeyjvm.core.ServerEventContext
 import io.valkeyjvm.core.ServerEventHandler
 import io.valkeyjvm.core.ServerEventKind
 import io.valkeyjvm.core.ServerEventRegistration
 
-/** The receiver of `onLoad` and `onUnload`: the module's name, the server log, command filters, server events. */
+/** The receiver of `onLoad` and `onUnload`: the module's name, the server log, calls, command filters, server events. */
 @ValkeyDsl
 public class LifecycleScope internal constructor(
     /** The underlying core context, for Java-style calls (and `RawContext.pointer`, for what the SDK does not wrap). */
-    public val context: ModuleContext,
+    public val context: ServerAccess,
 ) {
     /** The registered module name. */
     public val moduleName: String get() = context.moduleName()
+
+    /**
+     * Runs a command now, as a command's `call` does (see [CommandScope.call]): a C module may
+     * call in OnLoad too, to read the server's state or prepare keys.
+     */
+    public fun call(command: String, vararg args: Any, flags: Set<CallFlag> = emptySet()): ReplyValue =
+        if (flags.isEmpty()) context.call(command, *args) else context.call(flags, command, *args)
 
     /** Writes [message] to the server log at [level]. */
     public fun log(message: String, level: LogLevel = LogLevel.NOTICE): Unit = context.log(level, message)

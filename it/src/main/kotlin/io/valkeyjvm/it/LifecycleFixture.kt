@@ -50,7 +50,11 @@ val lifecycle = valkeyModule("lifecycle") {
             replyOk()
         }
     }
-    onLoad { args -> lifecycleArgs = args }
+    // Load code reaches the server as a command does: it counts the loads in a key.
+    onLoad { args ->
+        lifecycleArgs = args
+        call("INCR", "lifecycle:loads", flags = setOf(io.valkeyjvm.core.CallFlag.NOT_PROPAGATED))
+    }
     onUnload {
         if (refuseUnload) throw IllegalStateException("a test asked to keep the module loaded")
     }

@@ -61,6 +61,8 @@ class ModuleLifecycleSpec : FunSpec({
                 server.moduleLoad(Modules.lifecycle, "round$round").shouldBeNull()
                 server.call("LIFECYCLE.ARGS") shouldBe listOf("round$round")
             }
+            // onLoad called a command each time: the load at start and three reloads.
+            server.call("GET", "lifecycle:loads") shouldBe "4"
             server.call("HELLO.LEFTPAD", "a", "2", "b") shouldBe "ba"
         }
     }
