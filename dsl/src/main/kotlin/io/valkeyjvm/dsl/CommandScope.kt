@@ -129,6 +129,15 @@ public class CommandScope internal constructor(
     public fun notifyKeyspaceEvent(type: KeyspaceEventType, event: String, key: ValkeyString): Unit =
         context.notifyKeyspaceEvent(type, event, key)
 
+    /**
+     * Throws the server's wrong-arity error for this command (`ERR wrong number of arguments for
+     * 'name' command`) unless [ok]: for a command that checks its own argument count, as a C
+     * module does with ValkeyModule_WrongArity, instead of declaring an arity.
+     */
+    public fun requireArity(ok: Boolean) {
+        if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
+    }
+
     /** Publishes [message] on [channel] (PUBLISH); returns how many clients received it. */
     public fun publish(channel: ValkeyString, message: ValkeyString): Long = context.publish(channel, message)
 

@@ -9,7 +9,6 @@ import io.valkeyjvm.core.ServerEventKind
 import io.valkeyjvm.core.ServerEventRegistration
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
-import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 
@@ -23,7 +22,7 @@ val commandresult = valkeyModule("commandresult") {
     onLoad { CommandResults.reset() }
     commands {
         command("cmdresult.register", flags = "admin") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             if (CommandResults.subscriptions.isNotEmpty()) throw CommandError("ERR already subscribed to command result events")
             val kinds = when (args[1].toText()) {
                 "all" -> listOf(ServerEventKind.COMMAND_SUCCEEDED, ServerEventKind.COMMAND_FAILED,
@@ -48,14 +47,14 @@ val commandresult = valkeyModule("commandresult") {
         }
         command("cmdresult.unsubscribe", flags = "admin") { args ->
             val hadSubscription = CommandResults.subscriptions.isNotEmpty()
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             CommandResults.subscriptions.forEach { it.unsubscribe() }
             CommandResults.subscriptions.clear()
             if (!hadSubscription) throw CommandError("ERR not subscribed to command result events")
             replySimple("OK")
         }
         command("cmdresult.stats", flags = "readonly") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             val stats = CommandResults.stats
             reply(listOf(
                 "total_callbacks" to stats.totalCallbacks, "success_count" to stats.successes, "failure_count" to stats.failures,
@@ -64,13 +63,13 @@ val commandresult = valkeyModule("commandresult") {
             ).flatMap { (name, value) -> listOf(ReplyValue.simple(name), value.toReply()) }.toReply())
         }
         command("cmdresult.reset", flags = "admin") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             CommandResults.stats = Stats()
             CommandResults.log.clear()
             replySimple("OK")
         }
         command("cmdresult.getlog", flags = "readonly") { args ->
-            expectArgs(args.size <= 2)
+            requireArity(args.size <= 2)
             val logged = CommandResults.log.size
             val count = if (args.size == 2) (args[1].toLongOrNull() ?: throw CommandError("ERR invalid count")).coerceIn(0L, logged.toLong()).toInt() else logged
             reply(CommandResults.log.takeLast(count).asReversed().map { it.toReply() }.toReply())
@@ -78,7 +77,7 @@ val commandresult = valkeyModule("commandresult") {
         command("cmdresult.success", flags = "readonly") { replySimple("OK") }
         command("cmdresult.fail", flags = "readonly") { replyError("ERR intentional failure") }
         command("cmdresult.rmcall", flags = "readonly") { args ->
-            expectArgs(args.size >= 2)
+            requireArity(args.size >= 2)
             try {
                 reply(call(args[1].toText(), *args.drop(2).toTypedArray(), flags = setOf(CallFlag.NOT_PROPAGATED)))
             } catch (refused: CallRefusedException) {
@@ -163,9 +162,4 @@ private fun cString(bytes: ByteArray, size: Int): ValkeyString {
     val cut = bytes.copyOf(minOf(bytes.size, size - 1))
     val end = cut.indexOf(0)
     return ValkeyString.of(if (end < 0) cut else cut.copyOf(end))
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

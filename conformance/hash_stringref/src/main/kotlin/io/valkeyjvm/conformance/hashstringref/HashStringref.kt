@@ -1,8 +1,6 @@
 package io.valkeyjvm.conformance.hashstringref
 
 import io.valkeyjvm.core.KeyType
-import io.valkeyjvm.dsl.CommandError
-import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.Keys
 import io.valkeyjvm.dsl.valkeyModule
 
@@ -16,20 +14,15 @@ import io.valkeyjvm.dsl.valkeyModule
 val hashStringref = valkeyModule("hash.stringref") {
     commands {
         command("hash.set_stringref", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             val key = openKeyForWrite(args[1])
             if (key.type() != KeyType.HASH || !key.hash().setStringRef(args[2], args[3].toByteArray())) replyErrorLine("Err")
             else reply(0L)
         }
         command("hash.has_stringref", flags = "readonly", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             val key = openKeyForWrite(args[1])
             reply(if (key.type() != KeyType.HASH) 1L else if (key.hash().hasStringRef(args[2])) 1L else 0L)
         }
     }
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

@@ -10,7 +10,6 @@ import io.valkeyjvm.core.ServerEventContext
 import io.valkeyjvm.core.ServerEventKind
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandError
-import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 
@@ -91,11 +90,11 @@ val hooks = valkeyModule("testhook") {
     }
     commands {
         command("hooks.event_count") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             reply(Events.log[args[1].toText()]?.count ?: 0L)
         }
         command("hooks.event_last") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val event = Events.log[args[1].toText()]
             when {
                 event == null -> replyNull()
@@ -109,13 +108,13 @@ val hooks = valkeyModule("testhook") {
             replyOk()
         }
         command("hooks.is_key_removed") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val key = cString(args[1])
             val value = Events.removedValues[key] ?: throw CommandError("ERR Key was not removed")
             reply(listOf(value.toReply(), io.valkeyjvm.core.ReplyValue.simple(Events.removedReasons.getValue(key))).toReply())
         }
         command("hooks.pexpireat") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             reply(Events.removedExpiries[cString(args[1])] ?: throw CommandError("ERR Key was not removed"))
         }
     }
@@ -187,9 +186,4 @@ private fun cString(name: ValkeyString): String {
     val bytes = name.toByteArray()
     val end = bytes.indexOf(0)
     return String(if (end < 0) bytes else bytes.copyOf(end), Charsets.UTF_8)
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

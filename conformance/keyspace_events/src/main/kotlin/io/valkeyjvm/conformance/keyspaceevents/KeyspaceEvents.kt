@@ -8,7 +8,6 @@ import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.Server
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.core.ValkeyString
-import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
@@ -92,14 +91,14 @@ val testkeyspace = valkeyModule("testkeyspace") {
     commands {
         // As in C, the commands take any number of arguments (COMMAND INFO shows arity -1) and check the count themselves.
         command("keyspace.notify") { args ->
-            expectArgs(args, 2)
+            requireArity(args.size == 2)
             notifyKeyspaceEvent(KeyspaceEventType.MODULE, "notify", args[1])
             replyNull()
         }
-        command("keyspace.is_module_key_notified") { args -> expectArgs(args, 2); replySeen(moduleKeys[dictKey(args[1])]) }
-        command("keyspace.is_key_loaded") { args -> expectArgs(args, 2); replySeen(loadedKeys[dictKey(args[1])]) }
+        command("keyspace.is_module_key_notified") { args -> requireArity(args.size == 2); replySeen(moduleKeys[dictKey(args[1])]) }
+        command("keyspace.is_key_loaded") { args -> requireArity(args.size == 2); replySeen(loadedKeys[dictKey(args[1])]) }
         command("keyspace.del_key_copy", flags = "write") { args ->
-            expectArgs(args, 2)
+            requireArity(args.size == 2)
             cachedTime = Server.cachedMicroseconds()
             try {
                 reply(callReply { call("DEL", args[1]) })
@@ -108,16 +107,16 @@ val testkeyspace = valkeyModule("testkeyspace") {
             }
         }
         // INCR, propagated by the call itself.
-        command("keyspace.incr_case1", flags = "write") { args -> expectArgs(args, 2); reply(callReply { call("INCR", args[1]) }) }
+        command("keyspace.incr_case1", flags = "write") { args -> requireArity(args.size == 2); reply(callReply { call("INCR", args[1]) }) }
         // INCR, not propagated by the call; propagated with replicate instead.
         command("keyspace.incr_case2", flags = "write") { args ->
-            expectArgs(args, 2)
+            requireArity(args.size == 2)
             reply(callReply { call("INCR", args[1], flags = setOf(CallFlag.NOT_PROPAGATED)) })
             replicate("INCR", args[1])
         }
         // INCR, not propagated by the call; the command propagates itself as it came.
         command("keyspace.incr_case3", flags = "write") { args ->
-            expectArgs(args, 2)
+            requireArity(args.size == 2)
             reply(callReply { call("INCR", args[1], flags = setOf(CallFlag.NOT_PROPAGATED)) })
             replicateVerbatim()
         }
@@ -129,10 +128,6 @@ val testkeyspace = valkeyModule("testkeyspace") {
     }
 }
 
-/** The server's wrong-arity error unless the command has [count] arguments, its name included. */
-private fun CommandScope.expectArgs(args: List<ValkeyString>, count: Int) {
-    if (args.size != count) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
-}
 
 /** The key as the C module's dictionaries see it: its bytes up to the first NUL. */
 private fun dictKey(key: ValkeyString): ValkeyString {

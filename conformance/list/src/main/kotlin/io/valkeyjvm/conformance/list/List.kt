@@ -18,7 +18,7 @@ import io.valkeyjvm.dsl.valkeyModule
 val list = valkeyModule("list") {
     commands {
         command("list.getall", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size in 2..3)
+            requireArity(args.size in 2..3)
             val reverse = args.size == 3 && args[2].equalsIgnoreCase("REVERSE")
             val list = listAt(args[1], write = false)
             val n = list.size()
@@ -26,7 +26,7 @@ val list = valkeyModule("list") {
             if (!reverse) for (i in 0 until n) reply(list[i]) else for (i in -1 downTo -n) reply(list[i])
         }
         command("list.edit", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size >= 3)
+            requireArity(args.size >= 3)
             val list = listAt(args[1], write = true)
             var argpos = 2
             val reverse = args.size >= 4 && args[argpos].equalsIgnoreCase("REVERSE")
@@ -58,18 +58,18 @@ val list = valkeyModule("list") {
             if (entry != null) { reply("entry"); reply(entry) }
         }
         command("list.get", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             val index = indexArg(args[2])
             reply(listAt(args[1], write = false)[index])
         }
         command("list.set", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             val index = indexArg(args[2])
             listAt(args[1], write = true)[index] = args[3]
             replySimple("OK")
         }
         command("list.insert", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             val index = indexArg(args[2])
             val key = openKeyForWrite(args[1])
             // ListInsert creates a list at index 0 or -1 of a missing key; any other index is WRONGTYPE there.
@@ -78,7 +78,7 @@ val list = valkeyModule("list") {
             replySimple("OK")
         }
         command("list.delete", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             val index = indexArg(args[2])
             listAt(args[1], write = true).delete(index)
             replySimple("OK")
@@ -94,8 +94,3 @@ private fun CommandScope.listAt(name: ValkeyString, write: Boolean): ListValue {
 }
 
 private fun indexArg(arg: ValkeyString): Long = arg.toLongOrNull() ?: throw CommandError("ERR index must be a number")
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
-}

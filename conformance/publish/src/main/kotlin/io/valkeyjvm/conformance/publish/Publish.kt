@@ -1,7 +1,5 @@
 package io.valkeyjvm.conformance.publish
 
-import io.valkeyjvm.dsl.CommandError
-import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.toReply
 import io.valkeyjvm.dsl.valkeyModule
 
@@ -13,21 +11,16 @@ import io.valkeyjvm.dsl.valkeyModule
 val publish = valkeyModule("publish") {
     commands {
         command("publish.classic") { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             reply(publish(args[1], args[2]))
         }
         command("publish.classic_multi") { args ->
-            expectArgs(args.size >= 3)
+            requireArity(args.size >= 3)
             reply(args.drop(2).map { message -> publish(args[1], message).toReply() }.toReply())
         }
         command("publish.shard") { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             reply(publishToShard(args[1], args[2]))
         }
     }
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

@@ -1,7 +1,6 @@
 package io.valkeyjvm.conformance.reply
 
 import io.valkeyjvm.core.ValkeyException
-import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.valkeyModule
 
@@ -12,41 +11,41 @@ import io.valkeyjvm.dsl.valkeyModule
 val replywith = valkeyModule("replywith") {
     commands {
         command("rw.string") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             reply(args[1])
         }
         command("rw.cstring") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             replySimple("A simple string")
         }
         command("rw.bignumber") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             replyBigNumber(args[1].toText())
         }
         command("rw.int") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val integer = args[1].toLongOrNull() ?: return@command replyErrorLine("Arg cannot be parsed as an integer")
             reply(integer)
         }
         command("rw.double") { args ->
             if (args.size == 1) return@command reply(Double.NaN)
-            expectArgs(args.size == 2 || args.size == 3)
+            requireArity(args.size == 2 || args.size == 3)
             var value = args[1].toDoubleOrNull() ?: return@command replyErrorLine("Arg cannot be parsed as a double")
             if (args.size == 3) value /= args[2].toDoubleOrNull() ?: return@command replyErrorLine("Arg cannot be parsed as a double")
             reply(value)
         }
         command("rw.longdouble") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             replyLongDouble(args[1].toDoubleOrNull() ?: return@command replyErrorLine("Arg cannot be parsed as a double"))
         }
         command("rw.array") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val count = countArg(args[1].toLongOrNull()) ?: return@command
             replyArray(count)
             for (i in 0 until count) reply(i)
         }
         command("rw.map") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val count = countArg(args[1].toLongOrNull()) ?: return@command
             replyMap(count)
             for (i in 0 until count) {
@@ -55,7 +54,7 @@ val replywith = valkeyModule("replywith") {
             }
         }
         command("rw.attribute") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val count = countArg(args[1].toLongOrNull()) ?: return@command
             try {
                 replyAttribute(count)
@@ -69,32 +68,32 @@ val replywith = valkeyModule("replywith") {
             replySimple("OK")
         }
         command("rw.set") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val count = countArg(args[1].toLongOrNull()) ?: return@command
             replySet(count)
             for (i in 0 until count) reply(i)
         }
         command("rw.bool") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             replyArray(2)
             reply(false)
             reply(true)
         }
         command("rw.null") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             replyNull()
         }
         command("rw.error") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             replyErrorLine("An error")
         }
         command("rw.error_format") { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             // The tests only pass a single %s; the C module hands the line to printf.
             replyErrorLine(args[1].toText().replaceFirst("%s", args[2].toText()))
         }
         command("rw.verbatim") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             replyVerbatim(args[1].toText(), "txt")
         }
     }
@@ -104,9 +103,4 @@ val replywith = valkeyModule("replywith") {
 private fun CommandScope.countArg(count: Long?): Long? {
     if (count == null) replyErrorLine("Arg cannot be parsed as a integer")
     return count
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

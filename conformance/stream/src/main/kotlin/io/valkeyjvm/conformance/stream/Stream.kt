@@ -20,7 +20,7 @@ import io.valkeyjvm.dsl.valkeyModule
 val stream = valkeyModule("stream") {
     commands {
         command("stream.add", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size >= 2 && args.size % 2 == 0)
+            requireArity(args.size >= 2 && args.size % 2 == 0)
             val id = try {
                 streamAt(args[1])?.add(args.subList(2, args.size))
             } catch (failed: ValkeyException) {
@@ -29,7 +29,7 @@ val stream = valkeyModule("stream") {
             reply(id.toValkeyString())
         }
         command("stream.addn", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size >= 3 && args.size % 2 == 1)
+            requireArity(args.size >= 3 && args.size % 2 == 1)
             val n = args[2].toLongOrNull() ?: return@command replyErrorLine("N must be a number")
             val stream = streamAt(args[1])
             var added = 0L
@@ -44,13 +44,13 @@ val stream = valkeyModule("stream") {
             reply(added)
         }
         command("stream.delete", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             val id = StreamId.parseOrNull(args[2]) ?: return@command replyErrorLine("Invalid stream ID")
             if (streamAt(args[1])?.delete(id) != true) throw CommandError("ERR StreamDelete failed")
             replySimple("OK")
         }
         command("stream.range", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             var start = StreamId.parseOrNull(args[2]) ?: return@command replyErrorLine("Invalid stream ID")
             var end = StreamId.parseOrNull(args[3]) ?: return@command replyErrorLine("Invalid stream ID")
             val reverse = start > end
@@ -76,7 +76,7 @@ val stream = valkeyModule("stream") {
             length.set(count)
         }
         command("stream.trim", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 5)
+            requireArity(args.size == 5)
             val byId = when {
                 args[2].equalsIgnoreCase("minid") -> true
                 args[2].equalsIgnoreCase("maxlen") -> false
@@ -103,9 +103,4 @@ private val SELF_DESTRUCT = ValkeyString.of("selfdestruct")
 private fun CommandScope.streamAt(name: ValkeyString): StreamValue? {
     val key = openKeyForWrite(name)
     return if (key.isEmpty || key.type() == KeyType.STREAM) key.stream() else null
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

@@ -29,20 +29,20 @@ val usercall = valkeyModule("usercall") {
     }
     commands {
         command("usercall.call_without_user", flags = "write") { args ->
-            expectArgs(args.size >= 2)
+            requireArity(args.size >= 2)
             replyCall { context.call(setOf(CallFlag.NOT_PROPAGATED), args[1].toText(), *args.drop(2).toTypedArray()) }
         }
         command("usercall.call_argv_without_user", flags = "write") { args ->
-            expectArgs(args.size >= 2)
+            requireArity(args.size >= 2)
             replyCall { context.call(setOf(CallFlag.NOT_PROPAGATED), args[1].toText(), *args.drop(2).toTypedArray()) }
         }
         command("usercall.call_with_user_flag", flags = "write") { args ->
-            expectArgs(args.size >= 3)
+            requireArity(args.size >= 3)
             val flags = callFlags(args[1].toText(), argv = false)
             replyCall { callWithUser(context, flags, args[2].toText(), args.drop(3)) }
         }
         command("usercall.call_argv_with_user_flag", flags = "write") { args ->
-            expectArgs(args.size >= 3)
+            requireArity(args.size >= 3)
             val flags = callFlags(args[1].toText(), argv = true)
             replyCall { callWithUser(context, flags, args[2].toText(), args.drop(3)) }
         }
@@ -63,7 +63,7 @@ val usercall = valkeyModule("usercall") {
             }
         }
         command("usercall.add_to_acl", flags = "write") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             try {
                 UserHolder.require().setAclRules(args[1].toText())
             } catch (refused: IllegalArgumentException) {
@@ -73,13 +73,13 @@ val usercall = valkeyModule("usercall") {
             replySimple("OK")
         }
         command("usercall.reset_user", flags = "write") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             UserHolder.user?.close()
             UserHolder.user = ModuleUser.create("module_user")
             replySimple("OK")
         }
         command("usercall.get_acl", flags = "write") { args ->
-            expectArgs(args.size == 1)
+            requireArity(args.size == 1)
             reply(UserHolder.require().aclRules())
         }
     }
@@ -125,9 +125,4 @@ private inline fun CommandScope.replyCall(call: () -> ReplyValue) {
         return replyErrorLine(errorLine(error))
     }
     reply(value)
-}
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
 }

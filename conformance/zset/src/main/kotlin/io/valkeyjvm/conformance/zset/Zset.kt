@@ -21,12 +21,12 @@ import io.valkeyjvm.dsl.valkeyModule
 val zset = valkeyModule("zset") {
     commands {
         command("zset.rem", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 3)
+            requireArity(args.size == 3)
             val set = sortedSetOrNull(openKeyForWrite(args[1])) ?: throw CommandError("ERR ZsetRem failed")
             reply(if (set.remove(args[2])) 1L else 0L)
         }
         command("zset.add", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             val key = openKeyForWrite(args[1])
             val score = strtod(args[2]) ?: return@command replyErrorLine("value is not a valid float")
             val set = sortedSetOrNull(key)
@@ -35,7 +35,7 @@ val zset = valkeyModule("zset") {
             replySimple("OK")
         }
         command("zset.incrby", flags = "write", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             val key = openKeyForWrite(args[1])
             val delta = strtod(args[3]) ?: return@command replyErrorLine("value is not a valid float")
             val set = sortedSetOrNull(key)
@@ -48,15 +48,15 @@ val zset = valkeyModule("zset") {
             reply(score)
         }
         command("zset.rangebylex", flags = "readonly", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             rangeByLex(args, reverse = false)
         }
         command("zset.revrangebylex", flags = "readonly", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 4)
+            requireArity(args.size == 4)
             rangeByLex(args, reverse = true)
         }
         command("zset.members", flags = "readonly", keys = Keys(1, 1, 1)) { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val key = openKey(args[1])
             if (key.type() != KeyType.ZSET) throw ValkeyException.wrongType()
             val set = key.sortedSet()
@@ -101,8 +101,3 @@ private fun strtod(arg: ValkeyString): Double? {
 }
 
 private val DECIMAL = Regex("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")
-
-/** The server's wrong-arity error unless [ok]. */
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
-}

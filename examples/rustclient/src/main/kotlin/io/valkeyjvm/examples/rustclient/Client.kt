@@ -3,7 +3,6 @@ package io.valkeyjvm.examples.rustclient
 import io.valkeyjvm.core.ReplyValue
 import io.valkeyjvm.core.ValkeyException
 import io.valkeyjvm.dsl.CommandError
-import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.valkeyModule
 
 /**
@@ -22,7 +21,7 @@ val clientModule = valkeyModule("client") {
         }
 
         command("client.set_name") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             log("client_id 0 set_client_name_by_id: ${if (setClientName(args[1], 0)) "Ok" else "Err"}")
             // The Rust example replies its Status: 0 for Ok, 1 for Err.
             reply(if (setClientName(args[1])) 0L else 1L)
@@ -51,14 +50,14 @@ val clientModule = valkeyModule("client") {
         }
 
         command("client.deauth") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             val id = args[1].toLongOrNull()?.takeIf { it >= 0 } ?: throw CommandError("ERR value is not an integer or out of range")
             if (!context.deauthenticateAndCloseClient(id)) throw ValkeyException.verbatim("Failed to deauthenticate and close client")
             reply("OK")
         }
 
         command("client.config_get") { args ->
-            expectArgs(args.size == 2)
+            requireArity(args.size == 2)
             // One config, one name-value pair; an unknown name or a pattern matching several is not.
             val pairs = (call("CONFIG", "GET", args[1]) as? ReplyValue.Map)?.entries()?.takeIf { it.size == 1 }
                 ?: throw ValkeyException.verbatim("Unexpected CONFIG GET response")
@@ -70,7 +69,3 @@ val clientModule = valkeyModule("client") {
 
 /** Rust's `{:?}` of an Option<String>, for the log lines. */
 private fun String?.debug(): String = if (this == null) "None" else "Some(\"$this\")"
-
-private fun CommandScope.expectArgs(ok: Boolean) {
-    if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
-}
