@@ -765,7 +765,9 @@ VJVM_EXPORT void vjvm_LogIOError(void *io, const char *levelstr, const char *mes
  * (vjvm_hot_natives.c). Must run after JNA has bound the class, which would replace them.
  * Returns RegisterNatives' result: JNI_OK, or an error with a Java exception pending.
  */
-jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api);
+jint vjvm_register_hot_natives(JNIEnv *env, jclass hot_natives);
+/* The address of leaf function number index (see ForeignHotFunctions), or 0. */
+jlong vjvm_leaf_function(jint index);
 
 /* The versions that have the variadic functions, for the messages of their trampolines. */
 #define VJVM_SINCE_CreateStringPrintf "4.0.0"

@@ -261,10 +261,16 @@ int vjvm_up_free_value(jlong handle);
 jbyteArray JNICALL vjvm_native_string_bytes(JNIEnv *env, jclass cls, jlong valkeyModuleString);
 /* The bytes of argv[index], where argv is a command's ValkeyModuleString **. */
 jbyteArray JNICALL vjvm_native_arg_bytes(JNIEnv *env, jclass cls, jlong argv, jint index);
+/* Copies the bytes of argv[0..argc) one after another into buffer, and where each one ends into ends: argc, or -1 (nothing usable) when they do not fit. One call instead of one per argument. */
+jint JNICALL vjvm_native_args_into(JNIEnv *env, jclass cls, jlong argv, jint argc, jbyteArray buffer, jintArray ends);
+/* The address of the loader's C function that argsInto calls: int (void **argv, int argc, char *buffer, int capacity, int *ends), same result; for a critical foreign downcall. */
+jlong JNICALL vjvm_native_args_into_function(JNIEnv *env, jclass cls);
 /* The bytes of a NUL-terminated C string, or null for a NULL pointer. */
 jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong cString);
 /* The address of the loader's command callback number index, or 0 past COMMAND_CALLBACKS. */
 jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index);
+/* Makes the command callbacks enter Java through entry, the address of an FFM upcall stub of int(int index, void *ctx, void **argv, int argc) that does what dispatchCommand does and returns a negative number only when even its failure reply failed; 0 goes back to the JNI upcall. */
+void JNICALL vjvm_native_command_entry(JNIEnv *env, jclass cls, jlong entry);
 /* The address of the loader's command filter callback number index, or 0 past COMMAND_FILTERS. */
 jlong JNICALL vjvm_native_command_filter_callback(JNIEnv *env, jclass cls, jint index);
 /* The address of the loader's callback number which (a CALLBACK_ constant), or 0. */
@@ -279,8 +285,10 @@ void JNICALL vjvm_native_store_address(JNIEnv *env, jclass cls, jlong address, j
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
 jboolean JNICALL vjvm_native_in_fork_child(JNIEnv *env, jclass cls);
-/* Binds the hot functions of valkeyModuleApi (those marked hot in module-api.decl) to the loader's JNI implementations, replacing their JNA binding; so it must run after Native.register. Returns the JNI result: 0, or a negative error code. */
-jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass valkeyModuleApi);
+/* Binds the natives of HotNatives (the functions marked hot in module-api.decl) to the loader's JNI implementations. Returns the JNI result: 0, or a negative error code. */
+jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass hotNatives);
+/* The address of leaf function number index (module-api.decl's hot leaf functions, in order), or 0 when the server lacks it or past the last: for its foreign downcall handle. */
+jlong JNICALL vjvm_native_leaf_function(JNIEnv *env, jclass cls, jint index);
 /* Milliseconds until timer id fires, or -1 if it is not pending (GetTimerInfo). */
 jlong JNICALL vjvm_native_timer_remaining(JNIEnv *env, jclass cls, jlong ctx, jlong id);
 /* Blocks the command's client on keys with the loader's key-ready, timeout and free callbacks (BlockClientOnKeysWithFlags); returns the handle, or 0. */
@@ -350,7 +358,7 @@ jboolean JNICALL vjvm_native_dict_iterator_reseek(JNIEnv *env, jclass cls, jlong
 /* The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
 jobjectArray JNICALL vjvm_native_dict_iterator_next(JNIEnv *env, jclass cls, jlong iter, jboolean prev);
 
-#define VJVM_NATIVE_METHOD_COUNT 46
+#define VJVM_NATIVE_METHOD_COUNT 50
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

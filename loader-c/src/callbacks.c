@@ -1,6 +1,7 @@
 #include "callbacks.h"
 
 #include "configs.h"
+#include "state.h"
 #include "trampoline_support.h"
 #include "upcalls.h"
 #include "vjvm_api.h"
@@ -14,6 +15,11 @@ static int reply_error(void *ctx, const char *message) {
 static int dispatch_command(int index, void *ctx, void **argv, int argc) {
     jint rc = VALKEYMODULE_OK;
     if (vjvm_in_fork_child()) return reply_error(ctx, "ERR JVM module commands cannot run in a fork child");
+    if (vjvm_state.command_entry != NULL && vjvm_state.active) {
+        /* The FFM stub's Java side catches everything, as the JNI upcall's does. */
+        rc = vjvm_state.command_entry(index, ctx, argv, argc);
+        return rc >= 0 ? (int)rc : reply_error(ctx, "ERR internal error in the JVM module; see the server log");
+    }
     switch (vjvm_up_dispatch_command(&rc, index, VJVM_JLONG(ctx), VJVM_JLONG(argv), argc)) {
     case VJVM_UPCALL_DONE: return (int)rc;
     case VJVM_UPCALL_NOT_ENTERED: return reply_error(ctx, "ERR this JVM module is not loaded, or this thread cannot enter the JVM");

@@ -192,6 +192,7 @@ static void release_state(JNIEnv *env) {
     vjvm_datatypes_reset();
     vjvm_configs_reset();
     vjvm_upcalls_reset(env);
+    vjvm_state.command_entry = NULL;
     if (env != NULL && vjvm_state.class_loader != NULL) (*env)->DeleteGlobalRef(env, vjvm_state.class_loader);
     vjvm_state.class_loader = NULL;
     vjvm_state.active = 0;

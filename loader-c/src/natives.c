@@ -40,6 +40,36 @@ jbyteArray JNICALL vjvm_native_arg_bytes(JNIEnv *env, jclass cls, jlong argv, ji
     return vjvm_native_string_bytes(env, cls, (jlong)(intptr_t)((void **)PTR(argv))[index]);
 }
 
+/* argsInto's work, on memory C may write: also the target of its foreign downcall, which passes the Java arrays in place. */
+static int args_into(void **argv, int argc, char *buffer, int capacity, int *ends) {
+    size_t used = 0;
+    for (int i = 0; i < argc; i++) {
+        size_t length = 0;
+        const char *data = vjvm_api.StringPtrLen(argv[i], &length);
+        if (length > (size_t)capacity - used) return -1;
+        memcpy(buffer + used, data, length);
+        used += length;
+        ends[i] = (int)used;
+    }
+    return argc;
+}
+
+jlong JNICALL vjvm_native_args_into_function(JNIEnv *env, jclass cls) { return VJVM_JLONG(args_into); }
+
+/* Through a stack buffer and one region copy per array: no pinning, which costs more than the copy on G1 since JDK 22. */
+jint JNICALL vjvm_native_args_into(JNIEnv *env, jclass cls, jlong argv, jint argc, jbyteArray buffer, jintArray ends) {
+    enum { MAX_BYTES = 16 * 1024, MAX_ARGS = 64 };
+    char bytes[MAX_BYTES];
+    int end[MAX_ARGS];
+    jsize capacity = (*env)->GetArrayLength(env, buffer);
+    if (capacity > MAX_BYTES) capacity = MAX_BYTES;
+    if (argc < 0 || argc > MAX_ARGS || (*env)->GetArrayLength(env, ends) < argc) return -1;
+    if (args_into(PTR(argv), argc, bytes, capacity, end) < 0) return -1;
+    (*env)->SetByteArrayRegion(env, buffer, 0, argc == 0 ? 0 : end[argc - 1], (const jbyte *)bytes);
+    (*env)->SetIntArrayRegion(env, ends, 0, argc, (const jint *)end);
+    return (*env)->ExceptionCheck(env) ? -1 : argc;
+}
+
 jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong ptr) {
     const char *text = PTR(ptr);
     return text == NULL ? NULL : bytes_to_java(env, text, strlen(text));
@@ -47,6 +77,10 @@ jbyteArray JNICALL vjvm_native_c_string_bytes(JNIEnv *env, jclass cls, jlong ptr
 
 jlong JNICALL vjvm_native_command_callback(JNIEnv *env, jclass cls, jint index) {
     return VJVM_JLONG(vjvm_command_callback(index));
+}
+
+void JNICALL vjvm_native_command_entry(JNIEnv *env, jclass cls, jlong entry) {
+    vjvm_state.command_entry = (int (*)(int, void *, void **, int))(intptr_t)entry;
 }
 
 jlong JNICALL vjvm_native_keyspace_callback(JNIEnv *env, jclass cls, jint index) {
@@ -322,10 +356,12 @@ jintArray JNICALL vjvm_native_command_keys(JNIEnv *env, jclass cls, jlong ctx, j
 }
 
 /* Rebinds the hot functions of ValkeyModuleApi through JNI; RawBindings calls it right after JNA binds that class. */
-jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass valkey_module_api) {
-    if (valkey_module_api == NULL) return JNI_EINVAL;
-    return vjvm_register_hot_natives(env, valkey_module_api);
+jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass hot_natives) {
+    if (hot_natives == NULL) return JNI_EINVAL;
+    return vjvm_register_hot_natives(env, hot_natives);
 }
+
+jlong JNICALL vjvm_native_leaf_function(JNIEnv *env, jclass cls, jint index) { return vjvm_leaf_function(index); }
 
 jboolean JNICALL vjvm_native_install_dump_guard(JNIEnv *env, jclass cls, jlong ctx) {
     return vjvm_install_dump_guard(PTR(ctx)) ? JNI_TRUE : JNI_FALSE;

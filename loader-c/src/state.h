@@ -18,6 +18,8 @@ struct vjvm_module_state {
     jobject class_loader;          /* global ref: the module's own URLClassLoader */
     jobject upcalls;               /* global ref: the module's LoaderUpcalls (class VJVM_CLASS_UPCALLS) */
     jmethodID upcall_ids[VJVM_UPCALL_COUNT];
+    /* An FFM upcall stub (JDK 22+) that the command callbacks call instead of the JNI upcall, or NULL. */
+    int (*command_entry)(int index, void *ctx, void **argv, int argc);
 };
 
 extern struct vjvm_module_state vjvm_state;

@@ -72,6 +72,8 @@ public final class GenerateBindings {
             outputs.put(C_SOURCE, CSourceWriter.write(declarations));
             outputs.put(C_HOT_SOURCE, HotNativesWriter.write(declarations));
             outputs.put(JAVA_SOURCE, JavaWriter.write(declarations));
+            outputs.put(JAVA_RAW.resolve("HotNatives.java"), JavaWriter.hotNatives(declarations));
+            outputs.put(JAVA_RAW.resolve("ForeignHotFunctions.java"), JavaWriter.foreignHotFunctions(declarations));
             reading = CONSTANTS;
             constants = ConstantReader.read(Files.readAllLines(CONSTANTS, StandardCharsets.UTF_8));
             outputs.put(C_CONSTANTS, ConstantsWriter.cHeader(constants));
@@ -159,9 +161,11 @@ public final class GenerateBindings {
     /**
      * One line of module-api.decl. For a non-variadic function {@code trampoline} is the
      * declared prototype itself; for a variadic one it is the fixed shape given after "=>".
-     * A {@code hot} function's Java method is rebound through JNI after JNA binds the class.
+     * A {@code hot} function's Java method calls a JNI native instead of a JNA binding; a
+     * {@code leaf} one (hot, returns soon, never calls back into Java) is a critical FFM downcall
+     * where the JVM has the foreign linker (JDK 22+).
      */
-    record Declaration(String since, boolean hot, Prototype declared, Prototype trampoline) {
+    record Declaration(String since, boolean hot, boolean leaf, Prototype declared, Prototype trampoline) {
         String name() {
             return declared.name();
         }
@@ -198,6 +202,7 @@ public final class GenerateBindings {
                     if (!names.add(declaration.name()))
                         throw new DeclarationException("duplicate function " + declaration.name());
                     if (declaration.hot()) HotNativesWriter.checkHot(declaration);
+                    if (declaration.leaf()) HotNativesWriter.checkLeaf(declaration);
                     declarations.add(declaration);
                 } catch (DeclarationException e) {
                     throw new DeclarationException("line " + (i + 1) + ": " + e.getMessage());
@@ -209,17 +214,24 @@ public final class GenerateBindings {
 
         private static Declaration parseLine(String line) throws DeclarationException {
             int bar = line.indexOf('|');
-            if (bar < 0) throw new DeclarationException("expected '<since> [hot] | <prototype>;'");
+            if (bar < 0) throw new DeclarationException("expected '<since> [hot [leaf]] | <prototype>;'");
             String[] markers = line.substring(0, bar).strip().split("\\s+");
             String since = markers[0];
             if (!VERSION.matcher(since).matches())
                 throw new DeclarationException("bad version '" + since + "'");
-            boolean hot = false;
+            boolean hot = false, leaf = false;
             for (int i = 1; i < markers.length; i++) {
-                if (!markers[i].equals("hot"))
-                    throw new DeclarationException("unknown marker '" + markers[i] + "' (expected '<since> [hot] | ...')");
-                if (hot) throw new DeclarationException("'hot' is given twice");
-                hot = true;
+                switch (markers[i]) {
+                    case "hot" -> {
+                        if (hot) throw new DeclarationException("'hot' is given twice");
+                        hot = true;
+                    }
+                    case "leaf" -> {
+                        if (!hot || leaf) throw new DeclarationException("'leaf' comes once, after 'hot'");
+                        leaf = true;
+                    }
+                    default -> throw new DeclarationException("unknown marker '" + markers[i] + "' (expected '<since> [hot [leaf]] | ...')");
+                }
             }
 
             String rest = line.substring(bar + 1).strip();
@@ -244,7 +256,7 @@ public final class GenerateBindings {
             } else if (trampolineText != null) {
                 throw new DeclarationException(declared.name() + " is not variadic but has a trampoline shape");
             }
-            return new Declaration(since, hot, declared, trampoline);
+            return new Declaration(since, hot, leaf, declared, trampoline);
         }
     }
 
@@ -545,7 +557,9 @@ public final class GenerateBindings {
             out.append(" * (vjvm_hot_natives.c). Must run after JNA has bound the class, which would replace them.\n");
             out.append(" * Returns RegisterNatives' result: JNI_OK, or an error with a Java exception pending.\n");
             out.append(" */\n");
-            out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api);\n");
+            out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass hot_natives);\n");
+            out.append("/* The address of leaf function number index (see ForeignHotFunctions), or 0. */\n");
+            out.append("jlong vjvm_leaf_function(jint index);\n");
             out.append("\n/* The versions that have the variadic functions, for the messages of their trampolines. */\n");
             for (Declaration d : declarations) {
                 if (d.isVariadic()) out.append("#define VJVM_SINCE_").append(d.name()).append(" \"").append(d.since()).append("\"\n");
@@ -655,6 +669,17 @@ public final class GenerateBindings {
                 refuse(d, "it returns a Java " + JavaWriter.javaReturn(p));
         }
 
+        /** Refuses a leaf marker on a function whose Java types a foreign handle cannot take. */
+        static void checkLeaf(Declaration d) throws DeclarationException {
+            Prototype p = d.declared();
+            try {
+                JavaWriter.foreignType(JavaWriter.javaReturn(p));
+                for (JavaParam jp : JavaWriter.javaParams(p)) JavaWriter.foreignType(jp.type());
+            } catch (DeclarationException e) {
+                throw new DeclarationException(d.name() + " cannot be a leaf: " + e.getMessage());
+            }
+        }
+
         private static void refuse(Declaration d, String why) throws DeclarationException {
             throw new DeclarationException(d.name() + " cannot be hot: " + why + " (" + RULE + ")");
         }
@@ -704,10 +729,10 @@ public final class GenerateBindings {
             out.append("/* ").append(GENERATED_NOTE).append(" */\n");
             out.append("""
                     /*
-                     * The functions marked hot in module-api.decl, as JNI natives of io.valkeyjvm.raw.ValkeyModuleApi.
-                     * JNA binds every method of that class to its vjvm_<Name> trampoline first; then
-                     * vjvm_register_hot_natives() (called through NativeAccess.bindHotFunctions) rebinds the hot
-                     * ones to these functions, which skip JNA's generic argument conversion.
+                     * The functions marked hot in module-api.decl, as the JNI natives of io.valkeyjvm.raw.HotNatives,
+                     * which vjvm_register_hot_natives() (called through NativeAccess.bindHotFunctions) binds; they
+                     * skip JNA's generic argument conversion. ValkeyModuleApi's hot methods call them, except a
+                     * leaf function's when the JVM has the foreign linker: vjvm_leaf_function gives its address.
                      *
                      * Each one behaves like its trampoline: a function the server lacks raises
                      * UnsupportedOperationException. A String travels as NUL-terminated UTF-8, encoded exactly as
@@ -719,13 +744,25 @@ public final class GenerateBindings {
                     """);
             for (Declaration d : hot) out.append(function(d)).append('\n');
 
-            out.append("/* The hot methods of ValkeyModuleApi: Java name, JNI signature, implementation. */\n");
+            out.append("/* The methods of HotNatives: Java name, JNI signature, implementation. */\n");
             if (hot.isEmpty()) {
-                out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api) {\n");
+                out.append("jlong vjvm_leaf_function(jint index) { return 0; }\n\n");
+                out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass hot_natives) {\n");
                 out.append("    return JNI_OK;\n");
                 out.append("}\n");
                 return out.toString();
             }
+            out.append("/* The address of leaf function number index (ForeignHotFunctions numbers them in order), or 0. */\n");
+            out.append("jlong vjvm_leaf_function(jint index) {\n");
+            out.append("    switch (index) {\n");
+            int leafIndex = 0;
+            for (Declaration d : hot) {
+                if (!d.leaf()) continue;
+                out.append("    case ").append(leafIndex++).append(": return (jlong)(intptr_t)vjvm_api.").append(d.name()).append(";\n");
+            }
+            out.append("    default: return 0;\n");
+            out.append("    }\n");
+            out.append("}\n\n");
             out.append("static const JNINativeMethod hot_methods[] = {\n");
             for (Declaration d : hot) {
                 Prototype p = d.declared();
@@ -733,8 +770,8 @@ public final class GenerateBindings {
                         .append("\", (void *)hot_").append(p.name()).append("},\n");
             }
             out.append("};\n\n");
-            out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass valkey_module_api) {\n");
-            out.append("    return (*env)->RegisterNatives(env, valkey_module_api, hot_methods,\n");
+            out.append("jint vjvm_register_hot_natives(JNIEnv *env, jclass hot_natives) {\n");
+            out.append("    return (*env)->RegisterNatives(env, hot_natives, hot_methods,\n");
             out.append("                                   (jint)(sizeof hot_methods / sizeof hot_methods[0]));\n");
             out.append("}\n");
             return out.toString();
@@ -855,12 +892,13 @@ public final class GenerateBindings {
             out.append("package io.valkeyjvm.raw;\n\n");
             out.append("""
                     /**
-                     * The Valkey module API: one static native method per {@code ValkeyModule_<Name>} function,
-                     * named {@code <Name>}, bound by JNA direct mapping to the loader's exported
-                     * {@code vjvm_<Name>} trampoline. The functions marked hot in module-api.decl (replies and
-                     * the others that most commands call) are then rebound through JNI to the loader's own
-                     * implementations, which cost a fraction of a JNA call and behave the same, except that a
-                     * {@code byte[]} length outside the array throws {@link IllegalArgumentException}.
+                     * The Valkey module API: one static method per {@code ValkeyModule_<Name>} function, named
+                     * {@code <Name>}: a native bound by JNA direct mapping to the loader's exported
+                     * {@code vjvm_<Name>} trampoline, except for the functions marked hot in module-api.decl
+                     * (replies and the others that most commands call), which call the loader's own JNI
+                     * implementations (HotNatives), or for the leaf ones a critical FFM downcall where the JVM
+                     * has the foreign linker (JDK 22+). Those cost a fraction of a JNA call and behave the same,
+                     * except that a {@code byte[]} length outside the array throws {@link IllegalArgumentException}.
                      * <p>
                      * Every pointer (contexts, keys, strings, replies, callbacks, out-parameters, and a returned
                      * {@code const char *}) is passed as a {@code long} holding the native address. A
@@ -899,17 +937,140 @@ public final class GenerateBindings {
             }
             out.append("     * <p>\n");
             out.append("     * Since Valkey ").append(d.since()).append(".\n");
-            if (d.hot()) {
+            if (d.leaf()) {
                 out.append("     * <p>\n");
-                out.append("     * Hot: bound through JNI, not JNA.\n");
+                out.append("     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.\n");
+            } else if (d.hot()) {
+                out.append("     * <p>\n");
+                out.append("     * Hot: a JNI native, not JNA.\n");
             }
             out.append("     */\n");
 
             String returnType = javaReturn(p);
             List<String> params = new ArrayList<>();
-            for (JavaParam jp : javaParams(p)) params.add(jp.type() + " " + jp.name());
-            out.append("    public static native ").append(returnType).append(' ').append(javaName(p.name()))
-                    .append('(').append(String.join(", ", params)).append(");\n");
+            List<String> names = new ArrayList<>();
+            for (JavaParam jp : javaParams(p)) {
+                params.add(jp.type() + " " + jp.name());
+                names.add(jp.name());
+            }
+            String signature = returnType + ' ' + javaName(p.name()) + '(' + String.join(", ", params) + ')';
+            if (!d.hot()) {
+                out.append("    public static native ").append(signature).append(";\n");
+                return out.toString();
+            }
+            String ret = returnType.equals("void") ? "" : "return ";
+            out.append("    public static ").append(signature).append(" {\n");
+            if (d.leaf()) out.append(foreignCall(d));
+            out.append("        ").append(ret).append("HotNatives.").append(javaName(p.name()))
+                    .append('(').append(String.join(", ", names)).append(");\n");
+            out.append("    }\n");
+            return out.toString();
+        }
+
+        /** A leaf function's foreign path: its buffers checked as the JNI path checks them, its strings as C strings. */
+        private static String foreignCall(Declaration d) throws DeclarationException {
+            Prototype p = d.declared();
+            String handle = "ForeignHotFunctions." + javaName(p.name());
+            List<JavaParam> javaParams = javaParams(p);
+            List<String> arguments = new ArrayList<>();
+            StringBuilder out = new StringBuilder();
+            out.append("        if (").append(handle).append(" != null) {\n");
+            for (int i = 0; i < javaParams.size(); i++) {
+                JavaParam jp = javaParams.get(i);
+                if (jp.type().equals("String")) {
+                    arguments.add("ForeignLinker.cString(" + jp.name() + ")");
+                } else {
+                    arguments.add(jp.name());
+                    if (jp.type().equals("byte[]"))
+                        out.append("            ForeignLinker.checkBuffer(").append(jp.name()).append(", ").append(javaParams.get(i + 1).name())
+                                .append(", \"ValkeyModule_").append(p.name()).append("\", \"").append(jp.name()).append("\");\n");
+                }
+            }
+            String returnType = javaReturn(p);
+            String call = handle + ".invokeExact(" + String.join(", ", arguments) + ")";
+            out.append("            try {\n");
+            if (returnType.equals("void")) out.append("                ").append(call).append(";\n                return;\n");
+            else out.append("                return (").append(returnType).append(") ").append(call).append(";\n");
+            out.append("            } catch (Throwable t) {\n");
+            out.append("                throw ForeignLinker.rethrow(t);\n");
+            out.append("            }\n");
+            out.append("        }\n");
+            return out.toString();
+        }
+
+        /** The Java type a leaf function's handle takes for a Java parameter type (a String travels as its C string). */
+        static String foreignType(String javaType) throws DeclarationException {
+            return switch (javaType) {
+                case "int", "long", "double", "byte[]", "void" -> javaType;
+                case "String" -> "byte[]";
+                default -> throw new DeclarationException("a leaf function cannot take or return a Java " + javaType);
+            };
+        }
+
+        /** HotNatives.java: the JNI natives of the hot functions, which vjvm_hot_natives.c implements. */
+        static String hotNatives(List<Declaration> declarations) throws DeclarationException {
+            StringBuilder out = new StringBuilder();
+            out.append("/* ").append(GENERATED_NOTE).append(" */\n");
+            out.append("package io.valkeyjvm.raw;\n\n");
+            out.append("""
+                    /**
+                     * The functions marked hot in module-api.decl, as JNI natives implemented by the loader
+                     * (vjvm_hot_natives.c) and bound by NativeAccess.bindHotFunctions. ValkeyModuleApi's method of
+                     * the same name calls them, unless the function is a leaf with a foreign handle.
+                     */
+                    final class HotNatives {
+                        private HotNatives() {}
+
+                    """);
+            for (Declaration d : declarations) {
+                if (!d.hot()) continue;
+                Prototype p = d.declared();
+                List<String> params = new ArrayList<>();
+                for (JavaParam jp : javaParams(p)) params.add(jp.type() + " " + jp.name());
+                out.append("    static native ").append(javaReturn(p)).append(' ').append(javaName(p.name()))
+                        .append('(').append(String.join(", ", params)).append(");\n");
+            }
+            out.append("}\n");
+            return out.toString();
+        }
+
+        /** ForeignHotFunctions.java: one critical downcall handle per leaf function, numbered as vjvm_leaf_function numbers them. */
+        static String foreignHotFunctions(List<Declaration> declarations) throws DeclarationException {
+            StringBuilder out = new StringBuilder();
+            out.append("/* ").append(GENERATED_NOTE).append(" */\n");
+            out.append("package io.valkeyjvm.raw;\n\n");
+            out.append("import static java.lang.invoke.MethodType.methodType;\n\n");
+            out.append("import java.lang.invoke.MethodHandle;\n");
+            out.append("import java.lang.invoke.MethodType;\n\n");
+            out.append("""
+                    /**
+                     * The leaf functions of module-api.decl (hot, return soon, never call back into Java) as
+                     * critical FFM downcall handles: each is null where the JVM has no foreign linker (before
+                     * JDK 22, or turned off) or the server lacks the function, and ValkeyModuleApi then calls
+                     * the JNI native. Initialized at the first hot call, after the loader has bound the API;
+                     * static final, so that the JIT compiles each call to a direct one.
+                     */
+                    final class ForeignHotFunctions {
+                        private ForeignHotFunctions() {}
+
+                    """);
+            int index = 0;
+            for (Declaration d : declarations) {
+                if (!d.leaf()) continue;
+                Prototype p = d.declared();
+                List<String> types = new ArrayList<>();
+                types.add(foreignType(javaReturn(p)) + ".class");
+                for (JavaParam jp : javaParams(p)) types.add(foreignType(jp.type()) + ".class");
+                out.append("    static final MethodHandle ").append(javaName(p.name())).append(" = leaf(").append(index++)
+                        .append(", methodType(").append(String.join(", ", types)).append("));\n");
+            }
+            out.append("""
+
+                        private static MethodHandle leaf(int index, MethodType type) {
+                            return ForeignLinker.available() ? ForeignLinker.criticalDowncall(NativeAccess.leafFunction(index), type) : null;
+                        }
+                    }
+                    """);
             return out.toString();
         }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path
  * A JDK 25, if this machine has one: VALKEY_JVM_JDK25, else a JDK under /usr/lib/jvm whose name
  * has "25" in it (Temurin 25 on the project's machines).
  */
-private val jdk25: Path? = System.getenv("VALKEY_JVM_JDK25")?.let { Path.of(it) }
+internal val jdk25: Path? = System.getenv("VALKEY_JVM_JDK25")?.let { Path.of(it) }
     ?: runCatching {
         Files.list(Path.of("/usr/lib/jvm")).use { dirs ->
             dirs.filter { it.fileName.toString().contains("25") && Files.exists(it.resolve("lib/server/libjvm.so")) }.findFirst().orElse(null)

@@ -15,11 +15,20 @@ public final class NativeAccess {
     /** The bytes of argv[index], where argv is a command's ValkeyModuleString **. */
     public static native byte[] argBytes(long argv, int index);
 
+    /** Copies the bytes of argv[0..argc) one after another into buffer, and where each one ends into ends: argc, or -1 (nothing usable) when they do not fit. One call instead of one per argument. */
+    public static native int argsInto(long argv, int argc, byte[] buffer, int[] ends);
+
+    /** The address of the loader's C function that argsInto calls: int (void **argv, int argc, char *buffer, int capacity, int *ends), same result; for a critical foreign downcall. */
+    public static native long argsIntoFunction();
+
     /** The bytes of a NUL-terminated C string, or null for a NULL pointer. */
     public static native byte[] cStringBytes(long cString);
 
     /** The address of the loader's command callback number index, or 0 past COMMAND_CALLBACKS. */
     public static native long commandCallback(int index);
+
+    /** Makes the command callbacks enter Java through entry, the address of an FFM upcall stub of int(int index, void *ctx, void **argv, int argc) that does what dispatchCommand does and returns a negative number only when even its failure reply failed; 0 goes back to the JNI upcall. */
+    public static native void commandEntry(long entry);
 
     /** The address of the loader's command filter callback number index, or 0 past COMMAND_FILTERS. */
     public static native long commandFilterCallback(int index);
@@ -42,8 +51,11 @@ public final class NativeAccess {
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 
-    /** Binds the hot functions of valkeyModuleApi (those marked hot in module-api.decl) to the loader's JNI implementations, replacing their JNA binding; so it must run after Native.register. Returns the JNI result: 0, or a negative error code. */
-    public static native int bindHotFunctions(Class<?> valkeyModuleApi);
+    /** Binds the natives of HotNatives (the functions marked hot in module-api.decl) to the loader's JNI implementations. Returns the JNI result: 0, or a negative error code. */
+    public static native int bindHotFunctions(Class<?> hotNatives);
+
+    /** The address of leaf function number index (module-api.decl's hot leaf functions, in order), or 0 when the server lacks it or past the last: for its foreign downcall handle. */
+    public static native long leafFunction(int index);
 
     /** Milliseconds until timer id fires, or -1 if it is not pending (GetTimerInfo). */
     public static native long timerRemaining(long ctx, long id);

@@ -2,12 +2,13 @@
 package io.valkeyjvm.raw;
 
 /**
- * The Valkey module API: one static native method per {@code ValkeyModule_<Name>} function,
- * named {@code <Name>}, bound by JNA direct mapping to the loader's exported
- * {@code vjvm_<Name>} trampoline. The functions marked hot in module-api.decl (replies and
- * the others that most commands call) are then rebound through JNI to the loader's own
- * implementations, which cost a fraction of a JNA call and behave the same, except that a
- * {@code byte[]} length outside the array throws {@link IllegalArgumentException}.
+ * The Valkey module API: one static method per {@code ValkeyModule_<Name>} function, named
+ * {@code <Name>}: a native bound by JNA direct mapping to the loader's exported
+ * {@code vjvm_<Name>} trampoline, except for the functions marked hot in module-api.decl
+ * (replies and the others that most commands call), which call the loader's own JNI
+ * implementations (HotNatives), or for the leaf ones a critical FFM downcall where the JVM
+ * has the foreign linker (JDK 22+). Those cost a fraction of a JNA call and behave the same,
+ * except that a {@code byte[]} length outside the array throws {@link IllegalArgumentException}.
  * <p>
  * Every pointer (contexts, keys, strings, replies, callbacks, out-parameters, and a returned
  * {@code const char *}) is passed as a {@code long} holding the native address. A
@@ -263,9 +264,19 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native long CreateString(long ctx, byte[] ptr, long len);
+    public static long CreateString(long ctx, byte[] ptr, long len) {
+        if (ForeignHotFunctions.CreateString != null) {
+            ForeignLinker.checkBuffer(ptr, len, "ValkeyModule_CreateString", "ptr");
+            try {
+                return (long) ForeignHotFunctions.CreateString.invokeExact(ctx, ptr, len);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.CreateString(ctx, ptr, len);
+    }
 
     /**
      * {@code ValkeyModuleString *ValkeyModule_CreateStringPrintf(ValkeyModuleCtx *ctx, const char *fmt, ...)}
@@ -324,9 +335,19 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native void FreeString(long ctx, long str);
+    public static void FreeString(long ctx, long str) {
+        if (ForeignHotFunctions.FreeString != null) {
+            try {
+                ForeignHotFunctions.FreeString.invokeExact(ctx, str);
+                return;
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        HotNatives.FreeString(ctx, str);
+    }
 
     /**
      * {@code void ValkeyModule_RetainString(ValkeyModuleCtx *ctx, ValkeyModuleString *str)}
@@ -410,27 +431,54 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int WrongArity(long ctx);
+    public static int WrongArity(long ctx) {
+        if (ForeignHotFunctions.WrongArity != null) {
+            try {
+                return (int) ForeignHotFunctions.WrongArity.invokeExact(ctx);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.WrongArity(ctx);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithLongLong(ValkeyModuleCtx *ctx, long long ll)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithLongLong(long ctx, long ll);
+    public static int ReplyWithLongLong(long ctx, long ll) {
+        if (ForeignHotFunctions.ReplyWithLongLong != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithLongLong.invokeExact(ctx, ll);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithLongLong(ctx, ll);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithError(ValkeyModuleCtx *ctx, const char *err)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithError(long ctx, String err);
+    public static int ReplyWithError(long ctx, String err) {
+        if (ForeignHotFunctions.ReplyWithError != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithError.invokeExact(ctx, ForeignLinker.cString(err));
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithError(ctx, err);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithErrorFormat(ValkeyModuleCtx *ctx, const char *fmt, ...)}
@@ -447,36 +495,72 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithSimpleString(long ctx, String msg);
+    public static int ReplyWithSimpleString(long ctx, String msg) {
+        if (ForeignHotFunctions.ReplyWithSimpleString != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithSimpleString.invokeExact(ctx, ForeignLinker.cString(msg));
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithSimpleString(ctx, msg);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithArray(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithArray(long ctx, long len);
+    public static int ReplyWithArray(long ctx, long len) {
+        if (ForeignHotFunctions.ReplyWithArray != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithArray.invokeExact(ctx, len);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithArray(ctx, len);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithMap(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithMap(long ctx, long len);
+    public static int ReplyWithMap(long ctx, long len) {
+        if (ForeignHotFunctions.ReplyWithMap != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithMap.invokeExact(ctx, len);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithMap(ctx, len);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithSet(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithSet(long ctx, long len);
+    public static int ReplyWithSet(long ctx, long len) {
+        if (ForeignHotFunctions.ReplyWithSet != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithSet.invokeExact(ctx, len);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithSet(ctx, len);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithAttribute(ValkeyModuleCtx *ctx, long len)}
@@ -490,45 +574,93 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 6.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithNullArray(long ctx);
+    public static int ReplyWithNullArray(long ctx) {
+        if (ForeignHotFunctions.ReplyWithNullArray != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithNullArray.invokeExact(ctx);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithNullArray(ctx);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithEmptyArray(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 6.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithEmptyArray(long ctx);
+    public static int ReplyWithEmptyArray(long ctx) {
+        if (ForeignHotFunctions.ReplyWithEmptyArray != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithEmptyArray.invokeExact(ctx);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithEmptyArray(ctx);
+    }
 
     /**
      * {@code void ValkeyModule_ReplySetArrayLength(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native void ReplySetArrayLength(long ctx, long len);
+    public static void ReplySetArrayLength(long ctx, long len) {
+        if (ForeignHotFunctions.ReplySetArrayLength != null) {
+            try {
+                ForeignHotFunctions.ReplySetArrayLength.invokeExact(ctx, len);
+                return;
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        HotNatives.ReplySetArrayLength(ctx, len);
+    }
 
     /**
      * {@code void ValkeyModule_ReplySetMapLength(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native void ReplySetMapLength(long ctx, long len);
+    public static void ReplySetMapLength(long ctx, long len) {
+        if (ForeignHotFunctions.ReplySetMapLength != null) {
+            try {
+                ForeignHotFunctions.ReplySetMapLength.invokeExact(ctx, len);
+                return;
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        HotNatives.ReplySetMapLength(ctx, len);
+    }
 
     /**
      * {@code void ValkeyModule_ReplySetSetLength(ValkeyModuleCtx *ctx, long len)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native void ReplySetSetLength(long ctx, long len);
+    public static void ReplySetSetLength(long ctx, long len) {
+        if (ForeignHotFunctions.ReplySetSetLength != null) {
+            try {
+                ForeignHotFunctions.ReplySetSetLength.invokeExact(ctx, len);
+                return;
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        HotNatives.ReplySetSetLength(ctx, len);
+    }
 
     /**
      * {@code void ValkeyModule_ReplySetAttributeLength(ValkeyModuleCtx *ctx, long len)}
@@ -542,9 +674,19 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithStringBuffer(long ctx, byte[] buf, long len);
+    public static int ReplyWithStringBuffer(long ctx, byte[] buf, long len) {
+        if (ForeignHotFunctions.ReplyWithStringBuffer != null) {
+            ForeignLinker.checkBuffer(buf, len, "ValkeyModule_ReplyWithStringBuffer", "buf");
+            try {
+                return (int) ForeignHotFunctions.ReplyWithStringBuffer.invokeExact(ctx, buf, len);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithStringBuffer(ctx, buf, len);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithCString(ValkeyModuleCtx *ctx, const char *buf)}
@@ -558,27 +700,55 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithString(long ctx, long str);
+    public static int ReplyWithString(long ctx, long str) {
+        if (ForeignHotFunctions.ReplyWithString != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithString.invokeExact(ctx, str);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithString(ctx, str);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithEmptyString(ValkeyModuleCtx *ctx)}
      * <p>
      * Since Valkey 6.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithEmptyString(long ctx);
+    public static int ReplyWithEmptyString(long ctx) {
+        if (ForeignHotFunctions.ReplyWithEmptyString != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithEmptyString.invokeExact(ctx);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithEmptyString(ctx);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithVerbatimStringType(ValkeyModuleCtx *ctx, const char *buf, size_t len, const char *ext)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithVerbatimStringType(long ctx, byte[] buf, long len, String ext);
+    public static int ReplyWithVerbatimStringType(long ctx, byte[] buf, long len, String ext) {
+        if (ForeignHotFunctions.ReplyWithVerbatimStringType != null) {
+            ForeignLinker.checkBuffer(buf, len, "ValkeyModule_ReplyWithVerbatimStringType", "buf");
+            try {
+                return (int) ForeignHotFunctions.ReplyWithVerbatimStringType.invokeExact(ctx, buf, len, ForeignLinker.cString(ext));
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithVerbatimStringType(ctx, buf, len, ext);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithVerbatimString(ValkeyModuleCtx *ctx, const char *buf, size_t len)}
@@ -592,45 +762,91 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithNull(long ctx);
+    public static int ReplyWithNull(long ctx) {
+        if (ForeignHotFunctions.ReplyWithNull != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithNull.invokeExact(ctx);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithNull(ctx);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithBool(ValkeyModuleCtx *ctx, int b)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithBool(long ctx, int b);
+    public static int ReplyWithBool(long ctx, int b) {
+        if (ForeignHotFunctions.ReplyWithBool != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithBool.invokeExact(ctx, b);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithBool(ctx, b);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithCallReply(ValkeyModuleCtx *ctx, ValkeyModuleCallReply *reply)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithCallReply(long ctx, long reply);
+    public static int ReplyWithCallReply(long ctx, long reply) {
+        if (ForeignHotFunctions.ReplyWithCallReply != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithCallReply.invokeExact(ctx, reply);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithCallReply(ctx, reply);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithDouble(ValkeyModuleCtx *ctx, double d)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithDouble(long ctx, double d);
+    public static int ReplyWithDouble(long ctx, double d) {
+        if (ForeignHotFunctions.ReplyWithDouble != null) {
+            try {
+                return (int) ForeignHotFunctions.ReplyWithDouble.invokeExact(ctx, d);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithDouble(ctx, d);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithBigNumber(ValkeyModuleCtx *ctx, const char *bignum, size_t len)}
      * <p>
      * Since Valkey 7.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int ReplyWithBigNumber(long ctx, byte[] bignum, long len);
+    public static int ReplyWithBigNumber(long ctx, byte[] bignum, long len) {
+        if (ForeignHotFunctions.ReplyWithBigNumber != null) {
+            ForeignLinker.checkBuffer(bignum, len, "ValkeyModule_ReplyWithBigNumber", "bignum");
+            try {
+                return (int) ForeignHotFunctions.ReplyWithBigNumber.invokeExact(ctx, bignum, len);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ReplyWithBigNumber(ctx, bignum, len);
+    }
 
     /**
      * {@code int ValkeyModule_ReplyWithLongDouble(ValkeyModuleCtx *ctx, long double ld)}
@@ -654,9 +870,11 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot: a JNI native, not JNA.
      */
-    public static native int ReplicateVerbatim(long ctx);
+    public static int ReplicateVerbatim(long ctx) {
+        return HotNatives.ReplicateVerbatim(ctx);
+    }
 
     /**
      * {@code unsigned long long ValkeyModule_GetClientId(ValkeyModuleCtx *ctx)}
@@ -712,9 +930,18 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int GetSelectedDb(long ctx);
+    public static int GetSelectedDb(long ctx) {
+        if (ForeignHotFunctions.GetSelectedDb != null) {
+            try {
+                return (int) ForeignHotFunctions.GetSelectedDb.invokeExact(ctx);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.GetSelectedDb(ctx);
+    }
 
     /**
      * {@code int ValkeyModule_GetContextFlags(ValkeyModuleCtx *ctx)}
@@ -749,9 +976,11 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot: a JNI native, not JNA.
      */
-    public static native long OpenKey(long ctx, long keyname, int mode);
+    public static long OpenKey(long ctx, long keyname, int mode) {
+        return HotNatives.OpenKey(ctx, keyname, mode);
+    }
 
     /**
      * {@code int ValkeyModule_GetOpenKeyModesAll(void)}
@@ -765,18 +994,29 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot: a JNI native, not JNA.
      */
-    public static native void CloseKey(long key);
+    public static void CloseKey(long key) {
+        HotNatives.CloseKey(key);
+    }
 
     /**
      * {@code int ValkeyModule_KeyType(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native int KeyType(long key);
+    public static int KeyType(long key) {
+        if (ForeignHotFunctions.KeyType != null) {
+            try {
+                return (int) ForeignHotFunctions.KeyType.invokeExact(key);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.KeyType(key);
+    }
 
     /**
      * {@code size_t ValkeyModule_ValueLength(ValkeyModuleKey *key)}
@@ -1282,27 +1522,47 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot: a JNI native, not JNA.
      */
-    public static native int ModuleTypeSetValue(long key, long mt, long value);
+    public static int ModuleTypeSetValue(long key, long mt, long value) {
+        return HotNatives.ModuleTypeSetValue(key, mt, value);
+    }
 
     /**
      * {@code moduleType *ValkeyModule_ModuleTypeGetType(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native long ModuleTypeGetType(long key);
+    public static long ModuleTypeGetType(long key) {
+        if (ForeignHotFunctions.ModuleTypeGetType != null) {
+            try {
+                return (long) ForeignHotFunctions.ModuleTypeGetType.invokeExact(key);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ModuleTypeGetType(key);
+    }
 
     /**
      * {@code void *ValkeyModule_ModuleTypeGetValue(ValkeyModuleKey *key)}
      * <p>
      * Since Valkey 4.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
-    public static native long ModuleTypeGetValue(long key);
+    public static long ModuleTypeGetValue(long key) {
+        if (ForeignHotFunctions.ModuleTypeGetValue != null) {
+            try {
+                return (long) ForeignHotFunctions.ModuleTypeGetValue.invokeExact(key);
+            } catch (Throwable t) {
+                throw ForeignLinker.rethrow(t);
+            }
+        }
+        return HotNatives.ModuleTypeGetValue(key);
+    }
 
     /**
      * {@code int ValkeyModule_IsIOError(ValkeyModuleIO *io)}
@@ -1591,9 +1851,11 @@ public final class ValkeyModuleApi {
      * <p>
      * Since Valkey 6.0.0.
      * <p>
-     * Hot: bound through JNI, not JNA.
+     * Hot: a JNI native, not JNA.
      */
-    public static native void SignalKeyAsReady(long ctx, long key);
+    public static void SignalKeyAsReady(long ctx, long key) {
+        HotNatives.SignalKeyAsReady(ctx, key);
+    }
 
     /**
      * {@code int ValkeyModule_UnblockClient(ValkeyModuleBlockedClient *bc, void *privdata)}

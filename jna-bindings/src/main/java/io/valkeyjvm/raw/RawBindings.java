@@ -8,9 +8,10 @@ import java.lang.reflect.Field;
 import java.util.Map;
 
 /**
- * Binds {@link ValkeyModuleApi}'s natives to the loader file: every method to its trampoline
- * ({@code vjvm_<Name>}) through JNA, then the hot ones (module-api.decl) to the loader's JNI
- * implementations, which are several times cheaper to call.
+ * Binds {@link ValkeyModuleApi}'s natives to the loader file: every native method to its
+ * trampoline ({@code vjvm_<Name>}) through JNA, and the hot functions (module-api.decl), which are
+ * not JNA natives, to the loader's JNI implementations, several times cheaper to call; the hot
+ * leaf ones become critical FFM downcalls where the JVM has the foreign linker.
  */
 @RawValkeyApi
 public final class RawBindings {
@@ -28,7 +29,6 @@ public final class RawBindings {
         if (bound) return;
         if (System.getProperty("jna.encoding") == null) System.setProperty("jna.encoding", "UTF-8");
         NativeLibrary loader = NativeLibrary.getInstance(loaderPath, Map.of(Library.OPTION_FUNCTION_MAPPER, TrampolineMapper.INSTANCE));
-        // Native.register binds every native method of the class, so the JNI binding must come after it.
         Native.register(ValkeyModuleApi.class, loader);
         bindHotFunctions(loaderPath);
         bound = true;
@@ -65,13 +65,13 @@ public final class RawBindings {
     private static void bindHotFunctions(String loaderPath) {
         int result;
         try {
-            result = NativeAccess.bindHotFunctions(ValkeyModuleApi.class);
+            result = NativeAccess.bindHotFunctions(HotNatives.class);
         } catch (LinkageError e) {
-            throw new IllegalStateException("the hot functions of ValkeyModuleApi cannot be bound through JNI to " + loaderPath
+            throw new IllegalStateException("the hot functions (HotNatives) cannot be bound through JNI to " + loaderPath
                     + " (" + e + "); the loader and the jar must come from the same build", e);
         }
         if (result != 0)
-            throw new IllegalStateException("the hot functions of ValkeyModuleApi cannot be bound through JNI to " + loaderPath
+            throw new IllegalStateException("the hot functions (HotNatives) cannot be bound through JNI to " + loaderPath
                     + ": RegisterNatives returned " + result);
     }
 }

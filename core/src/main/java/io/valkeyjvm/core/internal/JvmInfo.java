@@ -34,6 +34,8 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "gc_count", collections);
         InfoAddFieldLongLong(infoCtx, "gc_time_ms", collectionMillis);
         InfoAddFieldLongLong(infoCtx, "threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        InfoAddFieldLongLong(infoCtx, "foreign_command_entry", ForeignCommandEntry.installed() ? 1 : 0);
+        InfoAddFieldLongLong(infoCtx, "foreign_downcalls", io.valkeyjvm.raw.ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
         InfoAddFieldLongLong(infoCtx, "heap_used_after_gc", HeapGuard.usedAfterLastGc());
         InfoAddFieldLongLong(infoCtx, "heap_guard_threshold_percent", HeapGuard.percent());

@@ -82,6 +82,7 @@ final class ModuleHost {
             ModuleArguments.loading(loaderOwn);
             register(ctx, definition, args);
             module = LoadedModule.of(definition);
+            ForeignCommandEntry.install();
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
             // Last: a filter stays registered even when a load fails (its callback then does nothing).
             FilterHost.registerDeclared(ctx, definition);
@@ -279,6 +280,7 @@ final class ModuleHost {
      */
     private static void unloaded() {
         module = null;
+        ForeignCommandEntry.uninstall();
         // A failed load frees it too: each detached context holds a server client.
         ServerHost.uninstall();
         ServerHost.loading(0);
