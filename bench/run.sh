@@ -8,6 +8,7 @@
 #   CLIENTS=50       valkey-benchmark -c
 #   PIPELINE=1       valkey-benchmark -P
 #   SKIP_BUILD=1     do not run mvn (examples/hello/target/hello.so must exist)
+#   JDK25=DIR        the JDK 25 to time besides the default JVM (default: /usr/lib/jvm/*25*, if any)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,55 +26,72 @@ build_c_module chello
 build_project "the project" -q -B -DskipTests install
 require_file "$HELLO_SO"
 
-# --- server --------------------------------------------------------------------
-setup_work_dir
-start_server server --loadmodule "$HELLO_SO" --loadmodule "$CHELLO_SO"
+# --- the JVMs to time: the default one (JAVA_HOME, else the build's) and JDK 25 where present ----
+jdks=("")
+jdk25=${JDK25:-$(find /usr/lib/jvm -maxdepth 1 -name '*25*' -type d 2>/dev/null | head -n 1)}
+[[ -n "$jdk25" && -e "$jdk25/lib/server/libjvm.so" ]] && jdks+=("$jdk25")
 
-# --- measuring -----------------------------------------------------------------
+setup_work_dir
 echo
 print_machine
 echo "valkey-benchmark: -n $REQUESTS -c $CLIENTS -P $PIPELINE, two rounds per command (JVM,C then C,JVM), warm-up $WARMUP"
-echo
 
-rows=()
+tables=()
 warnings=()
-for pair in "${PAIRS[@]}"; do
-    suffix=${pair%%|*}
-    read -r -a args <<<"${pair#*|}"
-    jvm=(HELLO."$suffix" "${args[@]}")
-    c=(CHELLO."$suffix" "${args[@]}")
-    echo "Timing ${jvm[*]} / ${c[*]} ..."
-
-    if ((WARMUP > 0)); then
-        bench "$WARMUP" "${jvm[@]}" >/dev/null
-        bench "$WARMUP" "${c[@]}" >/dev/null
+for jdk in "${jdks[@]}"; do
+    java_home=()
+    label="default JDK"
+    if [[ -n "$jdk" ]]; then
+        java_home=(java-home "$jdk")
+        label="$jdk"
     fi
-    cli CONFIG RESETSTAT >/dev/null
+    # One server per JVM (a server's JVM is the first JVM module's); chello in the same server.
+    start_server "server-$(basename "${jdk:-default}")" --loadmodule "$HELLO_SO" "${java_home[@]}" --loadmodule "$CHELLO_SO"
+    jvm_line=$(cli INFO helloworld_jvm | tr -d '\r' | awk -F: '/foreign_command_entry/ { print ($2 == 1 ? "FFM" : "JNI") }')
+    echo
+    echo "On $label (command entry: ${jvm_line:-?}):"
 
-    jvm_rps1=$(bench "$REQUESTS" "${jvm[@]}")
-    c_rps1=$(bench "$REQUESTS" "${c[@]}")
-    c_rps2=$(bench "$REQUESTS" "${c[@]}")
-    jvm_rps2=$(bench "$REQUESTS" "${jvm[@]}")
+    rows=()
+    for pair in "${PAIRS[@]}"; do
+        suffix=${pair%%|*}
+        read -r -a args <<<"${pair#*|}"
+        jvm=(HELLO."$suffix" "${args[@]}")
+        c=(CHELLO."$suffix" "${args[@]}")
+        echo "Timing ${jvm[*]} / ${c[*]} ..."
 
-    name=$(tr 'A-Z' 'a-z' <<<"$suffix")
-    read -r jvm_calls _ jvm_usec jvm_failed <<<"$(cmdstat "hello.$name")"
-    read -r c_calls _ c_usec c_failed <<<"$(cmdstat "chello.$name")"
-    for side in "hello.$name $jvm_calls $jvm_failed" "chello.$name $c_calls $c_failed"; do
-        read -r cmd calls failed <<<"$side"
-        ((calls == 2 * REQUESTS)) || warnings+=("$cmd: $calls calls recorded, expected $((2 * REQUESTS))")
-        ((failed == 0)) || warnings+=("$cmd: $failed failed calls")
+        if ((WARMUP > 0)); then
+            bench "$WARMUP" "${jvm[@]}" >/dev/null
+            bench "$WARMUP" "${c[@]}" >/dev/null
+        fi
+        cli CONFIG RESETSTAT >/dev/null
+
+        jvm_rps1=$(bench "$REQUESTS" "${jvm[@]}")
+        c_rps1=$(bench "$REQUESTS" "${c[@]}")
+        c_rps2=$(bench "$REQUESTS" "${c[@]}")
+        jvm_rps2=$(bench "$REQUESTS" "${jvm[@]}")
+
+        name=$(tr 'A-Z' 'a-z' <<<"$suffix")
+        read -r jvm_calls _ jvm_usec jvm_failed <<<"$(cmdstat "hello.$name")"
+        read -r c_calls _ c_usec c_failed <<<"$(cmdstat "chello.$name")"
+        for side in "hello.$name $jvm_calls $jvm_failed" "chello.$name $c_calls $c_failed"; do
+            read -r cmd calls failed <<<"$side"
+            ((calls == 2 * REQUESTS)) || warnings+=("$label, $cmd: $calls calls recorded, expected $((2 * REQUESTS))")
+            ((failed == 0)) || warnings+=("$label, $cmd: $failed failed calls")
+        done
+
+        rows+=("$(awk -v cmd="$suffix${args[*]:+ ${args[*]}}" -v ju="$jvm_usec" -v cu="$c_usec" \
+            -v jr="$(harmonic_mean "$jvm_rps1" "$jvm_rps2")" -v cr="$(harmonic_mean "$c_rps1" "$c_rps2")" 'BEGIN {
+                printf "%-22s %10.2f %10.2f %8.2f %12.0f %12.0f", cmd, ju, cu, (cu > 0 ? ju / cu : 0), jr, cr
+            }')")
     done
-
-    rows+=("$(awk -v cmd="$suffix${args[*]:+ ${args[*]}}" -v ju="$jvm_usec" -v cu="$c_usec" \
-        -v jr="$(harmonic_mean "$jvm_rps1" "$jvm_rps2")" -v cr="$(harmonic_mean "$c_rps1" "$c_rps2")" 'BEGIN {
-            printf "%-22s %10.2f %10.2f %8.2f %12.0f %12.0f", cmd, ju, cu, (cu > 0 ? ju / cu : 0), jr, cr
-        }')")
+    tables+=("" "$label, command entry ${jvm_line:-?}:"
+        "$(printf "%-22s %10s %10s %8s %12s %12s" "command" "JVM usec" "C usec" "JVM/C" "JVM req/s" "C req/s")"
+        "$(printf "%-22s %10s %10s %8s %12s %12s" "" "per call" "per call" "" "" "")"
+        "${rows[@]}")
+    stop_servers
 done
 
-echo
-printf "%-22s %10s %10s %8s %12s %12s\n" "command" "JVM usec" "C usec" "JVM/C" "JVM req/s" "C req/s"
-printf "%-22s %10s %10s %8s %12s %12s\n" "" "per call" "per call" "" "" ""
-printf '%s\n' "${rows[@]}"
+printf '%s\n' "${tables[@]}"
 echo
 echo "usec per call: server-side time inside the command (INFO commandstats), both rounds."
 echo "req/s: client-side throughput from valkey-benchmark, harmonic mean of both rounds."
