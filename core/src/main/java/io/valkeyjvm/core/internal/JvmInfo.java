@@ -34,6 +34,8 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "gc_count", collections);
         InfoAddFieldLongLong(infoCtx, "gc_time_ms", collectionMillis);
         InfoAddFieldLongLong(infoCtx, "threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads && threads.isThreadAllocatedMemorySupported())
+            InfoAddFieldLongLong(infoCtx, "main_thread_allocated_bytes", threads.getCurrentThreadAllocatedBytes());
         InfoAddFieldLongLong(infoCtx, "foreign_command_entry", ForeignCommandEntry.installed() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "foreign_downcalls", io.valkeyjvm.raw.ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
