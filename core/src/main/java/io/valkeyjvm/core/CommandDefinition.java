@@ -80,8 +80,9 @@ public final class CommandDefinition {
     }
 
     /**
-     * The ACL categories the command belongs to besides those its flags give it ({@code read},
-     * {@code fast}, or a category the module declares), in declaration order; empty for none.
+     * The ACL categories the command belongs to ({@code read}, {@code fast}, or a category the
+     * module declares), in declaration order; empty for none. The server derives none from the
+     * flags: a {@code readonly} command is in {@code @read} only if it says so here.
      */
     public Set<String> aclCategories() {
         return aclCategories;
@@ -160,7 +161,8 @@ public final class CommandDefinition {
          * Space-separated ACL categories ({@code "read fast"}, or one the module declares with
          * {@link ModuleDefinition.Builder#aclCategories}), so that rules such as {@code +@read} and
          * {@code -@mycategory} cover the command; adds to earlier categories. The server checks at
-         * load that each exists.
+         * load that each exists, and gives module commands no category of its own accord (not
+         * {@code read} for a {@code readonly} command, for instance).
          */
         public Builder aclCategories(String categories) {
             Arrays.stream(categories.trim().split("\\s+")).filter(c -> !c.isEmpty()).forEach(this.aclCategories::add);
@@ -234,6 +236,12 @@ public final class CommandDefinition {
          */
         public Builder subcommands(CommandDefinition... subcommands) {
             metadata.subcommands.addAll(Arrays.asList(subcommands));
+            return this;
+        }
+
+        /** As {@link #subcommands(CommandDefinition...)}, from the subcommands' builders (each is built here). */
+        public Builder subcommands(Builder... subcommands) {
+            for (Builder subcommand : subcommands) metadata.subcommands.add(subcommand.build());
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.valkeyjvm.core;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -15,4 +16,9 @@ public interface KeyPositions {
      * {@code RO, ACCESS} lets a user with {@code %R~} keys run the command.
      */
     void keyAt(int position, Set<KeySpecFlag> flags);
+
+    /** As {@link #keyAt(int, Set)}, with the flags listed: {@code keys.keyAt(1, KeySpecFlag.RO, KeySpecFlag.ACCESS)}. */
+    default void keyAt(int position, KeySpecFlag first, KeySpecFlag... rest) {
+        keyAt(position, EnumSet.of(first, rest));
+    }
 }

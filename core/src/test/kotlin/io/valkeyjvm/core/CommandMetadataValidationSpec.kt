@@ -51,4 +51,25 @@ class CommandMetadataValidationSpec : FunSpec({
         refused(command("x.a").flags("getkeys-api")) shouldContain "declare getKeys instead of the flag"
         refused(command("x.a").flags("getchannels-api")) shouldContain "declare getChannels instead of the flag"
     }
+
+    test("subcommands from their builders, built and checked as the container is built") {
+        val container = CommandDefinition.builder("x.box").subcommands(command("get").arity(3), command("set").arity(4)).build()
+        container.metadata().subcommands().map { it.name() to it.arity() } shouldBe listOf("get" to 3, "set" to 4)
+        shouldThrow<IllegalArgumentException> { CommandDefinition.builder("x.box").subcommands(command("bad").arity(0)) }.message shouldContain
+            "command 'bad': arity 0 is not valid"
+    }
+
+    test("keyAt and channelAt take their flags listed, as a set of them") {
+        val keys = mutableListOf<Pair<Int, Set<KeySpecFlag>>>()
+        val positions = object : KeyPositions {
+            override fun keyAt(position: Int) = keyAt(position, setOf(KeySpecFlag.RW, KeySpecFlag.ACCESS, KeySpecFlag.UPDATE))
+            override fun keyAt(position: Int, flags: Set<KeySpecFlag>) { keys += position to flags }
+        }
+        positions.keyAt(2, KeySpecFlag.RO, KeySpecFlag.ACCESS)
+        positions.keyAt(3, KeySpecFlag.OW)
+        keys shouldBe listOf(2 to setOf(KeySpecFlag.RO, KeySpecFlag.ACCESS), 3 to setOf(KeySpecFlag.OW))
+        val channels = mutableListOf<Set<ChannelFlag>>()
+        ChannelPositions { _, flags -> channels += flags }.channelAt(1, ChannelFlag.SUBSCRIBE, ChannelFlag.PATTERN)
+        channels shouldBe listOf(setOf(ChannelFlag.SUBSCRIBE, ChannelFlag.PATTERN))
+    }
 })

@@ -1,22 +1,9 @@
 package io.valkeyjvm.dsl
 
 import io.valkeyjvm.core.AclUser
-import io.valkeyjvm.core.ChannelFlag
-import io.valkeyjvm.core.ChannelPositions
 import io.valkeyjvm.core.KeyPosition
-import io.valkeyjvm.core.KeyPositions
-import io.valkeyjvm.core.KeySpecFlag
 import io.valkeyjvm.core.ModuleUser
 import io.valkeyjvm.core.ValkeyString
-import java.util.EnumSet
-
-/** In `getKeys`: the argument at [position] is a key used as [flags] say (`keyAt(1, RO, ACCESS)`). */
-public fun KeyPositions.keyAt(position: Int, first: KeySpecFlag, vararg rest: KeySpecFlag): Unit =
-    keyAt(position, EnumSet.of(first, *rest))
-
-/** In `getChannels`: the argument at [position] is a channel used as [flags] say (`channelAt(1, SUBSCRIBE, PATTERN)`). */
-public fun ChannelPositions.channelAt(position: Int, first: ChannelFlag, vararg rest: ChannelFlag): Unit =
-    channelAt(position, EnumSet.of(first, *rest))
 
 /**
  * The running command's full name as registered: `container|sub` for a subcommand.

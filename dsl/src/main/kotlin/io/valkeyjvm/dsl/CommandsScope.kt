@@ -26,8 +26,8 @@ public class CommandsScope internal constructor(private val module: ModuleDefini
      * @param flags space-separated command flags, e.g. `"write deny-oom"` or `"readonly fast"`.
      * @param keys where the key arguments are (the legacy first, last and step of COMMAND INFO).
      * @param summary one line for COMMAND DOCS.
-     * @param aclCategories space-separated ACL categories besides those the flags give it
-     *   (`"read fast"`, or one the module declares with [ModuleScope.aclCategories]).
+     * @param aclCategories space-separated ACL categories (`"read fast"`, or one the module
+     *   declares with [ModuleScope.aclCategories]); the server derives none from the flags.
      * @param keySpecs where the keys are and how the command uses them ([KeySpec]): COMMAND INFO,
      *   COMMAND GETKEYS, cluster routing and ACL checks go by them, so a command whose keys are
      *   `RO` runs for a user with `%R~` keys.

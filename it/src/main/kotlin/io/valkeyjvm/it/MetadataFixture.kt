@@ -14,10 +14,8 @@ import io.valkeyjvm.core.KeySpecFlag.RW
 import io.valkeyjvm.core.KeySpecFlag.UPDATE
 import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.Keys
-import io.valkeyjvm.dsl.channelAt
 import io.valkeyjvm.dsl.commandKeys
 import io.valkeyjvm.dsl.fullCommandName
-import io.valkeyjvm.dsl.keyAt
 import io.valkeyjvm.dsl.valkeyModule
 import io.valkeyjvm.dsl.withAclUser
 import java.util.EnumSet

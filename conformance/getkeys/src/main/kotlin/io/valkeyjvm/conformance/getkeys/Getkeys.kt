@@ -9,7 +9,6 @@ import io.valkeyjvm.dsl.CommandError
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.Keys
 import io.valkeyjvm.dsl.commandKeys
-import io.valkeyjvm.dsl.keyAt
 import io.valkeyjvm.dsl.valkeyModule
 
 /**

@@ -8,7 +8,6 @@ import io.valkeyjvm.core.KeySpecFlag.UPDATE
 import io.valkeyjvm.core.ValkeyString
 import io.valkeyjvm.dsl.CommandScope
 import io.valkeyjvm.dsl.Keys
-import io.valkeyjvm.dsl.keyAt
 import io.valkeyjvm.dsl.valkeyModule
 
 /**
