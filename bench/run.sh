@@ -26,6 +26,11 @@ build_c_module chello
 build_project "the project" -q -B -DskipTests install
 require_file "$HELLO_SO"
 
+# The bytes the JVM module's code has allocated on the server's main thread so far.
+allocated_bytes() {
+    cli INFO helloworld_jvm | tr -d '\r' | awk -F: '/main_thread_allocated_bytes/ { print $2 }'
+}
+
 # --- the JVMs to time: the default one (JAVA_HOME, else the build's) and JDK 25 where present ----
 jdks=("")
 jdk25=${JDK25:-$(find /usr/lib/jvm -maxdepth 1 -name '*25*' -type d 2>/dev/null | head -n 1)}
@@ -64,11 +69,13 @@ for jdk in "${jdks[@]}"; do
             bench "$WARMUP" "${c[@]}" >/dev/null
         fi
         cli CONFIG RESETSTAT >/dev/null
+        allocated_before=$(allocated_bytes)
 
         jvm_rps1=$(bench "$REQUESTS" "${jvm[@]}")
         c_rps1=$(bench "$REQUESTS" "${c[@]}")
         c_rps2=$(bench "$REQUESTS" "${c[@]}")
         jvm_rps2=$(bench "$REQUESTS" "${jvm[@]}")
+        bytes_per_call=$(( ($(allocated_bytes) - allocated_before) / (2 * REQUESTS) ))
 
         name=$(tr 'A-Z' 'a-z' <<<"$suffix")
         read -r jvm_calls _ jvm_usec jvm_failed <<<"$(cmdstat "hello.$name")"
@@ -79,14 +86,14 @@ for jdk in "${jdks[@]}"; do
             ((failed == 0)) || warnings+=("$label, $cmd: $failed failed calls")
         done
 
-        rows+=("$(awk -v cmd="$suffix${args[*]:+ ${args[*]}}" -v ju="$jvm_usec" -v cu="$c_usec" \
+        rows+=("$(awk -v cmd="$suffix${args[*]:+ ${args[*]}}" -v ju="$jvm_usec" -v cu="$c_usec" -v b="$bytes_per_call" \
             -v jr="$(harmonic_mean "$jvm_rps1" "$jvm_rps2")" -v cr="$(harmonic_mean "$c_rps1" "$c_rps2")" 'BEGIN {
-                printf "%-22s %10.2f %10.2f %8.2f %12.0f %12.0f", cmd, ju, cu, (cu > 0 ? ju / cu : 0), jr, cr
+                printf "%-22s %10.2f %10.2f %8.2f %10d %12.0f %12.0f", cmd, ju, cu, (cu > 0 ? ju / cu : 0), b, jr, cr
             }')")
     done
     tables+=("" "$label, command entry ${jvm_line:-?}:"
-        "$(printf "%-22s %10s %10s %8s %12s %12s" "command" "JVM usec" "C usec" "JVM/C" "JVM req/s" "C req/s")"
-        "$(printf "%-22s %10s %10s %8s %12s %12s" "" "per call" "per call" "" "" "")"
+        "$(printf "%-22s %10s %10s %8s %10s %12s %12s" "command" "JVM usec" "C usec" "JVM/C" "JVM bytes" "JVM req/s" "C req/s")"
+        "$(printf "%-22s %10s %10s %8s %10s %12s %12s" "" "per call" "per call" "" "per call" "" "")"
         "${rows[@]}")
     stop_servers
 done
@@ -94,5 +101,6 @@ done
 printf '%s\n' "${tables[@]}"
 echo
 echo "usec per call: server-side time inside the command (INFO commandstats), both rounds."
+echo "JVM bytes per call: what the module's Java code allocated on the main thread (INFO main_thread_allocated_bytes)."
 echo "req/s: client-side throughput from valkey-benchmark, harmonic mean of both rounds."
 for w in "${warnings[@]}"; do echo "WARNING: $w"; done
