@@ -36,10 +36,10 @@ private fun CommandScope.clientUser(): ValkeyString = userName ?: throw CommandE
 
 /**
  * Calls args[from] with the arguments after it, as the client's user if asUser; the reply as it
- * came, or its error thrown. Not propagated, as the C module's calls (no "!").
+ * came, or its error thrown. Not propagated and in RESP2, as the C module's calls (no "!", no "3").
  */
 private fun CommandScope.callFrom(args: List<ValkeyString>, from: Int, asUser: Boolean) {
-    val flags = if (asUser) setOf(CallFlag.NOT_PROPAGATED, CallFlag.AS_USER) else setOf(CallFlag.NOT_PROPAGATED)
+    val flags = if (asUser) setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED, CallFlag.AS_USER) else setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED)
     reply(call(args[from].toText(), *args.subList(from + 1, args.size).toTypedArray(), flags = flags))
 }
 
