@@ -320,6 +320,11 @@ val fixture = valkeyModule("fixture") {
                 last
             }
         }
+        // FIXTURE.REPLICATE <command> [args]: replicates the command as given (ServerAccess.replicate).
+        command("fixture.replicate", arity = -2, flags = "write") { args ->
+            replicate(args[1].toText(), *args.drop(2).toTypedArray())
+            replyOk()
+        }
         command("fixture.call", arity = -2) { args ->
             reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
@@ -582,6 +587,15 @@ private fun io.valkeyjvm.dsl.CommandScope.replyWith(type: String) {
             for (i in 0 until 100_000) reply(i.toLong())
             length.set(100_000)
         }
+        // The DSL's helpers: a list of strings, and values made with toReply().
+        "dsl-strings" -> reply(listOf(ValkeyString.of("a"), ValkeyString.of("")))
+        "dsl-values" -> reply(
+            listOf(
+                "a".toReply(), ValkeyString.of("b").toReply(), byteArrayOf(0).toReply(), 7L.toReply(), 8.toReply(), 1.5.toReply(),
+                false.toReply(), java.math.BigInteger.TEN.pow(20).toReply(), listOf(1L, 2L).toReply(),
+                listOf(ValkeyString.of("c")).toReply(), mapOf("k".toReply() to "v".toReply()).toReply(),
+            ).toReply(),
+        )
         // The same shapes as values, passed through Replies.reply(ReplyValue).
         "value-null" -> reply(ReplyValue.NULL)
         "value-null-array" -> reply(ReplyValue.NULL_ARRAY)

@@ -58,6 +58,13 @@ class RepliesSpec : FunSpec({
             ),
         "large-array" to largeArray.let { it to it },
         "large-postponed-array" to largeArray.let { it to it },
+        "dsl-strings" to ("*2\r\n\$1\r\na\r\n\$0\r\n\r\n" to "*2\r\n\$1\r\na\r\n\$0\r\n\r\n"),
+        "dsl-values" to (
+            "*11\r\n\$1\r\na\r\n\$1\r\nb\r\n\$1\r\n\u0000\r\n:7\r\n:8\r\n\$3\r\n1.5\r\n:0\r\n\$21\r\n100000000000000000000\r\n" +
+                "*2\r\n:1\r\n:2\r\n*1\r\n\$1\r\nc\r\n*2\r\n\$1\r\nk\r\n\$1\r\nv\r\n" to
+                "*11\r\n\$1\r\na\r\n\$1\r\nb\r\n\$1\r\n\u0000\r\n:7\r\n:8\r\n,1.5\r\n#f\r\n(100000000000000000000\r\n" +
+                "*2\r\n:1\r\n:2\r\n*1\r\n\$1\r\nc\r\n%1\r\n\$1\r\nk\r\n\$1\r\nv\r\n"
+            ),
         "value-null" to ("\$-1\r\n" to "_\r\n"),
         "value-null-array" to ("*-1\r\n" to "_\r\n"),
         "value-all" to (
