@@ -266,6 +266,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"keyStringBytes", "(J)[B", (void *)vjvm_native_key_string_bytes},
     {"callReplyBytes", "(J)[B", (void *)vjvm_native_call_reply_bytes},
     {"callReplyIsSimple", "(J)Z", (void *)vjvm_native_call_reply_is_simple},
+    {"callReplyIsNullArray", "(J)Z", (void *)vjvm_native_call_reply_is_null_array},
     {"callReplyVerbatimFormat", "(J)Ljava/lang/String;", (void *)vjvm_native_call_reply_verbatim_format},
     {"callReplyMapElement", "(JJI)J", (void *)vjvm_native_call_reply_map_element},
     {"setCommandInfo", "(J[B)I", (void *)vjvm_native_set_command_info},

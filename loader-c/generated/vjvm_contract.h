@@ -305,6 +305,8 @@ jbyteArray JNICALL vjvm_native_key_string_bytes(JNIEnv *env, jclass cls, jlong k
 jbyteArray JNICALL vjvm_native_call_reply_bytes(JNIEnv *env, jclass cls, jlong reply);
 /* True if a string call reply is a simple string (a status such as OK), not a bulk string. */
 jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong reply);
+/* True if a null call reply is RESP2's null array ("*-1"), not a null bulk string or RESP3's null. */
+jboolean JNICALL vjvm_native_call_reply_is_null_array(JNIEnv *env, jclass cls, jlong reply);
 /* The three-letter format of a verbatim string call reply, such as txt. */
 jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply);
 /* The key (which 0) or value (1) of pair index of a map call reply, or 0. */
@@ -358,7 +360,7 @@ jboolean JNICALL vjvm_native_dict_iterator_reseek(JNIEnv *env, jclass cls, jlong
 /* The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
 jobjectArray JNICALL vjvm_native_dict_iterator_next(JNIEnv *env, jclass cls, jlong iter, jboolean prev);
 
-#define VJVM_NATIVE_METHOD_COUNT 50
+#define VJVM_NATIVE_METHOD_COUNT 51
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

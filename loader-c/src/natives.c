@@ -273,6 +273,13 @@ jboolean JNICALL vjvm_native_call_reply_is_simple(JNIEnv *env, jclass cls, jlong
     return proto != NULL && length > 0 && proto[0] == '+' ? JNI_TRUE : JNI_FALSE;
 }
 
+/* Likewise a RESP2 null array ("*-1") from a null bulk string ("$-1"): both are VALKEYMODULE_REPLY_NULL. */
+jboolean JNICALL vjvm_native_call_reply_is_null_array(JNIEnv *env, jclass cls, jlong reply) {
+    size_t length = 0;
+    const char *proto = vjvm_api.CallReplyProto(PTR(reply), &length);
+    return proto != NULL && length > 0 && proto[0] == '*' ? JNI_TRUE : JNI_FALSE;
+}
+
 /* The format points into the reply's protocol text ("txt:..."): exactly three characters, no NUL. */
 jstring JNICALL vjvm_native_call_reply_verbatim_format(JNIEnv *env, jclass cls, jlong reply) {
     char format[4] = "txt";

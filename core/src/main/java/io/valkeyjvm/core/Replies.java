@@ -115,7 +115,10 @@ public interface Replies {
         else if (value instanceof ReplyValue.Boolean b) reply(b.value());
         else if (value instanceof ReplyValue.BigNumber n) replyBigNumber(n.value().toString());
         else if (value instanceof ReplyValue.Verbatim v) replyVerbatim(v.text().toText(), v.format());
-        else if (value instanceof ReplyValue.Null) replyNull();
+        else if (value instanceof ReplyValue.Null n) {
+            if (n.array()) replyNullArray();
+            else replyNull();
+        }
         else if (value instanceof ReplyValue.Array a) {
             replyArray(a.elements().size());
             for (ReplyValue element : a.elements()) reply(element);

@@ -65,8 +65,16 @@ public sealed interface ReplyValue {
         }
     }
 
-    /** The null reply. */
-    record Null() implements ReplyValue {}
+    /**
+     * The null reply; {@code array} for RESP2's null array ({@code *-1}, as BLPOP replies on a
+     * timeout), which RESP2 clients get as such; RESP3 has one null ({@code _}) for both.
+     */
+    record Null(boolean array) implements ReplyValue {
+        /** The null reply (a null bulk string in RESP2). */
+        public Null() {
+            this(false);
+        }
+    }
 
     /** An array; its elements in order. */
     record Array(List<ReplyValue> elements) implements ReplyValue {
@@ -91,6 +99,9 @@ public sealed interface ReplyValue {
 
     /** The null reply. */
     ReplyValue NULL = new Null();
+
+    /** The null array: {@code *-1} for RESP2 clients, the null reply for RESP3 ones. */
+    ReplyValue NULL_ARRAY = new Null(true);
 
     /** {@code +OK}. */
     ReplyValue OK = new SimpleString("OK");

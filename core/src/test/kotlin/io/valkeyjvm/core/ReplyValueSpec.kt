@@ -22,6 +22,11 @@ class ReplyValueSpec : FunSpec({
         ReplyValue.NULL.isNull shouldBe true
         ReplyValue.NULL.asStringOrNull() shouldBe null
         ReplyValue.NULL.orNull() shouldBe null
+        // RESP2's null array is a null too, told apart only by how RESP2 clients get it.
+        ReplyValue.NULL_ARRAY.isNull shouldBe true
+        ReplyValue.NULL_ARRAY.asStringOrNull() shouldBe null
+        (ReplyValue.NULL_ARRAY as ReplyValue.Null).array() shouldBe true
+        (ReplyValue.NULL as ReplyValue.Null).array() shouldBe false
         ReplyValue.of("x").orNull() shouldBe ReplyValue.of("x")
     }
 

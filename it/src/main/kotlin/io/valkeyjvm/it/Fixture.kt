@@ -320,6 +320,11 @@ val fixture = valkeyModule("fixture") {
                 last
             }
         }
+        // FIXTURE.REPLICATE <command> [args]: replicates the command as given (ServerAccess.replicate).
+        command("fixture.replicate", arity = -2, flags = "write") { args ->
+            replicate(args[1].toText(), *args.drop(2).toTypedArray())
+            replyOk()
+        }
         command("fixture.call", arity = -2) { args ->
             reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
         }
@@ -560,6 +565,49 @@ private fun io.valkeyjvm.dsl.CommandScope.replyWith(type: String) {
         "verbatim" -> replyVerbatim("some *text*", "mkd")
         "long-double" -> replyLongDouble(1e-17)
         "long-double-inf" -> replyLongDouble(Double.NEGATIVE_INFINITY)
+        "double-inf" -> reply(Double.POSITIVE_INFINITY)
+        "double-neg-inf" -> reply(Double.NEGATIVE_INFINITY)
+        "double-nan" -> reply(Double.NaN)
+        "double-whole" -> reply(-2.0)
+        "error-line" -> replyErrorLine("invalid range")
+        "nul-bulk" -> reply(ValkeyString.of(byteArrayOf(0, 0x61, 0, 0x0d, 0x0a)))
+        "nested" -> {
+            // A map whose values are a set, an empty map and an array holding a null and a map.
+            replyMap(3)
+            reply("s"); replySet(1); reply(1)
+            reply("e"); replyMap(0)
+            reply("a"); replyArray(2); replyNull(); replyMap(1); reply("k"); reply(true)
+        }
+        "large-array" -> {
+            replyArray(100_000)
+            for (i in 0 until 100_000) reply(i.toLong())
+        }
+        "large-postponed-array" -> {
+            val length = replyArray()
+            for (i in 0 until 100_000) reply(i.toLong())
+            length.set(100_000)
+        }
+        // The DSL's helpers: a list of strings, and values made with toReply().
+        "dsl-strings" -> reply(listOf(ValkeyString.of("a"), ValkeyString.of("")))
+        "dsl-values" -> reply(
+            listOf(
+                "a".toReply(), ValkeyString.of("b").toReply(), byteArrayOf(0).toReply(), 7L.toReply(), 8.toReply(), 1.5.toReply(),
+                false.toReply(), java.math.BigInteger.TEN.pow(20).toReply(), listOf(1L, 2L).toReply(),
+                listOf(ValkeyString.of("c")).toReply(), mapOf("k".toReply() to "v".toReply()).toReply(),
+            ).toReply(),
+        )
+        // The same shapes as values, passed through Replies.reply(ReplyValue).
+        "value-null" -> reply(ReplyValue.NULL)
+        "value-null-array" -> reply(ReplyValue.NULL_ARRAY)
+        "value-all" -> reply(
+            ReplyValue.array(
+                ReplyValue.of(-42), ReplyValue.of(3.5), ReplyValue.of(true), ReplyValue.of("héllo"), ReplyValue.simple("PONG"),
+                ReplyValue.error("BUSYKEY it is taken"), ReplyValue.NULL, ReplyValue.NULL_ARRAY, ReplyValue.array(),
+                ReplyValue.of(java.math.BigInteger("1234567890123456789012345678901234567890")),
+                ReplyValue.Verbatim("mkd", ValkeyString.of("some *text*")), ReplyValue.Set(listOf(ReplyValue.of("x"))),
+                ReplyValue.map(mapOf(ReplyValue.of("a") to ReplyValue.of(1))), ReplyValue.of(byteArrayOf(0, 1)),
+            ),
+        )
         "attribute" -> {
             replyAttribute(1)
             reply("ttl"); reply(100)

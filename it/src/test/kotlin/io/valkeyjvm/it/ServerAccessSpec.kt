@@ -85,6 +85,22 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
+    test("a call in RESP2 passes RESP2's null array on as *-1, its null bulk string as \$-1; RESP3 clients get _ for both") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            RawResp(server.host, server.port, 2).use { raw ->
+                // BLPOP cannot block inside a call: it replies its timeout's null array at once.
+                raw.exchange("FIXTURE.CALLWHY", "RESP2", "BLPOP", "missing", "0") shouldBe "*2\r\n\$3\r\nran\r\n*-1\r\n"
+                raw.exchange("FIXTURE.CALLWHY", "RESP2", "GET", "missing") shouldBe "*2\r\n\$3\r\nran\r\n\$-1\r\n"
+                // In RESP3 the call sees one null, which a RESP2 client gets as a null bulk string.
+                raw.exchange("FIXTURE.CALLWHY", "-", "BLPOP", "missing", "0") shouldBe "*2\r\n\$3\r\nran\r\n\$-1\r\n"
+            }
+            RawResp(server.host, server.port, 3).use { raw ->
+                raw.exchange("FIXTURE.CALLWHY", "RESP2", "BLPOP", "missing", "0") shouldBe "*2\r\n\$3\r\nran\r\n_\r\n"
+            }
+            server.call("PING") shouldBe "PONG"
+        }
+    }
+
     test("a key opened before a call sees what the call did to it, instead of the value the call freed") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
             repeat(20) {

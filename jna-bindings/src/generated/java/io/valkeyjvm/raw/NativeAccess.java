@@ -81,6 +81,9 @@ public final class NativeAccess {
     /** True if a string call reply is a simple string (a status such as OK), not a bulk string. */
     public static native boolean callReplyIsSimple(long reply);
 
+    /** True if a null call reply is RESP2's null array ("*-1"), not a null bulk string or RESP3's null. */
+    public static native boolean callReplyIsNullArray(long reply);
+
     /** The three-letter format of a verbatim string call reply, such as txt. */
     public static native String callReplyVerbatimFormat(long reply);
 

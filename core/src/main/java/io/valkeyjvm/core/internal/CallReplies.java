@@ -258,7 +258,8 @@ final class CallReplies {
                 return new ReplyValue.Map(entries);
             }
             case REPLY_NULL:
-                return ReplyValue.NULL;
+                // A RESP2 call tells the null array ("*-1") from the null bulk string ("$-1").
+                return NativeAccess.callReplyIsNullArray(reply) ? ReplyValue.NULL_ARRAY : ReplyValue.NULL;
             default:
                 throw new IllegalStateException("a called command replied a value of type " + type + ", which the SDK does not read");
         }

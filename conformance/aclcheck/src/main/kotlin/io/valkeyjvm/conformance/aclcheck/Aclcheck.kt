@@ -36,10 +36,10 @@ private fun CommandScope.clientUser(): ValkeyString = userName ?: throw CommandE
 
 /**
  * Calls args[from] with the arguments after it, as the client's user if asUser; the reply as it
- * came, or its error thrown. Not propagated, as the C module's calls (no "!").
+ * came, or its error thrown. Not propagated and in RESP2, as the C module's calls (no "!", no "3").
  */
 private fun CommandScope.callFrom(args: List<ValkeyString>, from: Int, asUser: Boolean) {
-    val flags = if (asUser) setOf(CallFlag.NOT_PROPAGATED, CallFlag.AS_USER) else setOf(CallFlag.NOT_PROPAGATED)
+    val flags = if (asUser) setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED, CallFlag.AS_USER) else setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED)
     reply(call(args[from].toText(), *args.subList(from + 1, args.size).toTypedArray(), flags = flags))
 }
 
@@ -151,7 +151,7 @@ val aclcheck = valkeyModule("aclcheck") {
             try {
                 callFrom(args, 1, asUser = true)
             } catch (refused: CallRefusedException) {
-                throw CommandError(if (refused.reason() == CallRefusedException.Reason.ACL_DENIED) "ERR NOPERM" else "ERR errno")
+                throw CommandError(if (refused.reason() == CallRefusedException.Reason.ACL_DENIED) "ERR NOPERM" else errnoLine(refused.reason()))
             }
         }
         command("aclcheck.rm_call_with_errors", flags = "write") { args ->
@@ -169,4 +169,23 @@ val aclcheck = valkeyModule("aclcheck") {
         }
         command("aclcheck.module.command.test.add.new.aclcategories", aclCategories = "foocategory") { replySimple("OK") }
     }
+}
+
+/**
+ * The C module's "ERR errno=N" for a refused call: the errno ValkeyModule_Call sets for the
+ * refusal, as Linux numbers it.
+ */
+private fun errnoLine(reason: CallRefusedException.Reason): String {
+    val errno = when (reason) {
+        CallRefusedException.Reason.UNKNOWN_COMMAND -> 2 // ENOENT
+        CallRefusedException.Reason.WRONG_ARITY -> 22 // EINVAL
+        CallRefusedException.Reason.CLUSTER_REDIRECT -> 1 // EPERM
+        CallRefusedException.Reason.CLUSTER_READ_ONLY -> 30 // EROFS
+        CallRefusedException.Reason.CLUSTER_DOWN -> 100 // ENETDOWN
+        CallRefusedException.Reason.NO_USER -> 95 // ENOTSUP
+        CallRefusedException.Reason.WRITE_OR_OOM -> 28 // ENOSPC
+        CallRefusedException.Reason.SCRIPT_MODE -> 29 // ESPIPE
+        else -> return "ERR errno"
+    }
+    return "ERR errno=$errno"
 }

@@ -66,7 +66,8 @@ val test = valkeyModule("test") {
         command("test.call_argv", flags = "write deny-oom") { args ->
             if (args.size < 2) wrongArity()
             // Writes refused; the refusal, as any error of the command, is the reply.
-            reply(call(args[1].toText(), *args.subList(2, args.size).toTypedArray(), flags = setOf(CallFlag.NOT_PROPAGATED, CallFlag.NO_WRITES)))
+            // As VM_CallArgv with NO_WRITES and ERRORS_AS_REPLIES: in RESP2, not propagated, the server's own error lines.
+            reply(call(args[1].toText(), *args.subList(2, args.size).toTypedArray(), flags = setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED, CallFlag.NO_WRITES, CallFlag.EXACT_ERRORS)))
         }
         command("test.call_argv_raw", flags = "write deny-oom", keys = Keys(1, 1, 1)) { args -> callArgvRaw(this, args) }
         command("test.call_argv_s", flags = "write deny-oom") { args -> callArgvScriptMode(this, args) }

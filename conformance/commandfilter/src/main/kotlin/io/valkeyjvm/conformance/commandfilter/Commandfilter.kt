@@ -1,5 +1,6 @@
 package io.valkeyjvm.conformance.commandfilter
 
+import io.valkeyjvm.core.CallFlag
 import io.valkeyjvm.core.CallRefusedException
 import io.valkeyjvm.core.CommandFilterRegistration
 import io.valkeyjvm.core.FilteredCommand
@@ -81,7 +82,8 @@ val commandfilter = valkeyModule("commandfilter") {
             call("LPUSH", logKey, entry)
             inLogCommand = true
             try {
-                reply(call(args[1].toText(), *args.drop(2).toTypedArray()))
+                // As the C module's call ("v"): in RESP2, not propagated.
+                reply(call(args[1].toText(), *args.drop(2).toTypedArray(), flags = PASS_THROUGH_CALL))
             } catch (refused: CallRefusedException) {
                 replySimple("Unknown command or invalid arguments")
             } finally {
@@ -89,7 +91,7 @@ val commandfilter = valkeyModule("commandfilter") {
             }
         }
         command("commandfilter.ping", arity = -1, flags = "deny-oom", keys = Keys.single()) {
-            reply(call("ping", "@log"))
+            reply(call("ping", "@log", flags = PASS_THROUGH_CALL))
         }
         command("commandfilter.retained", arity = -1, flags = "readonly", keys = Keys.single()) {
             reply(retained?.let { ReplyValue.of(it) } ?: ReplyValue.NULL)
@@ -105,3 +107,6 @@ val commandfilter = valkeyModule("commandfilter") {
         }
     }
 }
+
+/** The C module's calls whose replies it passes on ("v", "c"): RESP2, not propagated. */
+private val PASS_THROUGH_CALL = setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED)

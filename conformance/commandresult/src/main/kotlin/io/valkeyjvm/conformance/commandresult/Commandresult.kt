@@ -79,7 +79,8 @@ val commandresult = valkeyModule("commandresult") {
         command("cmdresult.rmcall", flags = "readonly") { args ->
             requireArity(args.size >= 2)
             try {
-                reply(call(args[1].toText(), *args.drop(2).toTypedArray(), flags = setOf(CallFlag.NOT_PROPAGATED)))
+                // As the C module's call ("v"): in RESP2, not propagated.
+                reply(call(args[1].toText(), *args.drop(2).toTypedArray(), flags = setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED)))
             } catch (refused: CallRefusedException) {
                 replyError("ERR call failed")
             } catch (error: CommandError) {

@@ -3,6 +3,7 @@ package io.valkeyjvm.conformance.misc
 import io.valkeyjvm.core.CallFlag
 import io.valkeyjvm.core.CallRefusedException
 import io.valkeyjvm.core.ClusterSlots
+import io.valkeyjvm.core.ContextFlag
 import io.valkeyjvm.core.KeyOpenFlag
 import io.valkeyjvm.core.KeyspaceEventType
 import io.valkeyjvm.core.LogLevel
@@ -28,10 +29,13 @@ import java.math.BigDecimal
  * the same call through ValkeyModule_Call with the matching flags and passes the reply on, which
  * the client reads the same. The C module's long double and unsigned long long round trips are
  * Java's BigDecimal and unsigned longs here; its allocator check (TryAlloc and friends) has no
- * JVM counterpart and only replies OK. test.ld_conversion replies a bulk string, as ReplyWithLongDouble does
- * for RESP2 (RESP3 clients get a double from C). The SDK calls in RESP3 and replies in each
- * client's protocol, so a RESP3 client gets a called command's map where the C module (a RESP2
- * call) passes on a flat array; RESP2 replies are the C module's byte for byte.
+ * JVM counterpart and only replies OK. Every call is in RESP2 ([CallFlag.RESP2]) unless its flags
+ * say `3` (or `0`, the client's protocol), as the C module's format strings, so a RESP3 client
+ * gets a called command's map as the flat array the C module passes on. Two differences remain:
+ * a RESP3 client gets a called command's null as `_` where the C module passes RESP2's `$-1` or
+ * `*-1` on (the module API writes those only as part of a call reply it passes on as is), and
+ * test.call_argv_generic's refused call replies one error line where the C module sends two
+ * replies to one command ("NULL reply returned" from its reply handler, then strerror's).
  */
 
 /** Key-miss and expiry notifications seen since test.clear_n_events. */
@@ -45,10 +49,10 @@ val misc = valkeyModule("misc") {
     commands {
         command("test.call_generic") { args ->
             if (args.size < 2) return@command wrongArity()
-            callAndReply(args[1], args.drop(2), setOf(CallFlag.NOT_PROPAGATED), refusal = ::strerror)
+            callAndReply(args[1], args.drop(2), PLAIN_CALL, refusal = ::strerror)
         }
         command("test.call_info") { args ->
-            callAndReply(ValkeyString.of("info"), args.drop(1).take(1), setOf(CallFlag.NOT_PROPAGATED), refusal = ::strerror)
+            callAndReply(ValkeyString.of("info"), args.drop(1).take(1), PLAIN_CALL, refusal = ::strerror)
         }
         command("test.ld_conversion") { replyLongDoubleRoundTrip() }
         command("test.ull_conversion") { replyUnsignedRoundTrip() }
@@ -124,20 +128,20 @@ val misc = valkeyModule("misc") {
         command("test.weird:cmd", flags = "readonly") { replySimple("OK") }
         command("test.monotonic_time") { reply(Server.monotonicMicroseconds()) }
         command("test.rm_call", flags = "allow-stale") { args -> rmCall(args) }
-        command("test.rm_call_flags", flags = "allow-stale") { args -> rmCallFlags(args) }
+        command("test.rm_call_flags", flags = "allow-stale") { args -> rmCallFlags(args, callArgv = false) }
         command("test.rm_call_replicate", flags = "allow-stale") { args ->
             rmCall(args)
             replicateVerbatim()
         }
         command("test.call_argv_generic") { args ->
             if (args.size < 2) return@command wrongArity()
-            callAndReply(args[1], args.drop(2), setOf(CallFlag.NOT_PROPAGATED), refusal = ::strerror)
+            callAndReply(args[1], args.drop(2), PLAIN_CALL, refusal = ::strerror)
         }
         command("test.call_argv_info") { args ->
-            callAndReply(ValkeyString.of("info"), args.drop(1).take(1), setOf(CallFlag.NOT_PROPAGATED), refusal = ::strerror)
+            callAndReply(ValkeyString.of("info"), args.drop(1).take(1), PLAIN_CALL, refusal = ::strerror)
         }
         command("test.vm_call_argv", flags = "allow-stale") { args -> rmCall(args) }
-        command("test.vm_call_argv_flags", flags = "allow-stale") { args -> rmCallFlags(args) }
+        command("test.vm_call_argv_flags", flags = "allow-stale") { args -> rmCallFlags(args, callArgv = true) }
         command("test.vm_call_argv_replicate", flags = "allow-stale") { args ->
             rmCall(args)
             replicateVerbatim()
@@ -168,18 +172,30 @@ val misc = valkeyModule("misc") {
 /** ValkeyModule_WrongArity's reply. */
 private fun CommandScope.wrongArity() = replyError("ERR wrong number of arguments for '$fullCommandName' command")
 
-/** The C module's RM_Call wrapper: the command in args[1], errors as replies, not propagated. */
+/** The C module's plain calls ("v", VM_CallArgv without flags): RESP2, not propagated, refusals as errno. */
+private val PLAIN_CALL = setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED)
+
+/** The C module's RM_Call wrapper ("Ev"): the command in args[1], RESP2, errors as replies, not propagated. */
 private fun CommandScope.rmCall(args: List<ValkeyString>) {
     if (args.size < 2) return wrongArity()
-    callAndReply(args[1], args.drop(2), setOf(CallFlag.NOT_PROPAGATED, CallFlag.EXACT_ERRORS)) { "NULL reply returned" }
+    callAndReply(args[1], args.drop(2), setOf(CallFlag.RESP2, CallFlag.NOT_PROPAGATED, CallFlag.EXACT_ERRORS)) { "NULL reply returned" }
 }
 
-/** The C module's RM_Call wrapper with the call's flag characters in args[1] (M, W, S, D, C, !, A, R). */
-private fun CommandScope.rmCallFlags(args: List<ValkeyString>) {
+/**
+ * The C module's RM_Call wrapper with the call's flag characters in args[1], to which it adds
+ * "Ev": ValkeyModule_Call refuses a character it does not know (the C module then replies "NULL
+ * reply returned"). The VM_CallArgv variant ([callArgv]) reads only M, W, S, D, C and ! and
+ * ignores the rest, and always calls in RESP2.
+ */
+private fun CommandScope.rmCallFlags(args: List<ValkeyString>, callArgv: Boolean) {
     if (args.size < 3) return wrongArity()
-    val flags = mutableSetOf(CallFlag.EXACT_ERRORS)
     val chars = args[1].toText()
-    if ('!' !in chars) flags += CallFlag.NOT_PROPAGATED
+    if (!callArgv && chars.any { it !in CALL_FORMAT_FLAGS }) return replyErrorLine("NULL reply returned")
+    val flags = mutableSetOf(CallFlag.EXACT_ERRORS)
+    val propagated = '!' in chars
+    if (!propagated) flags += CallFlag.NOT_PROPAGATED
+    val resp3 = !callArgv && ('3' in chars || ('0' in chars && ContextFlag.RESP3 in context.contextFlags()))
+    if (!resp3) flags += CallFlag.RESP2
     for (c in chars) {
         when (c) {
             'M' -> flags += CallFlag.RESPECT_DENY_OOM
@@ -187,13 +203,23 @@ private fun CommandScope.rmCallFlags(args: List<ValkeyString>) {
             'S' -> flags += CallFlag.SCRIPT_MODE
             'D' -> flags += CallFlag.DRY_RUN
             'C' -> flags += CallFlag.AS_USER
-            // Without '!' nothing propagates, and the call's A and R have nothing to narrow.
-            'A' -> if ('!' in chars) flags += CallFlag.REPLICAS_ONLY
-            'R' -> if ('!' in chars) flags += CallFlag.AOF_ONLY
+        }
+    }
+    // Without '!' nothing propagates, and A and R have nothing to narrow; both together propagate nowhere.
+    if (propagated && !callArgv) {
+        val replicasOnly = 'A' in chars
+        val aofOnly = 'R' in chars
+        when {
+            replicasOnly && aofOnly -> flags += CallFlag.NOT_PROPAGATED
+            replicasOnly -> flags += CallFlag.REPLICAS_ONLY
+            aofOnly -> flags += CallFlag.AOF_ONLY
         }
     }
     callAndReply(args[2], args.drop(3), flags) { "NULL reply returned" }
 }
+
+/** The flag characters ValkeyModule_Call knows besides its argument specifiers (K and X change nothing here). */
+private const val CALL_FORMAT_FLAGS = "!AR30CSWMEDKX"
 
 /**
  * Calls [command] and passes its reply on, an error included; a dry run's empty reply, and a call
@@ -249,7 +275,8 @@ private fun CommandScope.replyLongDoubleRoundTrip() {
     val parsed = text.toBigDecimalOrNull() ?: return replyErrorLine("Failed to convert string to long double")
     if (parsed.compareTo(value) != 0) return replyErrorLine("Failed to convert string to long double ($parsed != $value)")
     if ("1\u00003".toBigDecimalOrNull() != null) return replyErrorLine("Invalid string successfully converted to long double")
-    reply(parsed.toPlainString())
+    // ReplyWithLongDouble: a RESP3 double, a bulk string of the same digits in RESP2.
+    replyLongDouble(parsed.toDouble())
 }
 
 /** ULLONG_MAX to text and back, and two texts out of range; replies "ok". */
