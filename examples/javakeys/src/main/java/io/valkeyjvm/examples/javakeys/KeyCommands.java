@@ -116,7 +116,7 @@ final class KeyCommands {
                 .summary("Gives the key a time to live in milliseconds; replies 1, or 0 if it does not exist.")
                 .handler((ctx, args) -> {
                     long millis = Arguments.positive(args.get(2), "the time to live");
-                    // The server adds the time to now: a sum past a long would expire the key at once.
+                    // The server adds it to now; setTtlMillis refuses a sum past a long too, checked here for PEXPIRE's error line.
                     if (millis > Long.MAX_VALUE - System.currentTimeMillis())
                         throw ValkeyException.error("invalid expire time in 'javakeys.pexpire' command");
                     try (Key key = ctx.openKeyForWrite(args.get(1))) {
