@@ -59,14 +59,7 @@ final class HashCommands {
                 .flags("readonly fast")
                 .keys(1, 1, 1)
                 .summary("Replies the values of hash fields, null for a missing field.")
-                .handler((ctx, args) -> {
-                    List<ValkeyString> values = ctx.openKey(args.get(1)).hash().get(args.subList(2, args.size()));
-                    ctx.replyArray(values.size());
-                    for (ValkeyString value : values) {
-                        if (value == null) ctx.replyNull();
-                        else ctx.reply(value);
-                    }
-                })
+                .handler((ctx, args) -> ctx.reply(ctx.openKey(args.get(1)).hash().get(args.subList(2, args.size()))))
                 .build();
     }
 }

@@ -10,6 +10,8 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.decodeReply
 import io.valkeyjvm.kotest.valkeyServer
+import redis.clients.jedis.RedisProtocol
+import redis.clients.jedis.commands.ProtocolCommand
 
 /** The KEYS commands of the javakeys module, checked with a real client as a user would. */
 class KeysSpec : FunSpec({
@@ -46,6 +48,14 @@ class KeysSpec : FunSpec({
         val info = server.keyInfo("s")
         (info["pttl"] as Long).shouldBeBetween(1, 100_000)
         info["expireat"] shouldBe server.call("PEXPIRETIME", "s")
+    }
+
+    test("RESP3 clients get JAVAKEYS.INFO as a map") {
+        server.call("SET", "s", "hello")
+        server.newClient(RedisProtocol.RESP3).use { client ->
+            decodeReply(client.sendCommand(ProtocolCommand { "JAVAKEYS.INFO".toByteArray() }, "s")) shouldBe
+                listOf("type" to "string", "length" to 5L, "pttl" to -1L, "expireat" to -1L)
+        }
     }
 
     test("an unknown open flag is a clear error, and the server goes on") {
