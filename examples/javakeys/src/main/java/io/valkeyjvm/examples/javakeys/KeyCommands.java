@@ -28,9 +28,10 @@ final class KeyCommands {
      * {@code JAVAKEYS.INFO key [NOTOUCH|NONOTIFY|NOSTATS|NOEXPIRE|NOEFFECTS ...]}: what the key holds,
      * as the map {@code type} (none, string, list, hash, set, zset, stream, module), {@code length}
      * (bytes, elements or fields), {@code pttl} and {@code expireat} (milliseconds; -1 without a time
-     * to live, or for a missing key). Opening a key as a client's read does touches its access time,
-     * counts a keyspace hit or miss, fires a key-miss notification and deletes it if its time has
-     * passed; each flag leaves one of those out, NOEFFECTS all of them.
+     * to live, or for a missing key). Opened plainly, as a client's read, the key's access time is
+     * touched, a keyspace hit or miss counted, a key-miss notification fired, and the key deleted
+     * if its time has passed (it then reads as missing); each flag leaves one of those out (NOEXPIRE:
+     * the key still reads as missing, but stays), NOEFFECTS all of them.
      */
     static CommandDefinition info() {
         return CommandDefinition.builder("javakeys.info")

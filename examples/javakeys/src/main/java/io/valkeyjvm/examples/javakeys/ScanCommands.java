@@ -1,11 +1,9 @@
 package io.valkeyjvm.examples.javakeys;
 
 import io.valkeyjvm.core.CommandDefinition;
-import io.valkeyjvm.core.Key;
-import io.valkeyjvm.core.PostponedLength;
 import io.valkeyjvm.core.ScanCursor;
-import io.valkeyjvm.core.ValkeyException;
 import io.valkeyjvm.core.ValkeyString;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,20 +32,17 @@ final class ScanCommands {
                 .handler((ctx, args) -> {
                     ctx.requireArity(args.size() <= 2);
                     ValkeyString prefix = args.size() == 2 ? args.get(1) : ValkeyString.of("");
-                    PostponedLength length = ctx.replyArray();
-                    long[] replied = {0};
+                    List<ValkeyString> names = new ArrayList<>();
                     try (ScanCursor cursor = ScanCursor.create()) {
                         boolean more;
                         do {
+                            // One step: a few keys (maybe none), then whether the scan goes on.
                             more = ctx.scanKeys(cursor, name -> {
-                                if (name.startsWith(prefix)) {
-                                    ctx.reply(name);
-                                    replied[0]++;
-                                }
+                                if (name.startsWith(prefix)) names.add(name);
                             });
                         } while (more);
                     }
-                    length.set(replied[0]);
+                    ctx.reply(names);
                 })
                 .build();
     }
@@ -64,23 +59,19 @@ final class ScanCommands {
                 .keys(1, 1, 1)
                 .summary("Replies the elements of a hash, set or sorted set as [element, value] pairs.")
                 .handler((ctx, args) -> {
-                    Key key = ctx.openKey(args.get(1));
-                    // Checked before the reply starts: a WRONGTYPE error must be the whole reply.
-                    switch (key.type()) {
-                        case EMPTY, HASH, SET, ZSET -> { }
-                        default -> throw ValkeyException.wrongType();
-                    }
-                    PostponedLength length = ctx.replyArray();
-                    long[] replied = {0};
-                    key.scanElements((element, value) -> {
+                    List<Element> elements = new ArrayList<>();
+                    ctx.openKey(args.get(1)).scanElements((element, value) -> elements.add(new Element(element, value)));
+                    ctx.replyArray(elements.size());
+                    for (Element element : elements) {
                         ctx.replyArray(2);
-                        ctx.reply(element);
-                        if (value == null) ctx.replyNull();
-                        else ctx.reply(value);
-                        replied[0]++;
-                    });
-                    length.set(replied[0]);
+                        ctx.reply(element.name());
+                        if (element.value() == null) ctx.replyNull();
+                        else ctx.reply(element.value());
+                    }
                 })
                 .build();
     }
+
+    /** An element of a key: a field and its value, a set's member (value null), a member and its score. */
+    private record Element(ValkeyString name, ValkeyString value) {}
 }

@@ -2,6 +2,7 @@ package io.valkeyjvm.examples.javakeys
 
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.longs.shouldBeBetween
 import io.kotest.matchers.shouldBe
 import io.valkeyjvm.kotest.valkeyServer
 
@@ -34,9 +35,10 @@ class StringsListsHashesSpec : FunSpec({
     }
 
     test("JAVAKEYS.STRWRITE writes in place, zero-padding a shorter string as SETRANGE does") {
-        server.call("SET", "s", "hello")
+        server.call("SET", "s", "hello", "PX", "100000")
         server.call("JAVAKEYS.STRWRITE", "s", "1", "EL") shouldBe 5L
         server.call("GET", "s") shouldBe "hELlo"
+        (server.call("PTTL", "s") as Long).shouldBeBetween(1, 100_000)
         server.call("JAVAKEYS.STRWRITE", "s", "8", "\u0000!") shouldBe 10L
         server.call("GET", "s") shouldBe "hELlo\u0000\u0000\u0000\u0000!"
         server.call("SETRANGE", "t", "8", "\u0000!") shouldBe 10L
