@@ -18,6 +18,24 @@ public interface CommandContext extends Replies, ServerAccess {
     String fullCommandName();
 
     /**
+     * Throws the server's wrong-arity error for this command ({@code ERR wrong number of arguments
+     * for 'name' command}) unless {@code ok}: for a count the declared arity cannot check (pairs of
+     * fields and values, one of two shapes), as a C module does with ValkeyModule_WrongArity.
+     *
+     * <pre>{@code
+     * ctx.requireArity(args.size() % 2 == 0);     // KEY field value [field value ...]
+     * }</pre>
+     *
+     * @throws ValkeyException the wrong-arity error, unless {@code ok}
+     */
+    default void requireArity(boolean ok) {
+        if (!ok) {
+            String name = commandName().toText().toLowerCase(java.util.Locale.ROOT);
+            throw new ValkeyException("ERR wrong number of arguments for '" + name + "' command");
+        }
+    }
+
+    /**
      * The keys of the command call {@code args} (a command name, then its arguments), as the server
      * finds them for COMMAND GETKEYSANDFLAGS: by the command's key specs or its getkeys-api code
      * (GetCommandKeysWithFlags). Empty for a command without keys. The server knows the keys'

@@ -127,6 +127,8 @@ public interface Key extends AutoCloseable {
      * {@link #NO_EXPIRE} (PERSIST). Needs a key opened for write that exists.
      *
      * @throws IllegalStateException if the key is empty
+     * @throws IllegalArgumentException if {@code millis} is negative (other than {@link #NO_EXPIRE}),
+     *     or so large that now plus it would overflow a long (the key would expire at once)
      */
     void setTtlMillis(long millis);
 

@@ -36,6 +36,18 @@ public interface Replies {
     /** A bulk string reply with the UTF-8 encoding of {@code value}. */
     void reply(String value);
 
+    /**
+     * An array reply of bulk strings, in order, with a null reply for each null element:
+     * {@code ctx.reply(hash.get(fields))}.
+     */
+    default void reply(java.util.List<? extends @org.jspecify.annotations.Nullable ValkeyString> values) {
+        replyArray(values.size());
+        for (ValkeyString value : values) {
+            if (value == null) replyNull();
+            else reply(value);
+        }
+    }
+
     /** A simple string (status) reply such as {@code +PONG}; must not contain CR or LF. */
     void replySimple(String status);
 

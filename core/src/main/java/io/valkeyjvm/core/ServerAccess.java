@@ -16,8 +16,10 @@ public interface ServerAccess extends ModuleContext {
     Key openKeyForWrite(ValkeyString name);
 
     /**
-     * True if {@code name} exists in the selected database, without touching its access time or
-     * counting a hit or miss (KeyExists).
+     * True if {@code name} exists in the selected database (KeyExists), without touching its
+     * access time. Otherwise it reads the key as a client does: it counts a keyspace hit or miss,
+     * fires a key-miss notification, and deletes the key if its time has passed. For none of
+     * that, open the key with {@link KeyOpenFlag#NO_EFFECTS} and ask {@link Key#isEmpty()}.
      */
     boolean keyExists(ValkeyString name);
 

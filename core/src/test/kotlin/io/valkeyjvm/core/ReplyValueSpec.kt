@@ -75,6 +75,15 @@ class ReplyValueSpec : FunSpec({
             "map 1", "bulk k", "error ERR inner",
         )
     }
+
+    test("Replies.reply of a list of strings writes an array, a null for each null element") {
+        val written = mutableListOf<String>()
+        RecordingReplies(written).reply(listOf(ValkeyString.of("a"), null, ValkeyString.of("")))
+        written shouldBe listOf("array 3", "bulk a", "null", "bulk ")
+        written.clear()
+        RecordingReplies(written).reply(emptyList<ValkeyString>())
+        written shouldBe listOf("array 0")
+    }
 })
 
 /** Records each Replies call as a line. */

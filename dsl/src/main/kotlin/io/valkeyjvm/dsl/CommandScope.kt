@@ -44,7 +44,10 @@ public class CommandScope internal constructor(
      */
     public fun selectDb(db: Int): Unit = context.selectDb(db)
 
-    /** True if [name] exists in the selected database (no hit or miss is counted). */
+    /**
+     * True if [name] exists in the selected database, without touching its access time; it counts
+     * a keyspace hit or miss as a client's read does (see [io.valkeyjvm.core.ServerAccess.keyExists]).
+     */
     public fun keyExists(name: ValkeyString): Boolean = context.keyExists(name)
 
     /** The number of keys in the selected database. */
@@ -58,12 +61,6 @@ public class CommandScope internal constructor(
 
     /** An integer reply. */
     public fun reply(value: Int): Unit = context.reply(value.toLong())
-
-    /** An array reply of bulk strings. */
-    public fun reply(values: List<ValkeyString>) {
-        context.replyArray(values.size.toLong())
-        values.forEach { context.reply(it) }
-    }
 
     /** Opens the key [name] for reading; keys still open when the command returns are closed then. */
     public fun openKey(name: ValkeyString): Key = context.openKey(name)
@@ -134,9 +131,7 @@ public class CommandScope internal constructor(
      * 'name' command`) unless [ok]: for a command that checks its own argument count, as a C
      * module does with ValkeyModule_WrongArity, instead of declaring an arity.
      */
-    public fun requireArity(ok: Boolean) {
-        if (!ok) throw CommandError("ERR wrong number of arguments for '${commandName.toText().lowercase()}' command")
-    }
+    public fun requireArity(ok: Boolean): Unit = context.requireArity(ok)
 
     /** Publishes [message] on [channel] (PUBLISH); returns how many clients received it. */
     public fun publish(channel: ValkeyString, message: ValkeyString): Long = context.publish(channel, message)

@@ -244,6 +244,10 @@ class EventSpec : FunSpec({
             server.call("KSX.PERSIST", "s") shouldBe "OK"
             server.call("KSX.GETSTR", "s") shouldBe listOf("b\u0000ytes", -1L, -1L)
             server.call("KSX.GETSTR", "none") shouldBe listOf(null, -1L, -1L)
+            // A time to live whose end would overflow the server's clock is refused; the key keeps none.
+            server.errorReply("KSX.SETSTR", "s", "v", "9223372036854775000") shouldBe
+                "ERR a time to live of 9223372036854775000 ms ends past the last time the server can keep"
+            server.call("KSX.GETSTR", "s") shouldBe listOf("v", -1L, -1L)
             server.call("RPUSH", "l", "x") shouldBe 1L
             server.errorReply("KSX.GETSTR", "l") shouldContain "WRONGTYPE"
 

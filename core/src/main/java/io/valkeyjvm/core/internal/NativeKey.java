@@ -270,6 +270,9 @@ final class NativeKey implements Key {
     @Override
     public void setTtlMillis(long millis) {
         if (millis < 0 && millis != NO_EXPIRE) throw new IllegalArgumentException("a time to live cannot be negative: " + millis);
+        // SetExpire adds the time to live to the server's clock: a sum past a long would wrap and expire the key at once.
+        if (millis > Long.MAX_VALUE - System.currentTimeMillis())
+            throw new IllegalArgumentException("a time to live of " + millis + " ms ends past the last time the server can keep");
         if (SetExpire(existingWritableKey(), millis) != OK)
             throw new IllegalStateException("the server refused the time to live of key '" + name + "'");
     }
