@@ -33,7 +33,7 @@ final class DictionaryCommands {
                         .complexity("O(log N)")
                         .since("1.0.0")
                         .args(CommandArg.string("key"), CommandArg.string("value"))
-                        .handler(DictionaryCommands::set),
+                        .handler((ctx, args) -> ctx.reply(ENTRIES.put(args.get(1), args.get(2)) ? 1 : 0)),
                 CommandDefinition.builder("javactx.dict.get")
                         .arity(2)
                         .flags("readonly fast")
@@ -76,11 +76,6 @@ final class DictionaryCommands {
                         .handler(DictionaryCommands::range));
     }
 
-    private static void set(CommandContext ctx, List<ValkeyString> args) {
-        boolean added = ENTRIES.putIfAbsent(args.get(1), args.get(2));
-        if (!added) ENTRIES.put(args.get(1), args.get(2));
-        ctx.reply(added ? 1 : 0);
-    }
 
     private static void get(CommandContext ctx, List<ValkeyString> args) {
         ValkeyString value = ENTRIES.get(args.get(1));
