@@ -102,6 +102,12 @@ public interface Replies {
      */
     void replyVerbatim(String text, String format);
 
+    /** An array reply of bulk strings, in order: {@code ctx.reply(keys)}. */
+    default void reply(java.util.List<ValkeyString> values) {
+        replyArray(values.size());
+        for (ValkeyString value : values) reply(value);
+    }
+
     /**
      * Replies with {@code value}, whatever its shape: a called command's reply passed through as
      * is, or a value built with {@link ReplyValue}'s factories.

@@ -59,12 +59,6 @@ public class CommandScope internal constructor(
     /** An integer reply. */
     public fun reply(value: Int): Unit = context.reply(value.toLong())
 
-    /** An array reply of bulk strings. */
-    public fun reply(values: List<ValkeyString>) {
-        context.replyArray(values.size.toLong())
-        values.forEach { context.reply(it) }
-    }
-
     /** Opens the key [name] for reading; keys still open when the command returns are closed then. */
     public fun openKey(name: ValkeyString): Key = context.openKey(name)
 

@@ -82,7 +82,7 @@ final class ContextCommands {
                         .flags("readonly fast")
                         .summary("The arguments the module was loaded with.")
                         .since("1.0.0")
-                        .handler(ContextCommands::loadArgs),
+                        .handler((ctx, args) -> ctx.reply(loadArguments)),
                 CommandDefinition.builder("javactx.args.set")
                         .arity(-1)
                         .flags("admin")
@@ -188,12 +188,6 @@ final class ContextCommands {
         ctx.reply(Server.cachedMicroseconds());
         ctx.reply("monotonic-microseconds");
         ctx.reply(Server.monotonicMicroseconds());
-    }
-
-    private static void loadArgs(CommandContext ctx, List<ValkeyString> args) {
-        List<ValkeyString> loaded = loadArguments;
-        ctx.replyArray(loaded.size());
-        for (ValkeyString arg : loaded) ctx.reply(arg);
     }
 
     private static void setLoadArgs(CommandContext ctx, List<ValkeyString> args) {

@@ -124,8 +124,7 @@ final class DictionaryCommands {
         } else {
             for (Map.Entry<ValkeyString, ValkeyString> e : ENTRIES.range(start, end, count)) keys.add(e.getKey());
         }
-        ctx.replyArray(keys.size());
-        for (ValkeyString key : keys) ctx.reply(key);
+        ctx.reply(keys);
     }
 
     private static boolean direction(ValkeyString arg) {
