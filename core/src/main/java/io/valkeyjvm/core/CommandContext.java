@@ -106,6 +106,29 @@ public interface CommandContext extends Replies, ServerAccess {
     long clientId();
 
     /**
+     * The command's client's address, port, database and flags; null when no client runs it
+     * (see {@link ServerAccess#clientInfo(long)}).
+     */
+    default @org.jspecify.annotations.Nullable ClientInfo clientInfo() {
+        return clientInfo(clientId());
+    }
+
+    /** The command's client's name (CLIENT SETNAME), or null if it has none (see {@link ServerAccess#clientName(long)}). */
+    default @org.jspecify.annotations.Nullable ValkeyString clientName() {
+        return clientName(clientId());
+    }
+
+    /**
+     * Names the command's client as CLIENT SETNAME does; an empty name removes it. Returns false
+     * if no client runs the command.
+     *
+     * @throws IllegalArgumentException if the name has spaces, newlines or other characters CLIENT SETNAME refuses
+     */
+    default boolean setClientName(ValkeyString name) {
+        return setClientName(clientId(), name);
+    }
+
+    /**
      * The name of the ACL user the command's client is authenticated as: {@code default} until it
      * authenticates; null when no client of the server's own runs the command (a call from a
      * module or a script, the AOF, the primary's stream).

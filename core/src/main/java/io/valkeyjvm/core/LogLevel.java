@@ -21,4 +21,15 @@ public enum LogLevel {
     public String serverName() {
         return serverName;
     }
+
+    /**
+     * The level named {@code name} ({@code "debug"}, {@code "verbose"}, {@code "notice"},
+     * {@code "warning"}, in any case), as the server's {@code loglevel} config names them.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static LogLevel of(String name) {
+        for (LogLevel level : values()) if (level.serverName.equalsIgnoreCase(name)) return level;
+        throw new IllegalArgumentException("not a log level: '" + name + "' (use debug, verbose, notice or warning)");
+    }
 }

@@ -65,6 +65,11 @@ public final class Server {
         io.valkeyjvm.raw.ValkeyModuleApi.ResetDataset(restartAof ? 1 : 0, async ? 1 : 0);
     }
 
+    /** The server's clock: Unix time in milliseconds, read now (ValkeyModule_Milliseconds), from any thread. */
+    public static long milliseconds() {
+        return io.valkeyjvm.raw.ValkeyModuleApi.Milliseconds();
+    }
+
     /** The server's clock: Unix time in microseconds, read now (ValkeyModule_Microseconds), from any thread. */
     public static long microseconds() {
         return io.valkeyjvm.raw.ValkeyModuleApi.Microseconds();

@@ -47,10 +47,14 @@ public final class ServerDictionary implements Iterable<Map.Entry<ValkeyString, 
         return dict.get(key) != null;
     }
 
-    /** Stores {@code value} under {@code key}, replacing any value there (DictReplace). */
-    public synchronized void put(ValkeyString key, ValkeyString value) {
-        dict.set(key, value, true);
+    /**
+     * Stores {@code value} under {@code key}, replacing any value there (DictReplace); true if the
+     * key is new, false if it replaced a value.
+     */
+    public synchronized boolean put(ValkeyString key, ValkeyString value) {
+        boolean added = dict.set(key, value, true);
         modifications++;
+        return added;
     }
 
     /** Stores {@code value} under {@code key} unless the key is there already (DictSet); true if stored. */

@@ -11,10 +11,14 @@ import io.valkeyjvm.core.ValkeyString
  */
 
 /** Stores [value] under [key], replacing any value there. */
-public operator fun ServerDictionary.set(key: ValkeyString, value: ValkeyString): Unit = put(key, value)
+public operator fun ServerDictionary.set(key: ValkeyString, value: ValkeyString) {
+    put(key, value)
+}
 
 /** Stores the UTF-8 [value] under the UTF-8 [key]. */
-public operator fun ServerDictionary.set(key: String, value: String): Unit = put(ValkeyString.of(key), ValkeyString.of(value))
+public operator fun ServerDictionary.set(key: String, value: String) {
+    put(ValkeyString.of(key), ValkeyString.of(value))
+}
 
 /** The value under the UTF-8 [key], or null. */
 public operator fun ServerDictionary.get(key: String): ValkeyString? = get(ValkeyString.of(key))
