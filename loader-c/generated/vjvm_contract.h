@@ -285,6 +285,8 @@ void JNICALL vjvm_native_store_address(JNIEnv *env, jclass cls, jlong address, j
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
 jboolean JNICALL vjvm_native_in_fork_child(JNIEnv *env, jclass cls);
+/* Keeps [start, end), the JVM heap's reserved address range, out of the server's fork children (MADV_DONTFORK before each fork); 0, 0 for none. */
+void JNICALL vjvm_native_exclude_from_forks(JNIEnv *env, jclass cls, jlong start, jlong end);
 /* Binds the natives of HotNatives (the functions marked hot in module-api.decl) to the loader's JNI implementations. Returns the JNI result: 0, or a negative error code. */
 jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass hotNatives);
 /* The address of leaf function number index (module-api.decl's hot leaf functions, in order), or 0 when the server lacks it or past the last: for its foreign downcall handle. */
@@ -360,7 +362,7 @@ jboolean JNICALL vjvm_native_dict_iterator_reseek(JNIEnv *env, jclass cls, jlong
 /* The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
 jobjectArray JNICALL vjvm_native_dict_iterator_next(JNIEnv *env, jclass cls, jlong iter, jboolean prev);
 
-#define VJVM_NATIVE_METHOD_COUNT 51
+#define VJVM_NATIVE_METHOD_COUNT 52
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "jvm.h"
 #include "loglimit.h"
@@ -14,11 +15,28 @@
 static volatile int in_fork_child = 0;
 static pthread_once_t fork_guard_once = PTHREAD_ONCE_INIT;
 static __thread char last_failure[1024];
+/* The JVM heap's reserved range, kept out of fork children; set once at load, read by the atfork handler. */
+static volatile uintptr_t excluded_start, excluded_end;
 
 /* A fork child has only the forking thread: the JVM's GC and VM threads are gone, so entering it hangs. */
 static void on_fork_child(void) { in_fork_child = 1; }
 
-static void register_fork_guard(void) { pthread_atfork(NULL, NULL, on_fork_child); }
+/*
+ * Before every fork: the child never enters the JVM, so it gets no copy of the heap's mappings.
+ * Its page tables are not copied (a shorter fork) and the JVM's writes during a save copy nothing.
+ * Again at each fork, since the JVM maps the memory it commits anew, without the advice.
+ */
+static void before_fork(void) {
+    uintptr_t start = excluded_start, end = excluded_end;
+    if (start != 0 && end > start) madvise((void *)start, end - start, MADV_DONTFORK);
+}
+
+static void register_fork_guard(void) { pthread_atfork(before_fork, NULL, on_fork_child); }
+
+void vjvm_exclude_from_forks(uintptr_t start, uintptr_t end) {
+    excluded_start = start;
+    excluded_end = end;
+}
 
 void vjvm_install_fork_guard(void) { pthread_once(&fork_guard_once, register_fork_guard); }
 

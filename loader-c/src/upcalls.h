@@ -23,8 +23,11 @@ void vjvm_upcalls_reset(JNIEnv *env);
 /* Describes the calling thread's last upcall that threw (its toString()). */
 const char *vjvm_upcall_failure(void);
 
-/* Installs the pthread_atfork child handler once per loaded copy of this file. */
+/* Installs the pthread_atfork handlers once per loaded copy of this file. */
 void vjvm_install_fork_guard(void);
+
+/* Keeps [start, end), the JVM heap's reserved range page-aligned, out of every later fork child (0, 0: none). */
+void vjvm_exclude_from_forks(uintptr_t start, uintptr_t end);
 
 /*
  * The JNIEnv for a callback from the server, or NULL where the JVM must not be entered: in a fork

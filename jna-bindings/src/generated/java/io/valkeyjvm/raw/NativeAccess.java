@@ -51,6 +51,9 @@ public final class NativeAccess {
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 
+    /** Keeps [start, end), the JVM heap's reserved address range, out of the server's fork children (MADV_DONTFORK before each fork); 0, 0 for none. */
+    public static native void excludeFromForks(long start, long end);
+
     /** Binds the natives of HotNatives (the functions marked hot in module-api.decl) to the loader's JNI implementations. Returns the JNI result: 0, or a negative error code. */
     public static native int bindHotFunctions(Class<?> hotNatives);
 

@@ -36,6 +36,7 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "threads", ManagementFactory.getThreadMXBean().getThreadCount());
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads && threads.isThreadAllocatedMemorySupported())
             InfoAddFieldLongLong(infoCtx, "main_thread_allocated_bytes", threads.getCurrentThreadAllocatedBytes());
+        InfoAddFieldLongLong(infoCtx, "heap_excluded_from_forks", ModuleHost.heapExcludedFromForks ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "foreign_command_entry", ForeignCommandEntry.installed() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "foreign_downcalls", io.valkeyjvm.raw.ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);

@@ -1,0 +1,68 @@
+package io.valkeyjvm.core.internal;
+
+import io.valkeyjvm.raw.NativeAccess;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the JVM heap out of the server's fork children (BGSAVE, AOF rewrite, full sync), which
+ * never enter the JVM: the loader advises the kernel not to copy the heap's mappings into a
+ * child (MADV_DONTFORK) before each fork. The fork then copies no page table of the heap, and
+ * what the JVM writes while a save runs (allocation, GC) is not copied on write; only the
+ * server's own memory is. The heap's range comes from the JVM itself (the GC.heap_info
+ * diagnostic command), for the collectors whose heap is one contiguous reservation (Serial,
+ * Parallel, G1); with another collector, or {@code -Dvalkeyjvm.excludeHeapFromForks=false},
+ * forks copy the heap's mappings as before.
+ */
+final class ForkExclusion {
+    static final String PROPERTY = "valkeyjvm.excludeHeapFromForks";
+    private static final Set<String> CONTIGUOUS_HEAP_COLLECTORS = Set.of(
+            "Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep", "G1 Young Generation", "G1 Old Generation", "G1 Concurrent GC");
+    /** A range as GC.heap_info prints it: [0x..., 0x..., 0x...) or [0x..., 0x...). */
+    private static final Pattern RANGE = Pattern.compile("\\[(0x[0-9a-f]+)(?:, 0x[0-9a-f]+)*, (0x[0-9a-f]+)\\)");
+    private static final long PAGE = 4096;
+
+    private ForkExclusion() {}
+
+    /** Hands the heap's range to the loader; false (nothing excluded) when it is not known or turned off. */
+    static boolean install() {
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return false;
+        try {
+            long[] range = heapRange();
+            if (range == null) return false;
+            NativeAccess.excludeFromForks(range[0], range[1]);
+            return true;
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The heap's reserved range [start, end), page-aligned, or null when the collector or the output is not one this knows. */
+    static long @Nullable [] heapRange() throws Exception {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
+            if (!CONTIGUOUS_HEAP_COLLECTORS.contains(collector.getName())) return null;
+        String info = (String) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                "gcHeapInfo", new Object[] {null}, new String[] {String[].class.getName()});
+        return parse(info, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The smallest start and largest end of the heap's ranges in GC.heap_info's output (its Metaspace lines have none). */
+    static long @Nullable [] parse(String heapInfo, long maxHeapBytes) {
+        long start = Long.MAX_VALUE, end = 0;
+        for (String line : heapInfo.split("\n")) {
+            if (line.strip().startsWith("Metaspace") || line.strip().startsWith("class space")) break;
+            Matcher range = RANGE.matcher(line);
+            while (range.find()) {
+                start = Math.min(start, Long.parseUnsignedLong(range.group(1).substring(2), 16));
+                end = Math.max(end, Long.parseUnsignedLong(range.group(2).substring(2), 16));
+            }
+        }
+        if (end == 0 || start % PAGE != 0 || end % PAGE != 0 || end - start < maxHeapBytes) return null;
+        return new long[] {start, end};
+    }
+}
