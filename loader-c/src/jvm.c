@@ -45,14 +45,14 @@ static void stack_size_option(char *buf, size_t buflen) {
  */
 struct jvm_default {
     const char *option;
-    const char *subjects[12]; /* names in user options that turn this default off; NULL-terminated */
+    const char *subjects[16]; /* names in user options that turn this default off; NULL-terminated */
 };
 
 static const struct jvm_default JVM_DEFAULTS[] = {
     {"-XX:+UseSerialGC", {"UseSerialGC", "UseParallelGC", "UseParallelOldGC", "UseG1GC", "UseZGC", "UseShenandoahGC",
                           "UseEpsilonGC", "UseConcMarkSweepGC", "VMOptionsFile", "-XX:Flags", NULL}},
-    {"-XX:MaxNewSize=16m", {"UseParallelGC", "UseG1GC", "UseZGC", "UseShenandoahGC", "UseEpsilonGC", "NewSize", "-Xmn",
-                            "NewRatio", "VMOptionsFile", "-XX:Flags", NULL}},
+    {"-XX:MaxNewSize=16m", {"-XX:-UseSerialGC", "UseParallelGC", "UseG1GC", "UseZGC", "UseShenandoahGC", "UseEpsilonGC",
+                            "NewSize", "-Xmn", "NewRatio", "VMOptionsFile", "-XX:Flags", NULL}},
     {"-Xms8m", {"-Xms", "-Xmx", "HeapSize", "RAMPercentage", "MaxRAM", "RAMFraction", "VMOptionsFile", "-XX:Flags", NULL}},
     {"-XX:CICompilerCount=2", {"CICompilerCount", "VMOptionsFile", "-XX:Flags", NULL}},
 };

@@ -49,6 +49,17 @@ class JvmDefaultsSpec : FunSpec({
         }
     }
 
+    test("a collector in JAVA_TOOL_OPTIONS, which the JVM reads before the loader's options, replaces the default one") {
+        ValkeyServer.start(valkeyServerConfig {
+            env("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC")
+            module(Modules.fixture)
+        }).use { server ->
+            server.call("FIXTURE.ECHO", "x") shouldBe "x"
+            server.info("fixture_jvm").keys shouldContain "fixture_gc_ps_scavenge_count"
+            server.log() shouldContain "default options: -Xms8m -XX:CICompilerCount=2 ("
+        }
+    }
+
     test("a user's max heap replaces the default start size, even below it, and INFO shows that max") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture, "jvm-option", "-Xmx7m") }).use { server ->
             server.call("FIXTURE.ECHO", "x") shouldBe "x"
