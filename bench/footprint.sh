@@ -76,7 +76,7 @@ run_calls() {
     done
 }
 
-usec_per_call() { read -r _ _ usec _ <<<"$(cmdstat "$1")"; echo "$usec"; }
+usec_per_call() { local usec; read -r _ _ usec _ <<<"$(cmdstat "$1")"; echo "$usec"; }
 
 # The longest GC pause in a -Xlog:gc,gc+phases file ("Pause ... 1.234ms"), in ms; "-" with none.
 max_pause() {
