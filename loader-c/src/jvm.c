@@ -40,8 +40,10 @@ static void stack_size_option(char *buf, size_t buflen) {
  * working memory). Each goes in front of the user's options, and only if neither they nor the
  * JAVA_TOOL_OPTIONS/_JAVA_OPTIONS variables (read by the JVM too) name its subject: a second
  * collector fails the start ("multiple garbage collectors selected"), and a start size above the
- * user's -Xmx too. An options file (-XX:VMOptionsFile, -XX:Flags) may say anything, so it turns
- * them all off.
+ * user's -Xmx too. A max heap of the user's keeps the JVM's own collector (G1): the user sizes it
+ * for data, and the serial collector's fixed young generation is a third of a small heap, full of
+ * live data before the heap guard's threshold. An options file (-XX:VMOptionsFile, -XX:Flags) may
+ * say anything, so it turns them all off.
  */
 struct jvm_default {
     const char *option;
@@ -50,9 +52,11 @@ struct jvm_default {
 
 static const struct jvm_default JVM_DEFAULTS[] = {
     {"-XX:+UseSerialGC", {"UseSerialGC", "UseParallelGC", "UseParallelOldGC", "UseG1GC", "UseZGC", "UseShenandoahGC",
-                          "UseEpsilonGC", "UseConcMarkSweepGC", "VMOptionsFile", "-XX:Flags", NULL}},
+                          "UseEpsilonGC", "UseConcMarkSweepGC", "-Xmx", "MaxHeapSize", "MaxRAM", "VMOptionsFile",
+                          "-XX:Flags", NULL}},
     {"-XX:MaxNewSize=16m", {"-XX:-UseSerialGC", "UseParallelGC", "UseG1GC", "UseZGC", "UseShenandoahGC", "UseEpsilonGC",
-                            "NewSize", "-Xmn", "NewRatio", "VMOptionsFile", "-XX:Flags", NULL}},
+                            "NewSize", "-Xmn", "NewRatio", "-Xmx", "MaxHeapSize", "MaxRAM", "VMOptionsFile", "-XX:Flags",
+                            NULL}},
     {"-Xms8m", {"-Xms", "-Xmx", "HeapSize", "RAMPercentage", "MaxRAM", "RAMFraction", "VMOptionsFile", "-XX:Flags", NULL}},
     {"-XX:CICompilerCount=2", {"CICompilerCount", "VMOptionsFile", "-XX:Flags", NULL}},
 };

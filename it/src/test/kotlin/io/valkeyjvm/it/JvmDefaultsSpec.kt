@@ -60,13 +60,15 @@ class JvmDefaultsSpec : FunSpec({
         }
     }
 
-    test("a user's max heap replaces the default start size, even below it, and INFO shows that max") {
+    test("a user's max heap replaces the default start size, even below it, keeps the JVM's own collector, and INFO shows that max") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture, "jvm-option", "-Xmx7m") }).use { server ->
             server.call("FIXTURE.ECHO", "x") shouldBe "x"
             server.jvmArguments() shouldNotContain "-Xms8m"
             // INFO adds up the pools' maxima: close to -Xmx, a little over or under it.
             server.info("fixture_jvm", "fixture_heap_max").toLong() shouldBeInRange (5 * MB)..(8 * MB)
-            server.log() shouldContain "default options: -XX:+UseSerialGC -XX:MaxNewSize=16m -XX:CICompilerCount=2 ("
+            server.jvmArguments() shouldNotContain "-XX:+UseSerialGC"
+            server.info("fixture_jvm").keys shouldContain "fixture_gc_g1_young_generation_count"
+            server.log() shouldContain "default options: -XX:CICompilerCount=2 ("
         }
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture, "jvm-option", "-Xmx96m") }).use { server ->
             server.info("fixture_jvm", "fixture_heap_max").toLong() shouldBeInRange (80 * MB)..(100 * MB)
