@@ -1,4 +1,4 @@
-# Shared scaffolding of the bench scripts (run.sh, bgsave.sh, blocking.sh); not run on its own.
+# Shared scaffolding of the bench scripts (run.sh, bgsave.sh, blocking.sh, footprint.sh); not run on its own.
 # A script sets BENCH_DIR (this folder), then `source "$BENCH_DIR/lib.sh"`; it runs under
 # `set -euo pipefail`, and so do these functions.
 #

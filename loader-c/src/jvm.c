@@ -31,6 +31,65 @@ static void stack_size_option(char *buf, size_t buflen) {
     snprintf(buf, buflen, "-Xss%luk", bytes / 1024UL);
 }
 
+/*
+ * Defaults for a JVM inside a database server, tuned for a module that holds little (the figures
+ * are in the README and bench/footprint.sh): the serial collector (no GC threads; a young
+ * collection of a small heap takes milliseconds), a heap that starts at 8 MB and grows on demand
+ * instead of 1/64 of the RAM, a young generation of at most 16 MB (every page of it is touched
+ * between two collections, so it is resident), at most two JIT compiler threads (each keeps its
+ * working memory). Each goes in front of the user's options, and only if neither they nor the
+ * JAVA_TOOL_OPTIONS/_JAVA_OPTIONS variables (read by the JVM too) name its subject: a second
+ * collector fails the start ("multiple garbage collectors selected"), and a start size above the
+ * user's -Xmx too. A max heap of the user's keeps the JVM's own collector (G1): the user sizes it
+ * for data, and the serial collector's fixed young generation is a third of a small heap, full of
+ * live data before the heap guard's threshold. An options file (-XX:VMOptionsFile, -XX:Flags) may
+ * say anything, so it turns them all off.
+ */
+struct jvm_default {
+    const char *option;
+    const char *subjects[16]; /* names in user options that turn this default off; NULL-terminated */
+};
+
+static const struct jvm_default JVM_DEFAULTS[] = {
+    {"-XX:+UseSerialGC", {"UseSerialGC", "UseParallelGC", "UseParallelOldGC", "UseG1GC", "UseZGC", "UseShenandoahGC",
+                          "UseEpsilonGC", "UseConcMarkSweepGC", "-Xmx", "MaxHeapSize", "MaxRAM", "VMOptionsFile",
+                          "-XX:Flags", NULL}},
+    {"-XX:MaxNewSize=16m", {"-XX:-UseSerialGC", "UseParallelGC", "UseG1GC", "UseZGC", "UseShenandoahGC", "UseEpsilonGC",
+                            "NewSize", "-Xmn", "NewRatio", "-Xmx", "MaxHeapSize", "MaxRAM", "VMOptionsFile", "-XX:Flags",
+                            NULL}},
+    {"-Xms8m", {"-Xms", "-Xmx", "HeapSize", "RAMPercentage", "MaxRAM", "RAMFraction", "VMOptionsFile", "-XX:Flags", NULL}},
+    {"-XX:CICompilerCount=2", {"CICompilerCount", "VMOptionsFile", "-XX:Flags", NULL}},
+};
+
+#define JVM_DEFAULT_COUNT (sizeof JVM_DEFAULTS / sizeof JVM_DEFAULTS[0])
+
+static int names_subject(const char *text, const char *const *subjects) {
+    if (text == NULL) return 0;
+    for (int i = 0; subjects[i] != NULL; i++)
+        if (strstr(text, subjects[i]) != NULL) return 1;
+    return 0;
+}
+
+static int user_names_subject(const struct vjvm_jvm_request *request, const char *const *subjects) {
+    if (names_subject(getenv("JAVA_TOOL_OPTIONS"), subjects) || names_subject(getenv("_JAVA_OPTIONS"), subjects)) return 1;
+    for (int i = 0; i < request->option_count; i++)
+        if (names_subject(request->options[i], subjects)) return 1;
+    return 0;
+}
+
+/* Appends the defaults that apply to options (from count on) and their text to applied; returns the new count. */
+static int add_defaults(const struct vjvm_jvm_request *request, JavaVMOption *options, int count, char *applied,
+                        size_t appliedlen) {
+    for (size_t i = 0; i < JVM_DEFAULT_COUNT; i++) {
+        if (user_names_subject(request, JVM_DEFAULTS[i].subjects)) continue;
+        options[count++].optionString = (char *)JVM_DEFAULTS[i].option;
+        size_t used = strlen(applied);
+        snprintf(applied + used, appliedlen - used, "%s%s", used > 0 ? " " : "", JVM_DEFAULTS[i].option);
+    }
+    if (applied[0] == '\0') snprintf(applied, appliedlen, "none");
+    return count;
+}
+
 static long elapsed_ms(const struct timespec *start) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -40,7 +99,7 @@ static long elapsed_ms(const struct timespec *start) {
 static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *request, const char *libjvm,
                           char *err, size_t errlen, char *note, size_t notelen) {
     JavaVMOption options[MAX_OPTIONS];
-    char xss[64], class_path[PATH_MAX + 32], joined[1024] = "";
+    char xss[64], class_path[PATH_MAX + 32], joined[1024] = "", defaults[256] = "";
     int count = 0;
     JavaVM *jvm = NULL;
     JNIEnv *env = NULL;
@@ -56,6 +115,7 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
     /* JNA loads native code: allowed up front, so JDK 24+ prints no restricted-method warning (JDK 17 accepts it too). */
     options[count++].optionString = "--enable-native-access=ALL-UNNAMED";
     setenv("_JAVA_SR_SIGNUM", "40", 0);
+    count = add_defaults(request, options, count, defaults, sizeof defaults);
     for (int i = 0; i < request->option_count && count < MAX_OPTIONS; i++)
         options[count++].optionString = (char *)request->options[i];
     /* The options for the error line; a list too long for it ends in "..." rather than silently. */
@@ -75,7 +135,7 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
         snprintf(err, errlen, MSG_CREATE_JVM, request->so_path, (int)rc, joined);
         return NULL;
     }
-    snprintf(note, notelen, MSG_CREATED_JVM, libjvm, elapsed_ms(&start));
+    snprintf(note, notelen, MSG_CREATED_JVM, libjvm, elapsed_ms(&start), defaults);
     return jvm;
 }
 

@@ -51,7 +51,8 @@
 #define MSG_ALREADY_ACTIVE \
     MSG_PREFIX "%s: this file is already loaded as module '%s'; a module file can be loaded once (MODULE UNLOAD it first)"
 #define MSG_CREATED_JVM \
-    MSG_PREFIX "started the JVM from %s in %ld ms"
+    MSG_PREFIX "started the JVM from %s in %ld ms; default options: %s (a jvm-option on the same subject replaces " \
+    "its default)"
 #define MSG_UNLOAD_REFUSED \
     MSG_PREFIX "module '%s' refused to unload: %s"
 #define MSG_TOO_MANY_JVM_OPTIONS \

@@ -55,14 +55,19 @@ final class HeapGuard {
     private static volatile String refusal = "OOM command not allowed when the JVM heap is full", fullLine = refusal;
     private static final AtomicLong refused = new AtomicLong();
     private static volatile int percent;
-    private static volatile long thresholdBytes = Long.MAX_VALUE, nearBytes = Long.MAX_VALUE, maxBytes;
+    private static volatile long thresholdBytes = Long.MAX_VALUE, nearBytes = Long.MAX_VALUE, reserveFromBytes = Long.MAX_VALUE,
+            maxBytes;
     private static volatile long lastGcNanos = System.nanoTime(), nextRecheckNanos = lastGcNanos;
     /** A refusal asked for a GC, to be run by the watcher. */
     private static volatile boolean recheckRequested;
     /**
      * Room held back for the commands that free memory (reads, deletes, INFO): dropped when the
      * guard turns on, so that they still run if a fast writer got the heap to the brim before
-     * the watcher looked; taken again once the heap has room for it. Watcher thread only.
+     * the watcher looked; taken again once the heap has room for it. On a heap over 256 MB (a
+     * reserve at its 8 MB cap) it is taken only once the heap is half way to the threshold: a new
+     * array is written through, so an early reserve would be resident memory of every module
+     * that holds little (8 MB of RSS each), and such a heap does not fill from half to full
+     * between two looks. A smaller heap can: it gets its reserve at load. Watcher thread only.
      */
     private static byte @org.jspecify.annotations.Nullable [] reserve;
     private static int reserveBytes;
@@ -93,7 +98,9 @@ final class HeapGuard {
         thresholdBytes = maxBytes / 100 * percent;
         nearBytes = thresholdBytes - maxBytes / 10;
         reserveBytes = (int) Math.max(64 << 10, Math.min(8 << 20, maxBytes / 32));
-        reserve = new byte[reserveBytes];
+        // A heap small enough for a reserve under the cap can fill between two looks: it gets its reserve at once.
+        reserveFromBytes = reserveBytes < (8 << 20) ? 0 : thresholdBytes / 2;
+        if (reserveFromBytes == 0) reserve = new byte[reserveBytes];
         String limit = "over " + percent + "% of its " + megabytes(maxBytes) + " max in use after GC";
         refusal = "OOM command not allowed when the JVM heap is full (" + limit + "); raise it with jvm-option -Xmx..., or free data";
         fullLine = "valkey-jvm: module '" + ModuleRuntime.name() + "': the JVM heap is full (" + limit + "): deny-oom commands"
@@ -183,7 +190,7 @@ final class HeapGuard {
         // (the guard flapped off and on while the refused writes came in).
         if (usedNow + reserveBytes < thresholdBytes) set(false);
         else if (!full) set(overAfterLastGc());
-        if (!full && reserve == null && usedNow + reserveBytes < thresholdBytes) {
+        if (!full && reserve == null && usedNow >= reserveFromBytes && usedNow + reserveBytes < thresholdBytes) {
             try {
                 reserve = new byte[reserveBytes];
             } catch (OutOfMemoryError notYet) {

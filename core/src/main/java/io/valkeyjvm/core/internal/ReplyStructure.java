@@ -133,6 +133,8 @@ final class ReplyStructure {
     boolean abandon(String errorLine, Finisher finisher) {
         if (complete) return false;
         finisher.error(errorLine);
+        // Written: a failure after this point must not send the client a second reply.
+        started = true;
         Frame top = top();
         if (top != null) top.count++;
         while (!noneOpen()) {

@@ -76,6 +76,14 @@ class ReplyStructureSpec : FunSpec({
         finisher.written shouldBe listOf("error ERR nothing yet")
     }
 
+    test("an abandoned reply counts as started, so a failure after it (logging it on a full heap) sends nothing more") {
+        val reply = ReplyStructure()
+        reply.abandon("ERR failed", RecordingFinisher()).shouldBeTrue()
+        // The command's last-resort error reply is written only while nothing was: here it must not be.
+        reply.started().shouldBeTrue()
+        reply.complete().shouldBeTrue()
+    }
+
     test("abandoning a postponed map sets its length in pairs, a key without its value gets a null value") {
         val withKeyOnly = ReplyStructure()
         withKeyOnly.postponed("map", 2)
