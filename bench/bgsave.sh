@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# BGSAVE with JVM module values: for KEYS values of the hellotype example, the time a BGSAVE takes
-# (from the command until INFO says it is done) and the fork time (latest_fork_usec), first with
-# every value dirty (just written: each value's save is recorded again before the fork), then with
-# none dirty; beside the same for KEYS plain strings, in a second server of the same settings.
+# BGSAVE with JVM module values: for KEYS values of the hellotype example, what a BGSAVE right
+# after writing them all costs (the time from the command until INFO says it is done, and the fork
+# time, latest_fork_usec, which includes recording the saves of the values still dirty), then a
+# BGSAVE with nothing changed; once with the values' saves recorded in slices on the main thread
+# soon after each change (the default), once with every recording left to the fork
+# (-Dvalkeyjvm.recordSliceMicros=0); beside the same for KEYS plain strings, in a server of the
+# same settings. The load column is how long writing the KEYS values took (valkey-cli --pipe).
 #
 # Environment: KEYS=100000, ELEMENTS=3 (integers per hellotype value), SKIP_BUILD=1.
 set -euo pipefail
@@ -17,9 +20,11 @@ build_project "the project" -q -B -ntp -DskipTests install
 require_file "$MODULE"
 
 setup_work_dir
-start_server module --loadmodule "$MODULE"
-MODULE_PORT=$PORT
-MODULE_DIR=$SERVER_DIR
+start_server sliced --loadmodule "$MODULE"
+SLICED_PORT=$PORT
+SLICED_DIR=$SERVER_DIR
+start_server atfork --loadmodule "$MODULE" jvm-option -Dvalkeyjvm.recordSliceMicros=0
+ATFORK_PORT=$PORT
 start_server strings
 STRINGS_PORT=$PORT
 STRINGS_DIR=$SERVER_DIR
@@ -42,30 +47,45 @@ bgsave() { # port -> prints "<ms> <fork usec>"
     echo "$(( (t1 - t0) / 1000000 )) $(fork_usec "$port")"
 }
 
-echo "Loading $KEYS hellotype values ($ELEMENTS integers each) and $KEYS plain strings..."
-awk -v n="$KEYS" -v e="$ELEMENTS" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < e; j++) printf "HELLOTYPE.INSERT ht:%d %d\n", i, i * 10 + j }' \
-    | valkey-cli -p "$MODULE_PORT" --pipe >/dev/null
-awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "SET str:%d value-%d-abcdefghij\n", i, i }' \
-    | valkey-cli -p "$STRINGS_PORT" --pipe >/dev/null
-[[ "$(cli_at "$MODULE_PORT" DBSIZE)" == "$KEYS" && "$(cli_at "$STRINGS_PORT" DBSIZE)" == "$KEYS" ]] \
-    || die "loading the keys failed"
+# Writes the KEYS values (or strings) to port; prints the ms it took.
+load() { # port kind
+    local t0 t1
+    t0=$(date +%s%N)
+    if [[ $2 == module ]]; then
+        awk -v n="$KEYS" -v e="$ELEMENTS" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < e; j++) printf "HELLOTYPE.INSERT ht:%d %d\n", i, i * 10 + j }' \
+            | valkey-cli -p "$1" --pipe >/dev/null
+    else
+        awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "SET str:%d value-%d-abcdefghij\n", i, i }' | valkey-cli -p "$1" --pipe >/dev/null
+    fi
+    t1=$(date +%s%N)
+    [[ "$(cli_at "$1" DBSIZE)" == "$KEYS" ]] || die "loading the keys failed on $1"
+    echo $(( (t1 - t0) / 1000000 ))
+}
 
-read -r module_dirty_ms module_dirty_fork < <(bgsave "$MODULE_PORT")
-read -r module_clean_ms module_clean_fork < <(bgsave "$MODULE_PORT")
-read -r strings_first_ms strings_first_fork < <(bgsave "$STRINGS_PORT")
-read -r strings_again_ms strings_again_fork < <(bgsave "$STRINGS_PORT")
-rdb_module=$(stat -c %s "$MODULE_DIR/dump.rdb")
-rdb_strings=$(stat -c %s "$STRINGS_DIR/dump.rdb")
-used_module=$(used_memory "$MODULE_PORT")
-used_strings=$(used_memory "$STRINGS_PORT")
+echo "Writing $KEYS hellotype values ($ELEMENTS integers each) to two servers and $KEYS plain strings to a third, each followed by BGSAVE at once..."
+rows=()
+for side in "sliced $SLICED_PORT module" "atfork $ATFORK_PORT module" "strings $STRINGS_PORT strings"; do
+    read -r name port kind <<<"$side"
+    load_ms=$(load "$port" "$kind")
+    read -r first_ms first_fork < <(bgsave "$port")
+    read -r again_ms again_fork < <(bgsave "$port")
+    rows+=("$name $load_ms $first_ms $first_fork $again_ms $again_fork $(used_memory "$port")")
+done
 
 echo
 print_machine
-printf '%-36s %12s %14s %10s %12s\n' "$KEYS keys" "BGSAVE ms" "fork usec" "RDB bytes" "used_memory"
-printf '%-36s %12s %14s %10s %12s\n' "hellotype, every value dirty" "$module_dirty_ms" "$module_dirty_fork" "$rdb_module" "$used_module"
-printf '%-36s %12s %14s %10s %12s\n' "hellotype, no value dirty" "$module_clean_ms" "$module_clean_fork" "$rdb_module" "$used_module"
-printf '%-36s %12s %14s %10s %12s\n' "plain strings, first BGSAVE" "$strings_first_ms" "$strings_first_fork" "$rdb_strings" "$used_strings"
-printf '%-36s %12s %14s %10s %12s\n' "plain strings, again" "$strings_again_ms" "$strings_again_fork" "$rdb_strings" "$used_strings"
+printf '%-34s %8s %11s %11s %11s %11s %12s\n' "$KEYS keys" "load ms" "BGSAVE ms" "fork usec" "again ms" "again fork" "used_memory"
+for row in "${rows[@]}"; do
+    read -r name load_ms first_ms first_fork again_ms again_fork used <<<"$row"
+    case $name in
+        sliced) label="hellotype, recorded in slices" ;;
+        atfork) label="hellotype, recorded at the fork" ;;
+        *) label="plain strings" ;;
+    esac
+    printf '%-34s %8s %11s %11s %11s %11s %12s\n' "$label" "$load_ms" "$first_ms" "$first_fork" "$again_ms" "$again_fork" "$used"
+done
+echo "RDB bytes: hellotype $(stat -c %s "$SLICED_DIR/dump.rdb"), plain strings $(stat -c %s "$STRINGS_DIR/dump.rdb")"
 echo
-echo "BGSAVE ms: from the command until INFO says it finished. fork usec: INFO latest_fork_usec;"
-echo "with dirty values it includes recording their saves on the main thread before the fork."
+echo "BGSAVE ms: from the command, sent right after the writes, until INFO says it finished; fork usec:"
+echo "INFO latest_fork_usec, which includes recording the saves of values still dirty on the main thread."
+echo "again: a second BGSAVE, nothing changed since the first."

@@ -282,6 +282,8 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"newValue", "(IJ)J", (void *)vjvm_native_new_value},
     {"valueHandle", "(J)J", (void *)vjvm_native_value_handle},
     {"markDirty", "(J)V", (void *)vjvm_native_mark_dirty},
+    {"recordDirty", "(J)I", (void *)vjvm_native_record_dirty},
+    {"dirtyCount", "()I", (void *)vjvm_native_dirty_count},
     {"tapeWrite", "(J[BII)V", (void *)vjvm_native_tape_write},
     {"tapeSection", "(J)V", (void *)vjvm_native_tape_section},
     {"loadStringBuffer", "(J)[B", (void *)vjvm_native_load_string_buffer},

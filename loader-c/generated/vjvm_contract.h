@@ -337,6 +337,10 @@ jlong JNICALL vjvm_native_new_value(JNIEnv *env, jclass cls, jint typeIndex, jlo
 jlong JNICALL vjvm_native_value_handle(JNIEnv *env, jclass cls, jlong value);
 /* Marks a native value's recorded save stale: it is recorded again before the next fork. */
 void JNICALL vjvm_native_mark_dirty(JNIEnv *env, jclass cls, jlong value);
+/* On the main thread, records the saves of dirty values (not those whose last recording failed, which wait for the next save) until budgetNanos is spent; returns how many are left to record. */
+jint JNICALL vjvm_native_record_dirty(JNIEnv *env, jclass cls, jlong budgetNanos);
+/* How many values' saves are to be recorded again before the next fork (dirty values). */
+jint JNICALL vjvm_native_dirty_count(JNIEnv *env, jclass cls);
 /* Appends length bytes of bytes from offset to the tape being recorded at sink (server memory). */
 void JNICALL vjvm_native_tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray bytes, jint offset, jint length);
 /* Ends the save section of the tape being recorded at sink and starts its AOF section. */
@@ -362,7 +366,7 @@ jboolean JNICALL vjvm_native_dict_iterator_reseek(JNIEnv *env, jclass cls, jlong
 /* The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
 jobjectArray JNICALL vjvm_native_dict_iterator_next(JNIEnv *env, jclass cls, jlong iter, jboolean prev);
 
-#define VJVM_NATIVE_METHOD_COUNT 52
+#define VJVM_NATIVE_METHOD_COUNT 54
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jvm.h"
@@ -200,6 +201,40 @@ static void before_fork(void) {
 }
 
 static void register_refresh(void) { pthread_atfork(before_fork, NULL, NULL); }
+
+static int64_t nanos_since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - start->tv_sec) * 1000000000 + (now.tv_nsec - start->tv_nsec);
+}
+
+/*
+ * A slice of before_fork's work, done ahead of the fork on the main thread (a timer soon after
+ * values change): the fork finds only what changed since. Values whose last recording failed
+ * are left to the next save, which retries and reports them.
+ */
+jint JNICALL vjvm_native_dirty_count(JNIEnv *env, jclass cls) {
+    pthread_mutex_lock(&values_lock);
+    size_t count = dirty_count;
+    pthread_mutex_unlock(&values_lock);
+    return (jint)count;
+}
+
+jint JNICALL vjvm_native_record_dirty(JNIEnv *env, jclass cls, jlong budget_nanos) {
+    struct timespec start;
+    jint left = 0;
+    if (!pthread_equal(pthread_self(), main_thread) || vjvm_state.upcalls == NULL || vjvm_in_fork_child()) return 0;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    pthread_mutex_lock(&values_lock);
+    size_t unvisited = dirty_count; /* dirty[0, unvisited) not tried yet; removal swaps in from the tried end */
+    while (unvisited > 0 && nanos_since(&start) < budget_nanos) {
+        struct vjvm_value *value = dirty[--unvisited];
+        if (!value->record_failed && record_value(value)) dirty_remove(value);
+    }
+    for (size_t i = 0; i < unvisited; i++) left += !dirty[i]->record_failed;
+    pthread_mutex_unlock(&values_lock);
+    return left;
+}
 
 void vjvm_install_tape_refresh(void) {
     main_thread = pthread_self();

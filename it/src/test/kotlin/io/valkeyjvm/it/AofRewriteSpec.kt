@@ -94,8 +94,9 @@ class AofRewriteSpec : FunSpec({
     test("a value whose save fails fails the AOF rewrite cleanly; once it saves again, a rewrite keeps it") {
         val first = startWith(Modules.fixture, null, *aofOnly)
         val before = first.use { server ->
-            server.call("FIXTURE.TSET", "blob", "10", "1")
+            // Poisoned first: a value's save is recorded soon after it is written, in a slice on the main thread.
             server.call("FIXTURE.POISON", "on")
+            server.call("FIXTURE.TSET", "blob", "10", "1")
             server.call("CONFIG", "SET", "appendonly", "yes")
             awaitUntil("the rewrite to fail") { server.info("persistence", "aof_last_bgrewrite_status") == "err" }
             server.call("PING") shouldBe "PONG"

@@ -129,6 +129,12 @@ public final class NativeAccess {
     /** Marks a native value's recorded save stale: it is recorded again before the next fork. */
     public static native void markDirty(long value);
 
+    /** On the main thread, records the saves of dirty values (not those whose last recording failed, which wait for the next save) until budgetNanos is spent; returns how many are left to record. */
+    public static native int recordDirty(long budgetNanos);
+
+    /** How many values' saves are to be recorded again before the next fork (dirty values). */
+    public static native int dirtyCount();
+
     /** Appends length bytes of bytes from offset to the tape being recorded at sink (server memory). */
     public static native void tapeWrite(long sink, byte[] bytes, int offset, int length);
 

@@ -96,7 +96,10 @@ final class DataTypeHost {
         try {
             Object value = definition.loader().load(in, encodingVersion);
             if (value == null) throw new ValkeyException("load returned null");
-            return values.add(type, value);
+            long handle = values.add(type, value);
+            // Its tape is recorded in slices once the load is over (timers wait for it), not all at the first fork.
+            DirtyRecording.changed();
+            return handle;
         } catch (OutOfMemoryError e) {
             LogIOError(io, "warning", "valkey-jvm: data type '" + definition.name() + "': loading a value failed: the JVM heap is full ("
                     + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); give it more with 'jvm-option -Xmx<size>' on the module's"
@@ -186,7 +189,9 @@ final class DataTypeHost {
         if (entry == null || entry.type().definition().copier() == null) return 0;
         try {
             Object copy = entry.type().definition().copier().apply(entry.value());
-            return copy == null ? 0 : values.add(entry.type(), copy);
+            if (copy == null) return 0;
+            DirtyRecording.changed();
+            return values.add(entry.type(), copy);
         } catch (Throwable t) {
             log("data type '" + entry.type().definition().name() + "': copy", t);
             return 0;

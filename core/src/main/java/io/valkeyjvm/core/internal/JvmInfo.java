@@ -40,6 +40,7 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "foreign_command_entry", ForeignCommandEntry.installed() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "foreign_downcalls", io.valkeyjvm.raw.ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
+        InfoAddFieldLongLong(infoCtx, "module_values_to_record", io.valkeyjvm.raw.NativeAccess.dirtyCount());
         InfoAddFieldLongLong(infoCtx, "heap_used_after_gc", HeapGuard.usedAfterLastGc());
         InfoAddFieldLongLong(infoCtx, "heap_guard_threshold_percent", HeapGuard.percent());
         InfoAddFieldLongLong(infoCtx, "heap_guard_active", HeapGuard.active() ? 1 : 0);

@@ -97,7 +97,10 @@ final class NativeKey implements Key {
         if (keyType != KEYTYPE_MODULE || ModuleTypeGetType(k) != registered.serverType()) throw ValkeyException.wrongType();
         long nativeValue = ModuleTypeGetValue(k);
         // A value reached through a writable key may be changed: record its save again before the next fork.
-        if (writable) NativeAccess.markDirty(nativeValue);
+        if (writable) {
+            NativeAccess.markDirty(nativeValue);
+            DirtyRecording.changed();
+        }
         return (V) DataTypeHost.valueOf(nativeValue);
     }
 
@@ -108,6 +111,7 @@ final class NativeKey implements Key {
         long nativeValue = DataTypeHost.newNativeValue(registered, value);
         if (ModuleTypeSetValue(k, registered.serverType(), nativeValue) != OK)
             throw new IllegalStateException("the server refused to store a value at key '" + name + "'");
+        DirtyRecording.changed();
     }
 
     @Override

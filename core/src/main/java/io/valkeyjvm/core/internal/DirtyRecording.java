@@ -1,0 +1,45 @@
+package io.valkeyjvm.core.internal;
+
+import io.valkeyjvm.raw.NativeAccess;
+
+/**
+ * Records the saves of values changed through keys soon after the change, in slices on the main
+ * thread, rather than all of them just before the next fork (BGSAVE, AOF rewrite, full sync),
+ * which would stall the server for as long as that takes. A change schedules a timer of
+ * {@value #DELAY_MILLIS} ms; each slice records for at most {@code valkeyjvm.recordSliceMicros}
+ * µs (default {@value #DEFAULT_SLICE_MICROS}) and schedules the next while values are left, so a
+ * fork finds only what changed in the last moments. {@code -Dvalkeyjvm.recordSliceMicros=0}
+ * leaves every recording to the fork.
+ *
+ * <p>A value's save records what it holds at that moment; the next change through a writable key
+ * marks it again. So a value must change only through a key open for writing, on the main thread,
+ * as the module API requires of C modules too: a change made later through a kept reference is
+ * saved only if a writable key reaches the value again.
+ */
+final class DirtyRecording {
+    static final String PROPERTY = "valkeyjvm.recordSliceMicros";
+    static final long DEFAULT_SLICE_MICROS = 500;
+    static final long DELAY_MILLIS = 1;
+
+    private static final long SLICE_NANOS = Long.getLong(PROPERTY, DEFAULT_SLICE_MICROS) * 1000;
+    private static boolean scheduled;
+
+    private DirtyRecording() {}
+
+    /** A value was reached through a writable key, or set: a slice comes soon, if none is on its way. */
+    static void changed() {
+        if (scheduled || SLICE_NANOS <= 0 || !ModuleRuntime.isMainThread()) return;
+        scheduled = true;
+        try {
+            TimerHost.schedule(DELAY_MILLIS, access -> slice());
+        } catch (RuntimeException e) {
+            // No timer (the module is going away): the fork records the value, as without slices.
+            scheduled = false;
+        }
+    }
+
+    private static void slice() {
+        scheduled = false;
+        if (NativeAccess.recordDirty(SLICE_NANOS) > 0) changed();
+    }
+}
