@@ -5,7 +5,8 @@
 # BGSAVE with nothing changed; once with the values' saves recorded in slices on the main thread
 # soon after each change (the default), once with every recording left to the fork
 # (-Dvalkeyjvm.recordSliceMicros=0); beside the same for KEYS plain strings, in a server of the
-# same settings. The load column is how long writing the KEYS values took (valkey-cli --pipe).
+# same settings. The load column is how long writing the KEYS values took (valkey-cli --pipe); the
+# last column what a third BGSAVE, made to last about 2 s under writes, copied on write.
 #
 # Environment: KEYS=100000, ELEMENTS=3 (integers per hellotype value), SKIP_BUILD=1.
 set -euo pipefail
@@ -47,15 +48,32 @@ bgsave() { # port -> prints "<ms> <fork usec>"
     echo "$(( (t1 - t0) / 1000000 )) $(fork_usec "$port")"
 }
 
+# A BGSAVE made to last about 2 s (rdb-key-save-delay) while clients overwrite random keys of
+# the same kind; prints the bytes copied on write (rdb_last_cow_size).
+bgsave_under_writes() { # port kind
+    local port=$1 writer
+    local write=(SET "str:__rand_int__" "value-abcdefghij")
+    [[ $2 == module ]] && write=(HELLOTYPE.INSERT "ht:__rand_int__" 7)
+    cli_at "$port" CONFIG SET rdb-key-save-delay $((2000000 / KEYS)) >/dev/null
+    valkey-benchmark -p "$port" -n 100000000 -c 4 -P 16 -r "$KEYS" -q "${write[@]}" >/dev/null 2>&1 &
+    writer=$!
+    sleep 0.3
+    bgsave "$port" >/dev/null
+    kill "$writer" 2>/dev/null || true
+    wait "$writer" 2>/dev/null || true
+    cli_at "$port" CONFIG SET rdb-key-save-delay 0 >/dev/null
+    info "$port" rdb_last_cow_size
+}
+
 # Writes the KEYS values (or strings) to port; prints the ms it took.
 load() { # port kind
     local t0 t1
     t0=$(date +%s%N)
     if [[ $2 == module ]]; then
-        awk -v n="$KEYS" -v e="$ELEMENTS" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < e; j++) printf "HELLOTYPE.INSERT ht:%d %d\n", i, i * 10 + j }' \
+        awk -v n="$KEYS" -v e="$ELEMENTS" 'BEGIN { for (i = 0; i < n; i++) for (j = 0; j < e; j++) printf "HELLOTYPE.INSERT ht:%012d %d\n", i, i * 10 + j }' \
             | valkey-cli -p "$1" --pipe >/dev/null
     else
-        awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "SET str:%d value-%d-abcdefghij\n", i, i }' | valkey-cli -p "$1" --pipe >/dev/null
+        awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "SET str:%012d value-%d-abcdefghij\n", i, i }' | valkey-cli -p "$1" --pipe >/dev/null
     fi
     t1=$(date +%s%N)
     [[ "$(cli_at "$1" DBSIZE)" == "$KEYS" ]] || die "loading the keys failed on $1"
@@ -69,23 +87,26 @@ for side in "sliced $SLICED_PORT module" "atfork $ATFORK_PORT module" "strings $
     load_ms=$(load "$port" "$kind")
     read -r first_ms first_fork < <(bgsave "$port")
     read -r again_ms again_fork < <(bgsave "$port")
-    rows+=("$name $load_ms $first_ms $first_fork $again_ms $again_fork $(used_memory "$port")")
+    used=$(used_memory "$port")
+    rdb_bytes=$(stat -c %s "$(cli_at "$port" CONFIG GET dir | sed -n 2p)/dump.rdb")
+    cow=$(bgsave_under_writes "$port" "$kind")
+    rows+=("$name $load_ms $first_ms $first_fork $again_ms $again_fork $used $((cow / 1024 / 1024)) $rdb_bytes")
 done
 
 echo
 print_machine
-printf '%-34s %8s %11s %11s %11s %11s %12s\n' "$KEYS keys" "load ms" "BGSAVE ms" "fork usec" "again ms" "again fork" "used_memory"
+printf '%-34s %8s %11s %11s %11s %11s %12s %10s %9s\n' "$KEYS keys" "load ms" "BGSAVE ms" "fork usec" "again ms" "again fork" "used_memory" "RDB bytes" "COW MB"
 for row in "${rows[@]}"; do
-    read -r name load_ms first_ms first_fork again_ms again_fork used <<<"$row"
+    read -r name load_ms first_ms first_fork again_ms again_fork used cow rdb_bytes <<<"$row"
     case $name in
         sliced) label="hellotype, recorded in slices" ;;
         atfork) label="hellotype, recorded at the fork" ;;
         *) label="plain strings" ;;
     esac
-    printf '%-34s %8s %11s %11s %11s %11s %12s\n' "$label" "$load_ms" "$first_ms" "$first_fork" "$again_ms" "$again_fork" "$used"
+    printf '%-34s %8s %11s %11s %11s %11s %12s %10s %9s\n' "$label" "$load_ms" "$first_ms" "$first_fork" "$again_ms" "$again_fork" "$used" "$rdb_bytes" "$cow"
 done
-echo "RDB bytes: hellotype $(stat -c %s "$SLICED_DIR/dump.rdb"), plain strings $(stat -c %s "$STRINGS_DIR/dump.rdb")"
 echo
 echo "BGSAVE ms: from the command, sent right after the writes, until INFO says it finished; fork usec:"
 echo "INFO latest_fork_usec, which includes recording the saves of values still dirty on the main thread."
-echo "again: a second BGSAVE, nothing changed since the first."
+echo "again: a second BGSAVE, nothing changed since the first. COW MB: copied on write during a third"
+echo "BGSAVE made to last about 2 s while 4 clients overwrite random keys (rdb_last_cow_size)."

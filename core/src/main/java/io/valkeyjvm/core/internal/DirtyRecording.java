@@ -1,5 +1,8 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.ValkeyModuleApi.GetContextFlags;
+import static io.valkeyjvm.raw.ValkeyModuleConstants.CTX_FLAGS_ACTIVE_CHILD;
+
 import io.valkeyjvm.raw.NativeAccess;
 
 /**
@@ -8,8 +11,9 @@ import io.valkeyjvm.raw.NativeAccess;
  * which would stall the server for as long as that takes. A change schedules a timer of
  * {@value #DELAY_MILLIS} ms; each slice records for at most {@code valkeyjvm.recordSliceMicros}
  * µs (default {@value #DEFAULT_SLICE_MICROS}) and schedules the next while values are left, so a
- * fork finds only what changed in the last moments. {@code -Dvalkeyjvm.recordSliceMicros=0}
- * leaves every recording to the fork.
+ * fork finds only what changed in the last moments. While a fork child saves, slices wait (new
+ * tapes then would only be copied on write). {@code -Dvalkeyjvm.recordSliceMicros=0} leaves every
+ * recording to the fork.
  *
  * <p>A value's save records what it holds at that moment; the next change through a writable key
  * marks it again. So a value must change only through a key open for writing, on the main thread,
@@ -20,6 +24,8 @@ final class DirtyRecording {
     static final String PROPERTY = "valkeyjvm.recordSliceMicros";
     static final long DEFAULT_SLICE_MICROS = 500;
     static final long DELAY_MILLIS = 1;
+    /** While a fork child saves, slices wait: tapes recorded then would only add copy-on-write. */
+    static final long WHILE_SAVING_DELAY_MILLIS = 10;
 
     private static final long SLICE_NANOS = Long.getLong(PROPERTY, DEFAULT_SLICE_MICROS) * 1000;
     private static boolean scheduled;
@@ -29,9 +35,13 @@ final class DirtyRecording {
     /** A value was reached through a writable key, or set: a slice comes soon, if none is on its way. */
     static void changed() {
         if (scheduled || SLICE_NANOS <= 0 || !ModuleRuntime.isMainThread()) return;
+        later(DELAY_MILLIS);
+    }
+
+    private static void later(long delayMillis) {
         scheduled = true;
         try {
-            TimerHost.schedule(DELAY_MILLIS, access -> slice());
+            TimerHost.schedule(delayMillis, access -> slice());
         } catch (RuntimeException e) {
             // No timer (the module is going away): the fork records the value, as without slices.
             scheduled = false;
@@ -40,6 +50,11 @@ final class DirtyRecording {
 
     private static void slice() {
         scheduled = false;
-        if (NativeAccess.recordDirty(SLICE_NANOS) > 0) changed();
+        if ((GetContextFlags(ServerHost.context()) & CTX_FLAGS_ACTIVE_CHILD) != 0) {
+            // A save runs in a child: new tapes now would only be copied on write; the next fork takes them.
+            later(WHILE_SAVING_DELAY_MILLIS);
+        } else if (NativeAccess.recordDirty(SLICE_NANOS) > 0) {
+            changed();
+        }
     }
 }
