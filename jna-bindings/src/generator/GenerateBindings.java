@@ -970,7 +970,7 @@ public final class GenerateBindings {
         /** A leaf function's foreign path: its buffers checked as the JNI path checks them, its strings as C strings. */
         private static String foreignCall(Declaration d) throws DeclarationException {
             Prototype p = d.declared();
-            String handle = "ForeignHotFunctions." + javaName(p.name());
+            String handle = "ForeignHotFunctions." + javaName(p.name()) + ".HANDLE";
             List<JavaParam> javaParams = javaParams(p);
             List<String> arguments = new ArrayList<>();
             StringBuilder out = new StringBuilder();
@@ -1047,7 +1047,8 @@ public final class GenerateBindings {
                      * The leaf functions of module-api.decl (hot, return soon, never call back into Java) as
                      * critical FFM downcall handles: each is null where the JVM has no foreign linker (before
                      * JDK 22, or turned off) or the server lacks the function, and ValkeyModuleApi then calls
-                     * the JNI native. Initialized at the first hot call, after the loader has bound the API;
+                     * the JNI native. Each in a holder class of its own, made at its function's first call
+                     * (after the loader has bound the API), so that a module makes only the handles it uses;
                      * static final, so that the JIT compiles each call to a direct one.
                      */
                     final class ForeignHotFunctions {
@@ -1061,8 +1062,10 @@ public final class GenerateBindings {
                 List<String> types = new ArrayList<>();
                 types.add(foreignType(javaReturn(p)) + ".class");
                 for (JavaParam jp : javaParams(p)) types.add(foreignType(jp.type()) + ".class");
-                out.append("    static final MethodHandle ").append(javaName(p.name())).append(" = leaf(").append(index++)
+                out.append("    static final class ").append(javaName(p.name())).append(" {\n");
+                out.append("        static final MethodHandle HANDLE = leaf(").append(index++)
                         .append(", methodType(").append(String.join(", ", types)).append("));\n");
+                out.append("    }\n");
             }
             out.append("""
 

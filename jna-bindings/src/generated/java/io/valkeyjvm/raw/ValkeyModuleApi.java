@@ -267,10 +267,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static long CreateString(long ctx, byte[] ptr, long len) {
-        if (ForeignHotFunctions.CreateString != null) {
+        if (ForeignHotFunctions.CreateString.HANDLE != null) {
             ForeignLinker.checkBuffer(ptr, len, "ValkeyModule_CreateString", "ptr");
             try {
-                return (long) ForeignHotFunctions.CreateString.invokeExact(ctx, ptr, len);
+                return (long) ForeignHotFunctions.CreateString.HANDLE.invokeExact(ctx, ptr, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -338,9 +338,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void FreeString(long ctx, long str) {
-        if (ForeignHotFunctions.FreeString != null) {
+        if (ForeignHotFunctions.FreeString.HANDLE != null) {
             try {
-                ForeignHotFunctions.FreeString.invokeExact(ctx, str);
+                ForeignHotFunctions.FreeString.HANDLE.invokeExact(ctx, str);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -434,9 +434,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int WrongArity(long ctx) {
-        if (ForeignHotFunctions.WrongArity != null) {
+        if (ForeignHotFunctions.WrongArity.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.WrongArity.invokeExact(ctx);
+                return (int) ForeignHotFunctions.WrongArity.HANDLE.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -452,9 +452,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithLongLong(long ctx, long ll) {
-        if (ForeignHotFunctions.ReplyWithLongLong != null) {
+        if (ForeignHotFunctions.ReplyWithLongLong.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithLongLong.invokeExact(ctx, ll);
+                return (int) ForeignHotFunctions.ReplyWithLongLong.HANDLE.invokeExact(ctx, ll);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -470,9 +470,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithError(long ctx, String err) {
-        if (ForeignHotFunctions.ReplyWithError != null) {
+        if (ForeignHotFunctions.ReplyWithError.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithError.invokeExact(ctx, ForeignLinker.cString(err));
+                return (int) ForeignHotFunctions.ReplyWithError.HANDLE.invokeExact(ctx, ForeignLinker.cString(err));
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -498,9 +498,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithSimpleString(long ctx, String msg) {
-        if (ForeignHotFunctions.ReplyWithSimpleString != null) {
+        if (ForeignHotFunctions.ReplyWithSimpleString.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithSimpleString.invokeExact(ctx, ForeignLinker.cString(msg));
+                return (int) ForeignHotFunctions.ReplyWithSimpleString.HANDLE.invokeExact(ctx, ForeignLinker.cString(msg));
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -516,9 +516,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithArray(long ctx, long len) {
-        if (ForeignHotFunctions.ReplyWithArray != null) {
+        if (ForeignHotFunctions.ReplyWithArray.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithArray.invokeExact(ctx, len);
+                return (int) ForeignHotFunctions.ReplyWithArray.HANDLE.invokeExact(ctx, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -534,9 +534,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithMap(long ctx, long len) {
-        if (ForeignHotFunctions.ReplyWithMap != null) {
+        if (ForeignHotFunctions.ReplyWithMap.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithMap.invokeExact(ctx, len);
+                return (int) ForeignHotFunctions.ReplyWithMap.HANDLE.invokeExact(ctx, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -552,9 +552,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithSet(long ctx, long len) {
-        if (ForeignHotFunctions.ReplyWithSet != null) {
+        if (ForeignHotFunctions.ReplyWithSet.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithSet.invokeExact(ctx, len);
+                return (int) ForeignHotFunctions.ReplyWithSet.HANDLE.invokeExact(ctx, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -577,9 +577,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithNullArray(long ctx) {
-        if (ForeignHotFunctions.ReplyWithNullArray != null) {
+        if (ForeignHotFunctions.ReplyWithNullArray.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithNullArray.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithNullArray.HANDLE.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -595,9 +595,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithEmptyArray(long ctx) {
-        if (ForeignHotFunctions.ReplyWithEmptyArray != null) {
+        if (ForeignHotFunctions.ReplyWithEmptyArray.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithEmptyArray.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithEmptyArray.HANDLE.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -613,9 +613,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void ReplySetArrayLength(long ctx, long len) {
-        if (ForeignHotFunctions.ReplySetArrayLength != null) {
+        if (ForeignHotFunctions.ReplySetArrayLength.HANDLE != null) {
             try {
-                ForeignHotFunctions.ReplySetArrayLength.invokeExact(ctx, len);
+                ForeignHotFunctions.ReplySetArrayLength.HANDLE.invokeExact(ctx, len);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -632,9 +632,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void ReplySetMapLength(long ctx, long len) {
-        if (ForeignHotFunctions.ReplySetMapLength != null) {
+        if (ForeignHotFunctions.ReplySetMapLength.HANDLE != null) {
             try {
-                ForeignHotFunctions.ReplySetMapLength.invokeExact(ctx, len);
+                ForeignHotFunctions.ReplySetMapLength.HANDLE.invokeExact(ctx, len);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -651,9 +651,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void ReplySetSetLength(long ctx, long len) {
-        if (ForeignHotFunctions.ReplySetSetLength != null) {
+        if (ForeignHotFunctions.ReplySetSetLength.HANDLE != null) {
             try {
-                ForeignHotFunctions.ReplySetSetLength.invokeExact(ctx, len);
+                ForeignHotFunctions.ReplySetSetLength.HANDLE.invokeExact(ctx, len);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -677,10 +677,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithStringBuffer(long ctx, byte[] buf, long len) {
-        if (ForeignHotFunctions.ReplyWithStringBuffer != null) {
+        if (ForeignHotFunctions.ReplyWithStringBuffer.HANDLE != null) {
             ForeignLinker.checkBuffer(buf, len, "ValkeyModule_ReplyWithStringBuffer", "buf");
             try {
-                return (int) ForeignHotFunctions.ReplyWithStringBuffer.invokeExact(ctx, buf, len);
+                return (int) ForeignHotFunctions.ReplyWithStringBuffer.HANDLE.invokeExact(ctx, buf, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -703,9 +703,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithString(long ctx, long str) {
-        if (ForeignHotFunctions.ReplyWithString != null) {
+        if (ForeignHotFunctions.ReplyWithString.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithString.invokeExact(ctx, str);
+                return (int) ForeignHotFunctions.ReplyWithString.HANDLE.invokeExact(ctx, str);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -721,9 +721,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithEmptyString(long ctx) {
-        if (ForeignHotFunctions.ReplyWithEmptyString != null) {
+        if (ForeignHotFunctions.ReplyWithEmptyString.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithEmptyString.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithEmptyString.HANDLE.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -739,10 +739,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithVerbatimStringType(long ctx, byte[] buf, long len, String ext) {
-        if (ForeignHotFunctions.ReplyWithVerbatimStringType != null) {
+        if (ForeignHotFunctions.ReplyWithVerbatimStringType.HANDLE != null) {
             ForeignLinker.checkBuffer(buf, len, "ValkeyModule_ReplyWithVerbatimStringType", "buf");
             try {
-                return (int) ForeignHotFunctions.ReplyWithVerbatimStringType.invokeExact(ctx, buf, len, ForeignLinker.cString(ext));
+                return (int) ForeignHotFunctions.ReplyWithVerbatimStringType.HANDLE.invokeExact(ctx, buf, len, ForeignLinker.cString(ext));
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -765,9 +765,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithNull(long ctx) {
-        if (ForeignHotFunctions.ReplyWithNull != null) {
+        if (ForeignHotFunctions.ReplyWithNull.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithNull.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithNull.HANDLE.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -783,9 +783,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithBool(long ctx, int b) {
-        if (ForeignHotFunctions.ReplyWithBool != null) {
+        if (ForeignHotFunctions.ReplyWithBool.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithBool.invokeExact(ctx, b);
+                return (int) ForeignHotFunctions.ReplyWithBool.HANDLE.invokeExact(ctx, b);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -801,9 +801,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithCallReply(long ctx, long reply) {
-        if (ForeignHotFunctions.ReplyWithCallReply != null) {
+        if (ForeignHotFunctions.ReplyWithCallReply.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithCallReply.invokeExact(ctx, reply);
+                return (int) ForeignHotFunctions.ReplyWithCallReply.HANDLE.invokeExact(ctx, reply);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -819,9 +819,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithDouble(long ctx, double d) {
-        if (ForeignHotFunctions.ReplyWithDouble != null) {
+        if (ForeignHotFunctions.ReplyWithDouble.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithDouble.invokeExact(ctx, d);
+                return (int) ForeignHotFunctions.ReplyWithDouble.HANDLE.invokeExact(ctx, d);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -837,10 +837,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithBigNumber(long ctx, byte[] bignum, long len) {
-        if (ForeignHotFunctions.ReplyWithBigNumber != null) {
+        if (ForeignHotFunctions.ReplyWithBigNumber.HANDLE != null) {
             ForeignLinker.checkBuffer(bignum, len, "ValkeyModule_ReplyWithBigNumber", "bignum");
             try {
-                return (int) ForeignHotFunctions.ReplyWithBigNumber.invokeExact(ctx, bignum, len);
+                return (int) ForeignHotFunctions.ReplyWithBigNumber.HANDLE.invokeExact(ctx, bignum, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -933,9 +933,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int GetSelectedDb(long ctx) {
-        if (ForeignHotFunctions.GetSelectedDb != null) {
+        if (ForeignHotFunctions.GetSelectedDb.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.GetSelectedDb.invokeExact(ctx);
+                return (int) ForeignHotFunctions.GetSelectedDb.HANDLE.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -1008,9 +1008,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int KeyType(long key) {
-        if (ForeignHotFunctions.KeyType != null) {
+        if (ForeignHotFunctions.KeyType.HANDLE != null) {
             try {
-                return (int) ForeignHotFunctions.KeyType.invokeExact(key);
+                return (int) ForeignHotFunctions.KeyType.HANDLE.invokeExact(key);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -1536,9 +1536,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static long ModuleTypeGetType(long key) {
-        if (ForeignHotFunctions.ModuleTypeGetType != null) {
+        if (ForeignHotFunctions.ModuleTypeGetType.HANDLE != null) {
             try {
-                return (long) ForeignHotFunctions.ModuleTypeGetType.invokeExact(key);
+                return (long) ForeignHotFunctions.ModuleTypeGetType.HANDLE.invokeExact(key);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -1554,9 +1554,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static long ModuleTypeGetValue(long key) {
-        if (ForeignHotFunctions.ModuleTypeGetValue != null) {
+        if (ForeignHotFunctions.ModuleTypeGetValue.HANDLE != null) {
             try {
-                return (long) ForeignHotFunctions.ModuleTypeGetValue.invokeExact(key);
+                return (long) ForeignHotFunctions.ModuleTypeGetValue.HANDLE.invokeExact(key);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
