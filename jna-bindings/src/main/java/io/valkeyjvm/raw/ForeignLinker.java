@@ -23,6 +23,7 @@ import java.util.Arrays;
  * <p>An upcall stub must never throw: an exception leaving one ends the JVM, and with it the
  * server. Its target catches everything.
  */
+@RawValkeyApi
 public final class ForeignLinker implements AutoCloseable {
     /** The system property that turns the foreign paths off ({@code false}). */
     public static final String PROPERTY = "valkeyjvm.foreign";
