@@ -970,15 +970,27 @@ public final class GenerateBindings {
         /** A leaf function's foreign path: its buffers checked as the JNI path checks them, its strings as C strings. */
         private static String foreignCall(Declaration d) throws DeclarationException {
             Prototype p = d.declared();
-            String handle = "ForeignHotFunctions." + javaName(p.name()) + ".HANDLE";
+            String handle = "ForeignHotFunctions." + javaName(p.name());
             List<JavaParam> javaParams = javaParams(p);
             List<String> arguments = new ArrayList<>();
             StringBuilder out = new StringBuilder();
             out.append("        if (").append(handle).append(" != null) {\n");
+            List<String> names = new ArrayList<>();
+            for (JavaParam jp : javaParams) names.add(jp.name());
+            String jniCall = "HotNatives." + javaName(p.name()) + "(" + String.join(", ", names) + ")";
+            boolean isVoid = javaReturn(p).equals("void");
             for (int i = 0; i < javaParams.size(); i++) {
                 JavaParam jp = javaParams.get(i);
                 if (jp.type().equals("String")) {
-                    arguments.add("ForeignLinker.cString(" + jp.name() + ")");
+                    // The C string is a new array: with the heap full, the JNI native (which needs none) writes it instead.
+                    String local = jp.name() + "_cstring";
+                    arguments.add(local);
+                    out.append("            final byte[] ").append(local).append(";\n");
+                    out.append("            try {\n");
+                    out.append("                ").append(local).append(" = ForeignLinker.cString(").append(jp.name()).append(");\n");
+                    out.append("            } catch (OutOfMemoryError heapFull) {\n");
+                    out.append(isVoid ? "                " + jniCall + ";\n                return;\n" : "                return " + jniCall + ";\n");
+                    out.append("            }\n");
                 } else {
                     arguments.add(jp.name());
                     if (jp.type().equals("byte[]"))
@@ -1047,9 +1059,9 @@ public final class GenerateBindings {
                      * The leaf functions of module-api.decl (hot, return soon, never call back into Java) as
                      * critical FFM downcall handles: each is null where the JVM has no foreign linker (before
                      * JDK 22, or turned off) or the server lacks the function, and ValkeyModuleApi then calls
-                     * the JNI native. Each in a holder class of its own, made at its function's first call
-                     * (after the loader has bound the API), so that a module makes only the handles it uses;
-                     * static final, so that the JIT compiles each call to a direct one.
+                     * the JNI native. Initialized when the loader binds the API (RawBindings.bind), never on a
+                     * reply path, where a full heap could make the class unusable for good; static final, so
+                     * that the JIT compiles each call to a direct one.
                      */
                     final class ForeignHotFunctions {
                         private ForeignHotFunctions() {}
@@ -1062,12 +1074,13 @@ public final class GenerateBindings {
                 List<String> types = new ArrayList<>();
                 types.add(foreignType(javaReturn(p)) + ".class");
                 for (JavaParam jp : javaParams(p)) types.add(foreignType(jp.type()) + ".class");
-                out.append("    static final class ").append(javaName(p.name())).append(" {\n");
-                out.append("        static final MethodHandle HANDLE = leaf(").append(index++)
+                out.append("    static final MethodHandle ").append(javaName(p.name())).append(" = leaf(").append(index++)
                         .append(", methodType(").append(String.join(", ", types)).append("));\n");
-                out.append("    }\n");
             }
             out.append("""
+
+                        /** Initializes the class: the handles are made here, at bind time. */
+                        static void initialize() {}
 
                         private static MethodHandle leaf(int index, MethodType type) {
                             return ForeignLinker.available() ? ForeignLinker.criticalDowncall(NativeAccess.leafFunction(index), type) : null;

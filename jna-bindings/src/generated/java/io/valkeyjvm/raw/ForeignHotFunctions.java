@@ -10,94 +10,43 @@ import java.lang.invoke.MethodType;
  * The leaf functions of module-api.decl (hot, return soon, never call back into Java) as
  * critical FFM downcall handles: each is null where the JVM has no foreign linker (before
  * JDK 22, or turned off) or the server lacks the function, and ValkeyModuleApi then calls
- * the JNI native. Each in a holder class of its own, made at its function's first call
- * (after the loader has bound the API), so that a module makes only the handles it uses;
- * static final, so that the JIT compiles each call to a direct one.
+ * the JNI native. Initialized when the loader binds the API (RawBindings.bind), never on a
+ * reply path, where a full heap could make the class unusable for good; static final, so
+ * that the JIT compiles each call to a direct one.
  */
 final class ForeignHotFunctions {
     private ForeignHotFunctions() {}
 
-    static final class CreateString {
-        static final MethodHandle HANDLE = leaf(0, methodType(long.class, long.class, byte[].class, long.class));
-    }
-    static final class FreeString {
-        static final MethodHandle HANDLE = leaf(1, methodType(void.class, long.class, long.class));
-    }
-    static final class WrongArity {
-        static final MethodHandle HANDLE = leaf(2, methodType(int.class, long.class));
-    }
-    static final class ReplyWithLongLong {
-        static final MethodHandle HANDLE = leaf(3, methodType(int.class, long.class, long.class));
-    }
-    static final class ReplyWithError {
-        static final MethodHandle HANDLE = leaf(4, methodType(int.class, long.class, byte[].class));
-    }
-    static final class ReplyWithSimpleString {
-        static final MethodHandle HANDLE = leaf(5, methodType(int.class, long.class, byte[].class));
-    }
-    static final class ReplyWithArray {
-        static final MethodHandle HANDLE = leaf(6, methodType(int.class, long.class, long.class));
-    }
-    static final class ReplyWithMap {
-        static final MethodHandle HANDLE = leaf(7, methodType(int.class, long.class, long.class));
-    }
-    static final class ReplyWithSet {
-        static final MethodHandle HANDLE = leaf(8, methodType(int.class, long.class, long.class));
-    }
-    static final class ReplyWithNullArray {
-        static final MethodHandle HANDLE = leaf(9, methodType(int.class, long.class));
-    }
-    static final class ReplyWithEmptyArray {
-        static final MethodHandle HANDLE = leaf(10, methodType(int.class, long.class));
-    }
-    static final class ReplySetArrayLength {
-        static final MethodHandle HANDLE = leaf(11, methodType(void.class, long.class, long.class));
-    }
-    static final class ReplySetMapLength {
-        static final MethodHandle HANDLE = leaf(12, methodType(void.class, long.class, long.class));
-    }
-    static final class ReplySetSetLength {
-        static final MethodHandle HANDLE = leaf(13, methodType(void.class, long.class, long.class));
-    }
-    static final class ReplyWithStringBuffer {
-        static final MethodHandle HANDLE = leaf(14, methodType(int.class, long.class, byte[].class, long.class));
-    }
-    static final class ReplyWithString {
-        static final MethodHandle HANDLE = leaf(15, methodType(int.class, long.class, long.class));
-    }
-    static final class ReplyWithEmptyString {
-        static final MethodHandle HANDLE = leaf(16, methodType(int.class, long.class));
-    }
-    static final class ReplyWithVerbatimStringType {
-        static final MethodHandle HANDLE = leaf(17, methodType(int.class, long.class, byte[].class, long.class, byte[].class));
-    }
-    static final class ReplyWithNull {
-        static final MethodHandle HANDLE = leaf(18, methodType(int.class, long.class));
-    }
-    static final class ReplyWithBool {
-        static final MethodHandle HANDLE = leaf(19, methodType(int.class, long.class, int.class));
-    }
-    static final class ReplyWithCallReply {
-        static final MethodHandle HANDLE = leaf(20, methodType(int.class, long.class, long.class));
-    }
-    static final class ReplyWithDouble {
-        static final MethodHandle HANDLE = leaf(21, methodType(int.class, long.class, double.class));
-    }
-    static final class ReplyWithBigNumber {
-        static final MethodHandle HANDLE = leaf(22, methodType(int.class, long.class, byte[].class, long.class));
-    }
-    static final class GetSelectedDb {
-        static final MethodHandle HANDLE = leaf(23, methodType(int.class, long.class));
-    }
-    static final class KeyType {
-        static final MethodHandle HANDLE = leaf(24, methodType(int.class, long.class));
-    }
-    static final class ModuleTypeGetType {
-        static final MethodHandle HANDLE = leaf(25, methodType(long.class, long.class));
-    }
-    static final class ModuleTypeGetValue {
-        static final MethodHandle HANDLE = leaf(26, methodType(long.class, long.class));
-    }
+    static final MethodHandle CreateString = leaf(0, methodType(long.class, long.class, byte[].class, long.class));
+    static final MethodHandle FreeString = leaf(1, methodType(void.class, long.class, long.class));
+    static final MethodHandle WrongArity = leaf(2, methodType(int.class, long.class));
+    static final MethodHandle ReplyWithLongLong = leaf(3, methodType(int.class, long.class, long.class));
+    static final MethodHandle ReplyWithError = leaf(4, methodType(int.class, long.class, byte[].class));
+    static final MethodHandle ReplyWithSimpleString = leaf(5, methodType(int.class, long.class, byte[].class));
+    static final MethodHandle ReplyWithArray = leaf(6, methodType(int.class, long.class, long.class));
+    static final MethodHandle ReplyWithMap = leaf(7, methodType(int.class, long.class, long.class));
+    static final MethodHandle ReplyWithSet = leaf(8, methodType(int.class, long.class, long.class));
+    static final MethodHandle ReplyWithNullArray = leaf(9, methodType(int.class, long.class));
+    static final MethodHandle ReplyWithEmptyArray = leaf(10, methodType(int.class, long.class));
+    static final MethodHandle ReplySetArrayLength = leaf(11, methodType(void.class, long.class, long.class));
+    static final MethodHandle ReplySetMapLength = leaf(12, methodType(void.class, long.class, long.class));
+    static final MethodHandle ReplySetSetLength = leaf(13, methodType(void.class, long.class, long.class));
+    static final MethodHandle ReplyWithStringBuffer = leaf(14, methodType(int.class, long.class, byte[].class, long.class));
+    static final MethodHandle ReplyWithString = leaf(15, methodType(int.class, long.class, long.class));
+    static final MethodHandle ReplyWithEmptyString = leaf(16, methodType(int.class, long.class));
+    static final MethodHandle ReplyWithVerbatimStringType = leaf(17, methodType(int.class, long.class, byte[].class, long.class, byte[].class));
+    static final MethodHandle ReplyWithNull = leaf(18, methodType(int.class, long.class));
+    static final MethodHandle ReplyWithBool = leaf(19, methodType(int.class, long.class, int.class));
+    static final MethodHandle ReplyWithCallReply = leaf(20, methodType(int.class, long.class, long.class));
+    static final MethodHandle ReplyWithDouble = leaf(21, methodType(int.class, long.class, double.class));
+    static final MethodHandle ReplyWithBigNumber = leaf(22, methodType(int.class, long.class, byte[].class, long.class));
+    static final MethodHandle GetSelectedDb = leaf(23, methodType(int.class, long.class));
+    static final MethodHandle KeyType = leaf(24, methodType(int.class, long.class));
+    static final MethodHandle ModuleTypeGetType = leaf(25, methodType(long.class, long.class));
+    static final MethodHandle ModuleTypeGetValue = leaf(26, methodType(long.class, long.class));
+
+    /** Initializes the class: the handles are made here, at bind time. */
+    static void initialize() {}
 
     private static MethodHandle leaf(int index, MethodType type) {
         return ForeignLinker.available() ? ForeignLinker.criticalDowncall(NativeAccess.leafFunction(index), type) : null;

@@ -267,10 +267,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static long CreateString(long ctx, byte[] ptr, long len) {
-        if (ForeignHotFunctions.CreateString.HANDLE != null) {
+        if (ForeignHotFunctions.CreateString != null) {
             ForeignLinker.checkBuffer(ptr, len, "ValkeyModule_CreateString", "ptr");
             try {
-                return (long) ForeignHotFunctions.CreateString.HANDLE.invokeExact(ctx, ptr, len);
+                return (long) ForeignHotFunctions.CreateString.invokeExact(ctx, ptr, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -338,9 +338,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void FreeString(long ctx, long str) {
-        if (ForeignHotFunctions.FreeString.HANDLE != null) {
+        if (ForeignHotFunctions.FreeString != null) {
             try {
-                ForeignHotFunctions.FreeString.HANDLE.invokeExact(ctx, str);
+                ForeignHotFunctions.FreeString.invokeExact(ctx, str);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -434,9 +434,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int WrongArity(long ctx) {
-        if (ForeignHotFunctions.WrongArity.HANDLE != null) {
+        if (ForeignHotFunctions.WrongArity != null) {
             try {
-                return (int) ForeignHotFunctions.WrongArity.HANDLE.invokeExact(ctx);
+                return (int) ForeignHotFunctions.WrongArity.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -452,9 +452,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithLongLong(long ctx, long ll) {
-        if (ForeignHotFunctions.ReplyWithLongLong.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithLongLong != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithLongLong.HANDLE.invokeExact(ctx, ll);
+                return (int) ForeignHotFunctions.ReplyWithLongLong.invokeExact(ctx, ll);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -470,9 +470,15 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithError(long ctx, String err) {
-        if (ForeignHotFunctions.ReplyWithError.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithError != null) {
+            final byte[] err_cstring;
             try {
-                return (int) ForeignHotFunctions.ReplyWithError.HANDLE.invokeExact(ctx, ForeignLinker.cString(err));
+                err_cstring = ForeignLinker.cString(err);
+            } catch (OutOfMemoryError heapFull) {
+                return HotNatives.ReplyWithError(ctx, err);
+            }
+            try {
+                return (int) ForeignHotFunctions.ReplyWithError.invokeExact(ctx, err_cstring);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -498,9 +504,15 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithSimpleString(long ctx, String msg) {
-        if (ForeignHotFunctions.ReplyWithSimpleString.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithSimpleString != null) {
+            final byte[] msg_cstring;
             try {
-                return (int) ForeignHotFunctions.ReplyWithSimpleString.HANDLE.invokeExact(ctx, ForeignLinker.cString(msg));
+                msg_cstring = ForeignLinker.cString(msg);
+            } catch (OutOfMemoryError heapFull) {
+                return HotNatives.ReplyWithSimpleString(ctx, msg);
+            }
+            try {
+                return (int) ForeignHotFunctions.ReplyWithSimpleString.invokeExact(ctx, msg_cstring);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -516,9 +528,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithArray(long ctx, long len) {
-        if (ForeignHotFunctions.ReplyWithArray.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithArray != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithArray.HANDLE.invokeExact(ctx, len);
+                return (int) ForeignHotFunctions.ReplyWithArray.invokeExact(ctx, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -534,9 +546,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithMap(long ctx, long len) {
-        if (ForeignHotFunctions.ReplyWithMap.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithMap != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithMap.HANDLE.invokeExact(ctx, len);
+                return (int) ForeignHotFunctions.ReplyWithMap.invokeExact(ctx, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -552,9 +564,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithSet(long ctx, long len) {
-        if (ForeignHotFunctions.ReplyWithSet.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithSet != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithSet.HANDLE.invokeExact(ctx, len);
+                return (int) ForeignHotFunctions.ReplyWithSet.invokeExact(ctx, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -577,9 +589,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithNullArray(long ctx) {
-        if (ForeignHotFunctions.ReplyWithNullArray.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithNullArray != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithNullArray.HANDLE.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithNullArray.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -595,9 +607,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithEmptyArray(long ctx) {
-        if (ForeignHotFunctions.ReplyWithEmptyArray.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithEmptyArray != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithEmptyArray.HANDLE.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithEmptyArray.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -613,9 +625,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void ReplySetArrayLength(long ctx, long len) {
-        if (ForeignHotFunctions.ReplySetArrayLength.HANDLE != null) {
+        if (ForeignHotFunctions.ReplySetArrayLength != null) {
             try {
-                ForeignHotFunctions.ReplySetArrayLength.HANDLE.invokeExact(ctx, len);
+                ForeignHotFunctions.ReplySetArrayLength.invokeExact(ctx, len);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -632,9 +644,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void ReplySetMapLength(long ctx, long len) {
-        if (ForeignHotFunctions.ReplySetMapLength.HANDLE != null) {
+        if (ForeignHotFunctions.ReplySetMapLength != null) {
             try {
-                ForeignHotFunctions.ReplySetMapLength.HANDLE.invokeExact(ctx, len);
+                ForeignHotFunctions.ReplySetMapLength.invokeExact(ctx, len);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -651,9 +663,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static void ReplySetSetLength(long ctx, long len) {
-        if (ForeignHotFunctions.ReplySetSetLength.HANDLE != null) {
+        if (ForeignHotFunctions.ReplySetSetLength != null) {
             try {
-                ForeignHotFunctions.ReplySetSetLength.HANDLE.invokeExact(ctx, len);
+                ForeignHotFunctions.ReplySetSetLength.invokeExact(ctx, len);
                 return;
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
@@ -677,10 +689,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithStringBuffer(long ctx, byte[] buf, long len) {
-        if (ForeignHotFunctions.ReplyWithStringBuffer.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithStringBuffer != null) {
             ForeignLinker.checkBuffer(buf, len, "ValkeyModule_ReplyWithStringBuffer", "buf");
             try {
-                return (int) ForeignHotFunctions.ReplyWithStringBuffer.HANDLE.invokeExact(ctx, buf, len);
+                return (int) ForeignHotFunctions.ReplyWithStringBuffer.invokeExact(ctx, buf, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -703,9 +715,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithString(long ctx, long str) {
-        if (ForeignHotFunctions.ReplyWithString.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithString != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithString.HANDLE.invokeExact(ctx, str);
+                return (int) ForeignHotFunctions.ReplyWithString.invokeExact(ctx, str);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -721,9 +733,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithEmptyString(long ctx) {
-        if (ForeignHotFunctions.ReplyWithEmptyString.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithEmptyString != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithEmptyString.HANDLE.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithEmptyString.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -739,10 +751,16 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithVerbatimStringType(long ctx, byte[] buf, long len, String ext) {
-        if (ForeignHotFunctions.ReplyWithVerbatimStringType.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithVerbatimStringType != null) {
             ForeignLinker.checkBuffer(buf, len, "ValkeyModule_ReplyWithVerbatimStringType", "buf");
+            final byte[] ext_cstring;
             try {
-                return (int) ForeignHotFunctions.ReplyWithVerbatimStringType.HANDLE.invokeExact(ctx, buf, len, ForeignLinker.cString(ext));
+                ext_cstring = ForeignLinker.cString(ext);
+            } catch (OutOfMemoryError heapFull) {
+                return HotNatives.ReplyWithVerbatimStringType(ctx, buf, len, ext);
+            }
+            try {
+                return (int) ForeignHotFunctions.ReplyWithVerbatimStringType.invokeExact(ctx, buf, len, ext_cstring);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -765,9 +783,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithNull(long ctx) {
-        if (ForeignHotFunctions.ReplyWithNull.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithNull != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithNull.HANDLE.invokeExact(ctx);
+                return (int) ForeignHotFunctions.ReplyWithNull.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -783,9 +801,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithBool(long ctx, int b) {
-        if (ForeignHotFunctions.ReplyWithBool.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithBool != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithBool.HANDLE.invokeExact(ctx, b);
+                return (int) ForeignHotFunctions.ReplyWithBool.invokeExact(ctx, b);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -801,9 +819,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithCallReply(long ctx, long reply) {
-        if (ForeignHotFunctions.ReplyWithCallReply.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithCallReply != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithCallReply.HANDLE.invokeExact(ctx, reply);
+                return (int) ForeignHotFunctions.ReplyWithCallReply.invokeExact(ctx, reply);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -819,9 +837,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithDouble(long ctx, double d) {
-        if (ForeignHotFunctions.ReplyWithDouble.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithDouble != null) {
             try {
-                return (int) ForeignHotFunctions.ReplyWithDouble.HANDLE.invokeExact(ctx, d);
+                return (int) ForeignHotFunctions.ReplyWithDouble.invokeExact(ctx, d);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -837,10 +855,10 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int ReplyWithBigNumber(long ctx, byte[] bignum, long len) {
-        if (ForeignHotFunctions.ReplyWithBigNumber.HANDLE != null) {
+        if (ForeignHotFunctions.ReplyWithBigNumber != null) {
             ForeignLinker.checkBuffer(bignum, len, "ValkeyModule_ReplyWithBigNumber", "bignum");
             try {
-                return (int) ForeignHotFunctions.ReplyWithBigNumber.HANDLE.invokeExact(ctx, bignum, len);
+                return (int) ForeignHotFunctions.ReplyWithBigNumber.invokeExact(ctx, bignum, len);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -933,9 +951,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int GetSelectedDb(long ctx) {
-        if (ForeignHotFunctions.GetSelectedDb.HANDLE != null) {
+        if (ForeignHotFunctions.GetSelectedDb != null) {
             try {
-                return (int) ForeignHotFunctions.GetSelectedDb.HANDLE.invokeExact(ctx);
+                return (int) ForeignHotFunctions.GetSelectedDb.invokeExact(ctx);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -1008,9 +1026,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static int KeyType(long key) {
-        if (ForeignHotFunctions.KeyType.HANDLE != null) {
+        if (ForeignHotFunctions.KeyType != null) {
             try {
-                return (int) ForeignHotFunctions.KeyType.HANDLE.invokeExact(key);
+                return (int) ForeignHotFunctions.KeyType.invokeExact(key);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -1536,9 +1554,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static long ModuleTypeGetType(long key) {
-        if (ForeignHotFunctions.ModuleTypeGetType.HANDLE != null) {
+        if (ForeignHotFunctions.ModuleTypeGetType != null) {
             try {
-                return (long) ForeignHotFunctions.ModuleTypeGetType.HANDLE.invokeExact(key);
+                return (long) ForeignHotFunctions.ModuleTypeGetType.invokeExact(key);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }
@@ -1554,9 +1572,9 @@ public final class ValkeyModuleApi {
      * Hot and leaf: a critical FFM downcall where the JVM has the foreign linker (JDK 22+), else a JNI native.
      */
     public static long ModuleTypeGetValue(long key) {
-        if (ForeignHotFunctions.ModuleTypeGetValue.HANDLE != null) {
+        if (ForeignHotFunctions.ModuleTypeGetValue != null) {
             try {
-                return (long) ForeignHotFunctions.ModuleTypeGetValue.HANDLE.invokeExact(key);
+                return (long) ForeignHotFunctions.ModuleTypeGetValue.invokeExact(key);
             } catch (Throwable t) {
                 throw ForeignLinker.rethrow(t);
             }

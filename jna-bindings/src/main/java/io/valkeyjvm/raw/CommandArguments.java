@@ -17,6 +17,9 @@ public final class CommandArguments {
 
     private CommandArguments() {}
 
+    /** Initializes the class (its foreign handle) when the API is bound, not at a command's first read. */
+    static void initialize() {}
+
     /**
      * Copies the bytes of argv[0..argc) one after another into {@code buffer}, and where each
      * one ends into {@code ends}: returns argc, or -1 (nothing usable) when they do not fit.

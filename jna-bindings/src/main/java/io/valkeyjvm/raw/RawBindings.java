@@ -31,6 +31,9 @@ public final class RawBindings {
         NativeLibrary loader = NativeLibrary.getInstance(loaderPath, Map.of(Library.OPTION_FUNCTION_MAPPER, TrampolineMapper.INSTANCE));
         Native.register(ValkeyModuleApi.class, loader);
         bindHotFunctions(loaderPath);
+        // Now, not at a first use on a reply path: a class whose initialization meets a full heap stays unusable.
+        ForeignHotFunctions.initialize();
+        CommandArguments.initialize();
         bound = true;
     }
 

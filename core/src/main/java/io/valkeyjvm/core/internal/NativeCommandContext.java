@@ -194,10 +194,11 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
                 warn(who, FailureLog.threw(failure), () -> "valkey-jvm: " + who + " threw " + ErrorReplies.stackTrace(failure));
             }
         } catch (Throwable replyingFailed) {
-            // Not even the error line could be built (a full heap): a constant one, unless the reply has begun,
-            // so that the client is not left waiting.
+            // Not even the error line could be built (a full heap): a constant one, so that the client is not
+            // left waiting: the whole reply, or in place of what is missing from the one begun.
             try {
-                if (!blocked && !replyStarted()) ReplyWithError(live(), UNREPORTABLE_FAILURE);
+                if (!blocked && !structure.written()) ReplyWithError(live(), UNREPORTABLE_FAILURE);
+                else if (!blocked) abandonReply(UNREPORTABLE_FAILURE);
             } catch (Throwable ignored) {
                 // Nothing more to try.
             }

@@ -41,6 +41,8 @@ final class ReplyStructure {
     /** Open aggregates, innermost first; created with the first aggregate (most replies have none). */
     private @Nullable ArrayDeque<Frame> open;
     private boolean started;
+    /** Something of the reply reached the server (an element, a header, an attribute). */
+    private boolean written;
     private boolean complete;
     private boolean awaitingAttributed;
 
@@ -69,23 +71,38 @@ final class ReplyStructure {
         if (complete) throw new IllegalStateException("the command has already replied; a command sends exactly one reply");
     }
 
-    /** Before writing one element (a scalar or an aggregate's header). */
+    /**
+     * Before writing one element (a scalar or an aggregate's header). It counts only once written
+     * ({@link #afterElement}, {@link #openPostponed}): building its arguments can still fail, and
+     * then the reply must be finished as if it had never begun.
+     */
     void beforeElement() {
         ensureOpen();
         started = true;
         awaitingAttributed = false;
+    }
+
+    /** True once anything of the reply has reached the server: a failure must then finish the reply, not start another. */
+    boolean written() {
+        return written;
+    }
+
+    private void elementWritten() {
+        written = true;
         Frame top = top();
         if (top != null) top.count++;
     }
 
     /** After a scalar (items 0), or an aggregate header of [items] items of [elementsPerItem] elements. */
     void afterElement(String kind, long items, int elementsPerItem) {
+        elementWritten();
         if (items > 0) push(new Frame(kind, false, false, elementsPerItem, items * elementsPerItem));
         closeCompleted();
     }
 
     /** After a postponed aggregate header. */
     Frame openPostponed(String kind, int elementsPerItem) {
+        elementWritten();
         Frame frame = new Frame(kind, true, false, elementsPerItem, -1);
         push(frame);
         return frame;
@@ -94,6 +111,7 @@ final class ReplyStructure {
     /** After an attribute header of [pairs] pairs; the attribute annotates the element after it. */
     void afterAttribute(long pairs) {
         started = true;
+        written = true;
         if (pairs > 0) push(new Frame("attribute", false, true, 2, pairs * 2));
         else awaitingAttributed = true;
     }
@@ -135,8 +153,7 @@ final class ReplyStructure {
         finisher.error(errorLine);
         // Written: a failure after this point must not send the client a second reply.
         started = true;
-        Frame top = top();
-        if (top != null) top.count++;
+        elementWritten();
         while (!noneOpen()) {
             Frame frame = open.pop();
             if (frame.postponed) {

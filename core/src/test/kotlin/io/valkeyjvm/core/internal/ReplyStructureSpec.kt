@@ -31,6 +31,26 @@ private fun ReplyStructure.postponed(kind: String, elementsPerItem: Int = 1): Re
 }
 
 class ReplyStructureSpec : FunSpec({
+    test("an element whose writing failed before it reached the server counts as never written") {
+        // Nothing written yet: the failure path sends a reply of its own.
+        val alone = ReplyStructure()
+        alone.beforeElement()
+        alone.started().shouldBeTrue()
+        alone.written().shouldBeFalse()
+
+        // In an array of 3 with one element written, the failed second one is replaced by the error, and
+        // the third by a null: exactly 3 elements reach the client.
+        val reply = ReplyStructure()
+        reply.aggregate("array", 3)
+        reply.scalar()
+        reply.beforeElement()
+        reply.written().shouldBeTrue()
+        val finisher = RecordingFinisher()
+        reply.abandon("ERR failed", finisher).shouldBeTrue()
+        finisher.written shouldBe listOf("error ERR failed", "null")
+        reply.complete().shouldBeTrue()
+    }
+
     test("one scalar is a whole reply, and nothing may follow it") {
         val reply = ReplyStructure()
         reply.started().shouldBeFalse()
