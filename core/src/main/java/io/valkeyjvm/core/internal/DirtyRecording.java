@@ -42,8 +42,9 @@ final class DirtyRecording {
         scheduled = true;
         try {
             TimerHost.schedule(delayMillis, access -> slice());
-        } catch (RuntimeException e) {
-            // No timer (the module is going away): the fork records the value, as without slices.
+        } catch (Throwable e) {
+            // No timer (the module is going away, or a full heap): the fork records the value, as without
+            // slices, and the next change tries again; the command that changed it goes on.
             scheduled = false;
         }
     }
