@@ -74,9 +74,15 @@ static void dirty_remove(struct vjvm_value *value) {
 
 void vjvm_value_mark_dirty(struct vjvm_value *value) {
     pthread_mutex_lock(&values_lock);
-    if (value->dirty_slot == 0 && (dirty_count < dirty_capacity || grow((void **)&dirty, &dirty_capacity, sizeof *dirty))) {
-        dirty[dirty_count++] = value;
-        value->dirty_slot = (uint32_t)dirty_count;
+    if (value->dirty_slot == 0) {
+        if (dirty_count < dirty_capacity || grow((void **)&dirty, &dirty_capacity, sizeof *dirty)) {
+            dirty[dirty_count++] = value;
+            value->dirty_slot = (uint32_t)dirty_count;
+        } else {
+            /* No memory to remember the change: saves of this value fail (loudly) until it is recorded again,
+               rather than write its old tape. */
+            value->record_failed = 1;
+        }
     }
     pthread_mutex_unlock(&values_lock);
 }
