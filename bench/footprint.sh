@@ -12,7 +12,7 @@
 #   CALLS=2000000    calls per server, half HELLO.LEFTPAD foo 64 x, half HELLO.RAND.ARRAY 10
 #   CLIENTS=50       valkey-benchmark -c
 #   PIPELINE=16      valkey-benchmark -P
-#   JDK25=/usr/lib/jvm/temurin-25-jdk-amd64   the second JDK (skipped when absent; JDK25= skips it)
+#   JDK25=DIR     the second JDK (default: /usr/lib/jvm/*25*, if any; JDK25= skips it)
 #   KEYS=0           when > 0, also a dataset table: KEYS hellotype values of ELEMENTS integers
 #   ELEMENTS=3       each, in a server per JDK and option set (plus DATASET_OPTIONS, see below)
 #   DATASET_OPTIONS  extra option sets for the dataset table only, separated by '|'
@@ -27,7 +27,6 @@ bench_options 0
 CALLS=${CALLS:-2000000}
 KEYS=${KEYS:-0}
 ELEMENTS=${ELEMENTS:-3}
-JDK25=${JDK25-/usr/lib/jvm/temurin-25-jdk-amd64}
 CHUNKS=10 # the calls go in CHUNKS runs per command, alternating between the two commands
 
 HELLO_SO="$ROOT/examples/hello/target/hello.so"
@@ -49,7 +48,8 @@ require_file "$HELLO_SO"
 ((KEYS == 0)) || require_file "$HELLOTYPE_SO"
 
 JDKS=("")
-[[ -z "$JDK25" || ! -x "$JDK25/bin/java" ]] || JDKS+=("$JDK25")
+jdk25=$(jdk25_home)
+[[ -z "$jdk25" ]] || JDKS+=("$jdk25")
 
 setup_work_dir
 

@@ -36,6 +36,8 @@
 #   harmonic_mean A B        prints the harmonic mean of A and B, rounded to a whole number: the
 #                            overall rate of two runs of equal size.
 #   print_machine            prints two lines: CPUs, memory, kernel; Java and valkey-server versions.
+#   jdk25_home               prints the JDK 25 to measure besides the default JVM: JDK25 when set (empty:
+#                            none), else the first /usr/lib/jvm/*25* with a server libjvm.so; nothing if none.
 
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 SCRIPT_NAME=$(basename "$0")
@@ -190,4 +192,18 @@ print_machine() {
     cpu_model=$(awk '/^model name/ { sub(/^[^:]*: */, ""); print; exit }' /proc/cpuinfo 2>/dev/null || true)
     echo "Machine: $(nproc) CPUs (${cpu_model:-unknown model}), $(free -g | awk '/^Mem:/ { print $2 " GB RAM" }'), $(uname -sr)"
     echo "         $(java -version 2>&1 | sed -n 1p), $(valkey-server --version)"
+}
+
+jdk25_home() {
+    local dir
+    if [[ -v JDK25 ]]; then
+        [[ -n "$JDK25" && -e "$JDK25/lib/server/libjvm.so" ]] && echo "$JDK25"
+        return 0
+    fi
+    for dir in /usr/lib/jvm/*25*; do
+        if [[ -e "$dir/lib/server/libjvm.so" ]]; then
+            echo "$dir"
+            return 0
+        fi
+    done
 }

@@ -8,7 +8,7 @@
 #   CLIENTS=50       valkey-benchmark -c
 #   PIPELINE=1       valkey-benchmark -P
 #   SKIP_BUILD=1     do not run mvn (examples/hello/target/hello.so must exist)
-#   JDK25=DIR        the JDK 25 to time besides the default JVM (default: /usr/lib/jvm/*25*, if any)
+#   JDK25=DIR        the JDK 25 to time besides the default JVM (default: /usr/lib/jvm/*25*, if any; JDK25= skips it)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,8 +33,8 @@ allocated_bytes() {
 
 # --- the JVMs to time: the default one (JAVA_HOME, else the build's) and JDK 25 where present ----
 jdks=("")
-jdk25=${JDK25:-$(find /usr/lib/jvm -maxdepth 1 -name '*25*' -type d 2>/dev/null | head -n 1)}
-[[ -n "$jdk25" && -e "$jdk25/lib/server/libjvm.so" ]] && jdks+=("$jdk25")
+jdk25=$(jdk25_home)
+[[ -z "$jdk25" ]] || jdks+=("$jdk25")
 
 setup_work_dir
 echo
