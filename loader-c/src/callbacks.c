@@ -12,19 +12,20 @@ static int reply_error(void *ctx, const char *message) {
     return VALKEYMODULE_OK;
 }
 
+/* The Java side catches everything; reaching C with a failure means even that failed (e.g. StackOverflowError). */
+static const char JAVA_SIDE_FAILED[] = "ERR internal error in the JVM module; see the server log";
+
 static int dispatch_command(int index, void *ctx, void **argv, int argc) {
     jint rc = VALKEYMODULE_OK;
     if (vjvm_in_fork_child()) return reply_error(ctx, "ERR JVM module commands cannot run in a fork child");
     if (vjvm_state.command_entry != NULL && vjvm_state.active) {
-        /* The FFM stub's Java side catches everything, as the JNI upcall's does. */
         rc = vjvm_state.command_entry(index, ctx, argv, argc);
-        return rc >= 0 ? (int)rc : reply_error(ctx, "ERR internal error in the JVM module; see the server log");
+        return rc >= 0 ? (int)rc : reply_error(ctx, JAVA_SIDE_FAILED);
     }
     switch (vjvm_up_dispatch_command(&rc, index, VJVM_JLONG(ctx), VJVM_JLONG(argv), argc)) {
     case VJVM_UPCALL_DONE: return (int)rc;
     case VJVM_UPCALL_NOT_ENTERED: return reply_error(ctx, "ERR this JVM module is not loaded, or this thread cannot enter the JVM");
-    /* The Java side catches everything; a throw here means even that failed (e.g. StackOverflowError). */
-    default: return reply_error(ctx, "ERR internal error in the JVM module; see the server log");
+    default: return reply_error(ctx, JAVA_SIDE_FAILED);
     }
 }
 

@@ -2,7 +2,6 @@ package io.valkeyjvm.it
 
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
-import io.kotest.core.test.Enabled
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
@@ -72,9 +71,7 @@ class ForeignBoundarySpec : FunSpec({
 
     for (protocol in listOf(2, 3)) {
         test("RESP$protocol: JDK 17 (JNI) and JDK 25 (FFM) answer every command byte for byte the same")
-            .config(enabledOrReasonIf = {
-                if (jdk25 != null) Enabled.enabled else Enabled.disabled("no JDK 25 on this machine (set VALKEY_JVM_JDK25)")
-            }) {
+            .config(enabledOrReasonIf = onJdk25) {
                 val (jni, jniBoundary) = answers(null, protocol)
                 val (foreign, foreignBoundary) = answers(jdk25.toString(), protocol)
                 // The default JVM is the one the build ran on, as a rule this test's own.
@@ -92,9 +89,7 @@ class ForeignBoundarySpec : FunSpec({
     }
 
     test("on JDK 25, a module unloaded and loaded again ten times: its commands enter through a new stub each time")
-        .config(enabledOrReasonIf = {
-            if (jdk25 != null) Enabled.enabled else Enabled.disabled("no JDK 25 on this machine (set VALKEY_JVM_JDK25)")
-        }) {
+        .config(enabledOrReasonIf = onJdk25) {
             startWith(Modules.lifecycle, moduleArgs = listOf("java-home", jdk25.toString())).use { server ->
                 repeat(10) { cycle ->
                     server.call("LIFECYCLE.ECHO", "cycle $cycle") shouldBe "cycle $cycle"
@@ -108,9 +103,7 @@ class ForeignBoundarySpec : FunSpec({
         }
 
     test("-Dvalkeyjvm.foreign=false keeps JNI on JDK 25, and the commands still answer")
-        .config(enabledOrReasonIf = {
-            if (jdk25 != null) Enabled.enabled else Enabled.disabled("no JDK 25 on this machine (set VALKEY_JVM_JDK25)")
-        }) {
+        .config(enabledOrReasonIf = onJdk25) {
             startWith(Modules.fixture, moduleArgs = listOf("java-home", jdk25.toString(), "jvm-option", "-Dvalkeyjvm.foreign=false")).use { server ->
                 server.info("fixture_jvm", "fixture_foreign_command_entry") shouldBe "0"
                 server.info("fixture_jvm", "fixture_foreign_downcalls") shouldBe "0"

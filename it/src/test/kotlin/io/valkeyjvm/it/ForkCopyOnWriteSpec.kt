@@ -1,7 +1,6 @@
 package io.valkeyjvm.it
 
 import io.kotest.core.spec.style.FunSpec
-import io.kotest.core.test.Enabled
 import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
@@ -55,9 +54,7 @@ class ForkCopyOnWriteSpec : FunSpec({
     }
 
     test("on JDK 25 (G1's concurrent collector too): the same")
-        .config(enabledOrReasonIf = {
-            if (jdk25 != null) Enabled.enabled else Enabled.disabled("no JDK 25 on this machine (set VALKEY_JVM_JDK25)")
-        }) {
+        .config(enabledOrReasonIf = onJdk25) {
             save(jdk25.toString())
         }
 

@@ -18,6 +18,16 @@ internal val jdk25: Path? = System.getenv("VALKEY_JVM_JDK25")?.let { Path.of(it)
         }
     }.getOrNull()
 
+/** A test's condition: it runs where the machine has a JDK 25, and says why it is skipped elsewhere. */
+internal val onJdk25: (io.kotest.core.test.TestCase) -> io.kotest.core.test.Enabled = {
+    if (jdk25 != null) io.kotest.core.test.Enabled.enabled
+    else {
+        val reason = "no JDK 25 on this machine (set VALKEY_JVM_JDK25): skipped"
+        println(reason)
+        io.kotest.core.test.Enabled.disabled(reason)
+    }
+}
+
 /**
  * The SDK on JDK 25 (the JVM the first module creates, chosen with `java-home`): a module loads,
  * answers a command, saves a data type in a fork child and blocks a client on a coroutine, and
@@ -27,14 +37,7 @@ class Jdk25SmokeSpec : FunSpec({
     timeout = 120_000
 
     test("on JDK 25: load, a command, a data type BGSAVE, a suspending command, and no warning on stderr")
-        .config(enabledOrReasonIf = {
-            if (jdk25 != null) io.kotest.core.test.Enabled.enabled
-            else {
-                val reason = "no JDK 25 on this machine (set VALKEY_JVM_JDK25): the JDK 25 smoke test is skipped"
-                println(reason)
-                io.kotest.core.test.Enabled.disabled(reason)
-            }
-        }) {
+        .config(enabledOrReasonIf = onJdk25) {
             println("JDK 25 smoke test with $jdk25")
             startWith(Modules.fixture, moduleArgs = listOf("java-home", jdk25.toString())).use { server ->
                 server.log() shouldContain "started the JVM from $jdk25"

@@ -27,19 +27,27 @@ final class ForkExclusion {
     private static final Pattern RANGE = Pattern.compile("\\[(0x[0-9a-f]+)(?:, 0x[0-9a-f]+)*, (0x[0-9a-f]+)\\)");
     private static final long PAGE = 4096;
 
+    private static volatile boolean installed;
+
     private ForkExclusion() {}
 
-    /** Hands the heap's range to the loader; false (nothing excluded) when it is not known or turned off. */
-    static boolean install() {
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return false;
+    /** Hands the heap's range to the loader, unless it is not known or turned off (then {@link #installed()} is false). */
+    static void install() {
+        installed = false;
+        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return;
         try {
             long[] range = heapRange();
-            if (range == null) return false;
+            if (range == null) return;
             NativeAccess.excludeFromForks(range[0], range[1]);
-            return true;
+            installed = true;
         } catch (Exception | LinkageError e) {
-            return false;
+            // Forks copy the heap's mappings, as without the exclusion.
         }
+    }
+
+    /** True when the loader keeps the JVM heap out of fork children. */
+    static boolean installed() {
+        return installed;
     }
 
     /** The heap's reserved range [start, end), page-aligned, or null when the collector or the output is not one this knows. */

@@ -2,6 +2,8 @@ package io.valkeyjvm.core.internal;
 
 import static io.valkeyjvm.raw.ValkeyModuleApi.*;
 
+import io.valkeyjvm.raw.ForeignLinker;
+import io.valkeyjvm.raw.NativeAccess;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -36,11 +38,11 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "threads", ManagementFactory.getThreadMXBean().getThreadCount());
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads && threads.isThreadAllocatedMemorySupported())
             InfoAddFieldLongLong(infoCtx, "main_thread_allocated_bytes", threads.getCurrentThreadAllocatedBytes());
-        InfoAddFieldLongLong(infoCtx, "heap_excluded_from_forks", ModuleHost.heapExcludedFromForks ? 1 : 0);
+        InfoAddFieldLongLong(infoCtx, "heap_excluded_from_forks", ForkExclusion.installed() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "foreign_command_entry", ForeignCommandEntry.installed() ? 1 : 0);
-        InfoAddFieldLongLong(infoCtx, "foreign_downcalls", io.valkeyjvm.raw.ForeignLinker.available() ? 1 : 0);
+        InfoAddFieldLongLong(infoCtx, "foreign_downcalls", ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
-        InfoAddFieldLongLong(infoCtx, "module_values_to_record", io.valkeyjvm.raw.NativeAccess.dirtyCount());
+        InfoAddFieldLongLong(infoCtx, "module_values_to_record", NativeAccess.dirtyCount());
         InfoAddFieldLongLong(infoCtx, "heap_used_after_gc", HeapGuard.usedAfterLastGc());
         InfoAddFieldLongLong(infoCtx, "heap_guard_threshold_percent", HeapGuard.percent());
         InfoAddFieldLongLong(infoCtx, "heap_guard_active", HeapGuard.active() ? 1 : 0);

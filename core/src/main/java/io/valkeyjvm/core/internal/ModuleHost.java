@@ -83,7 +83,7 @@ final class ModuleHost {
             register(ctx, definition, args);
             module = LoadedModule.of(definition);
             ForeignCommandEntry.install();
-            heapExcludedFromForks = ForkExclusion.install();
+            ForkExclusion.install();
             if (definition.onLoad() != null) runOnLoad(ctx, definition, args);
             // Last: a filter stays registered even when a load fails (its callback then does nothing).
             FilterHost.registerDeclared(ctx, definition);
@@ -204,9 +204,6 @@ final class ModuleHost {
             context.invalidate();
         }
     }
-
-    /** True when the loader keeps the JVM heap out of fork children (see ForkExclusion). */
-    static volatile boolean heapExcludedFromForks;
 
     /** The name of the loaded module, for the loader's log lines. */
     static String moduleName() {

@@ -46,7 +46,7 @@ final class NativeArgs extends AbstractList<ValkeyString> implements RandomAcces
     private boolean fetchAll() {
         fetchTried = true;
         int argc = copies.length;
-        if (argc > SCRATCH_ENDS.length || !ModuleRuntime.isMainThread()) return false;
+        if (!ModuleRuntime.isMainThread()) return false;
         if (CommandArguments.copyInto(argv, argc, SCRATCH, SCRATCH_ENDS) != argc) return false;
         int start = 0;
         for (int i = 0; i < argc; i++) {
