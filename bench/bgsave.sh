@@ -6,7 +6,9 @@
 # soon after each change (the default), once with every recording left to the fork
 # (-Dvalkeyjvm.recordSliceMicros=0); beside the same for KEYS plain strings, in a server of the
 # same settings. The load column is how long writing the KEYS values took (valkey-cli --pipe); the
-# last column what a third BGSAVE, made to last about 2 s under writes, copied on write.
+# memory columns what each key adds to used_memory, and of that, for module values, the tape (the
+# recorded save, INFO module_tape_bytes) beside the value's RDB form (its DUMP without the frame);
+# the last column what a third BGSAVE, made to last about 2 s under writes, copied on write.
 #
 # Environment: KEYS=100000, ELEMENTS=3 (integers per hellotype value), SKIP_BUILD=1.
 set -euo pipefail
@@ -32,7 +34,14 @@ STRINGS_DIR=$SERVER_DIR
 
 info() { cli_at "$1" INFO persistence | tr -d '\r' | sed -n "s/^$2://p"; }
 fork_usec() { cli_at "$1" INFO stats | tr -d '\r' | sed -n "s/^latest_fork_usec://p"; }
-used_memory() { cli_at "$1" INFO memory | tr -d '\r' | sed -n 's/^used_memory_human://p'; }
+used_memory() { cli_at "$1" INFO memory | tr -d '\r' | sed -n 's/^used_memory://p'; }
+tape_bytes() { cli_at "$1" INFO hellotype_jvm | tr -d '\r' | sed -n 's/^hellotype_module_tape_bytes://p'; }
+# The RDB form of a value, on average over 100 spread out: its DUMP payload without the frame
+# (type byte, 9-byte module type id, EOF opcode, 2-byte version, 8-byte CRC).
+rdb_form_bytes() {
+    awk -v n="$KEYS" 'BEGIN { for (i = 0; i < 100; i++) printf "DUMP ht:%012d\n", int(i * n / 100) }' | cli_at "$1" --no-raw \
+        | python3 -c 'import ast,sys; sizes = [len(ast.literal_eval("b" + line.strip())) - 21 for line in sys.stdin]; print(round(sum(sizes) / len(sizes)))'
+}
 
 bgsave() { # port -> prints "<ms> <fork usec>"
     local port=$1 t0 t1 running
@@ -84,29 +93,38 @@ echo "Writing $KEYS hellotype values ($ELEMENTS integers each) to two servers an
 rows=()
 for side in "sliced $SLICED_PORT module" "atfork $ATFORK_PORT module" "strings $STRINGS_PORT strings"; do
     read -r name port kind <<<"$side"
+    empty=$(used_memory "$port")
     load_ms=$(load "$port" "$kind")
+    per_key=$(( ($(used_memory "$port") - empty) / KEYS ))
+    tape=- rdb_form=-
+    if [[ $kind == module ]]; then
+        for _ in $(seq 400); do [[ "$(cli_at "$port" INFO hellotype_jvm | tr -d '\r' | sed -n 's/^hellotype_module_values_to_record://p')" == 0 ]] && break; sleep 0.05; done
+        tape=$(( $(tape_bytes "$port") / KEYS ))
+        rdb_form=$(rdb_form_bytes "$port")
+    fi
     read -r first_ms first_fork < <(bgsave "$port")
     read -r again_ms again_fork < <(bgsave "$port")
-    used=$(used_memory "$port")
     rdb_bytes=$(stat -c %s "$(cli_at "$port" CONFIG GET dir | sed -n 2p)/dump.rdb")
     cow=$(bgsave_under_writes "$port" "$kind")
-    rows+=("$name $load_ms $first_ms $first_fork $again_ms $again_fork $used $((cow / 1024 / 1024)) $rdb_bytes")
+    rows+=("$name $load_ms $first_ms $first_fork $again_ms $again_fork $per_key $tape $rdb_form $((cow / 1024 / 1024)) $rdb_bytes")
 done
 
 echo
 print_machine
-printf '%-34s %8s %11s %11s %11s %11s %12s %10s %9s\n' "$KEYS keys" "load ms" "BGSAVE ms" "fork usec" "again ms" "again fork" "used_memory" "RDB bytes" "COW MB"
+printf '%-34s %8s %10s %10s %9s %11s %6s %7s %9s %10s %7s\n' "$KEYS keys" "load ms" "BGSAVE ms" "fork usec" "again ms" "again fork" "B/key" "tape B" "RDB form" "RDB bytes" "COW MB"
 for row in "${rows[@]}"; do
-    read -r name load_ms first_ms first_fork again_ms again_fork used cow rdb_bytes <<<"$row"
+    read -r name load_ms first_ms first_fork again_ms again_fork per_key tape rdb_form cow rdb_bytes <<<"$row"
     case $name in
         sliced) label="hellotype, recorded in slices" ;;
         atfork) label="hellotype, recorded at the fork" ;;
         *) label="plain strings" ;;
     esac
-    printf '%-34s %8s %11s %11s %11s %11s %12s %10s %9s\n' "$label" "$load_ms" "$first_ms" "$first_fork" "$again_ms" "$again_fork" "$used" "$rdb_bytes" "$cow"
+    printf '%-34s %8s %10s %10s %9s %11s %6s %7s %9s %10s %7s\n' "$label" "$load_ms" "$first_ms" "$first_fork" "$again_ms" "$again_fork" "$per_key" "$tape" "$rdb_form" "$rdb_bytes" "$cow"
 done
 echo
 echo "BGSAVE ms: from the command, sent right after the writes, until INFO says it finished; fork usec:"
 echo "INFO latest_fork_usec, which includes recording the saves of values still dirty on the main thread."
 echo "again: a second BGSAVE, nothing changed since the first. COW MB: copied on write during a third"
 echo "BGSAVE made to last about 2 s while 4 clients overwrite random keys (rdb_last_cow_size)."
+echo "B/key: used_memory added per key; tape B: the recorded save per value (INFO module_tape_bytes);"
+echo "RDB form: a value's RDB encoding (its DUMP without the 21-byte frame, mean of 100), the goal for the tape."

@@ -341,10 +341,14 @@ void JNICALL vjvm_native_mark_dirty(JNIEnv *env, jclass cls, jlong value);
 jint JNICALL vjvm_native_record_dirty(JNIEnv *env, jclass cls, jlong budgetNanos);
 /* How many values' saves are to be recorded again before the next fork (dirty values). */
 jint JNICALL vjvm_native_dirty_count(JNIEnv *env, jclass cls);
+/* The bytes of server memory the values' tapes take (their recorded saves, and AOF forms). */
+jlong JNICALL vjvm_native_tape_bytes(JNIEnv *env, jclass cls);
 /* Appends length bytes of bytes from offset to the tape being recorded at sink (server memory). */
 void JNICALL vjvm_native_tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray bytes, jint offset, jint length);
-/* Ends the save section of the tape being recorded at sink and starts its AOF section. */
-void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink);
+/* Ends the save records of the tape being recorded at sink; true if its AOF form (the type's aofRewrite commands) is to be recorded after them, which only an AOF rewrite without the RDB preamble reads (the loader otherwise rewrites the value as RESTORE of its saved form). */
+jboolean JNICALL vjvm_native_tape_save_done(JNIEnv *env, jclass cls, jlong sink);
+/* Whether values record their AOF form from now on (appendonly yes and aof-use-rdb-preamble no). */
+void JNICALL vjvm_native_set_aof_forms_wanted(JNIEnv *env, jclass cls, jboolean wanted);
 /* ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
 jbyteArray JNICALL vjvm_native_load_string_buffer(JNIEnv *env, jclass cls, jlong io);
 /* One step of Scan over the selected database of ctx with cursor: the names of the keys that step found (maybe none); more[0] is 1 while the scan goes on, 0 once it is done. */
@@ -366,7 +370,7 @@ jboolean JNICALL vjvm_native_dict_iterator_reseek(JNIEnv *env, jclass cls, jlong
 /* The next (or, with prev, the previous) entry of the iterator as {key, value}, or null at the end. */
 jobjectArray JNICALL vjvm_native_dict_iterator_next(JNIEnv *env, jclass cls, jlong iter, jboolean prev);
 
-#define VJVM_NATIVE_METHOD_COUNT 54
+#define VJVM_NATIVE_METHOD_COUNT 56
 extern const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT];
 
 #endif

@@ -46,7 +46,12 @@ struct type_info {
 
 /* One module per .so: these are that module's types and values. */
 static struct type_info types[VJVM_MAX_DATA_TYPES];
+_Static_assert(VJVM_MAX_DATA_TYPES <= 256, "a value keeps its type index in a byte");
 static pthread_t main_thread;
+/* Record AOF forms: an AOF rewrite without the RDB preamble would read them (the Java side says). */
+static int aof_forms_wanted = 1;
+/* The values' tapes' bytes, for INFO (free may run on the lazy-free thread). */
+static size_t tape_bytes;
 static pthread_once_t refresh_once = PTHREAD_ONCE_INIT;
 
 /* The dirty list: free may run on the server's lazy-free thread. */
@@ -89,20 +94,21 @@ void vjvm_value_mark_dirty(struct vjvm_value *value) {
 
 struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
     struct vjvm_value *value = vjvm_api.Alloc(sizeof *value);
-    *value = (struct vjvm_value){.handle = handle, .type_index = (uint32_t)type_index};
+    *value = (struct vjvm_value){.handle = handle, .type_index = (uint8_t)type_index};
     vjvm_value_mark_dirty(value);
     return value;
 }
 
 /*
- * A tape being recorded. The Java side streams it here in bounded chunks (tapeWrite) and closes
- * the save section (tapeSection), so recording a value needs no copy of its saved form on the
- * heap. Layout: u64 length, save records, u64 length, AOF records.
+ * A tape being recorded. The Java side streams it here in bounded chunks (tapeWrite) and ends the
+ * save records (tapeSaveDone), learning whether AOF records are to follow; so recording a value
+ * needs no copy of its saved form on the heap.
  */
 struct tape_builder {
     char *data; /* ValkeyModule_Alloc */
     size_t length, capacity;
-    size_t section_start; /* where the open section's u64 length goes */
+    int save_done; /* tapeSaveDone came: the recording reached its end */
+    int with_aof;  /* AOF records follow the save records */
 };
 
 static void builder_reserve(struct tape_builder *builder, size_t more) {
@@ -114,46 +120,40 @@ static void builder_reserve(struct tape_builder *builder, size_t more) {
     builder->capacity = wanted;
 }
 
-static void builder_open_section(struct tape_builder *builder) {
-    builder_reserve(builder, 8);
-    builder->section_start = builder->length;
-    memset(builder->data + builder->length, 0, 8);
-    builder->length += 8;
-}
-
-static void builder_close_section(struct tape_builder *builder) {
-    uint64_t length = builder->length - builder->section_start - 8;
-    memcpy(builder->data + builder->section_start, &length, 8);
-}
-
 /*
  * After a recording upcall (record or auxRecord) into `builder`: its tape replaces *tape. Returns 0,
  * leaving *tape as it was, if the upcall did not run, threw or did not finish the tape.
  */
 static int finish_tape(int outcome, jboolean recorded, struct tape_builder *builder, struct tape *tape) {
-    if (outcome != VJVM_UPCALL_DONE || !recorded || builder->section_start == 0) { /* no AOF section opened: the recording did not finish */
+    if (outcome != VJVM_UPCALL_DONE || !recorded || !builder->save_done) {
         vjvm_api.Free(builder->data);
         return 0;
     }
-    builder_close_section(builder);
     vjvm_api.Free(tape->data);
-    tape->data = builder->length == builder->capacity ? builder->data : vjvm_api.Realloc(builder->data, builder->length);
+    if (builder->length == 0) {
+        vjvm_api.Free(builder->data);
+        builder->data = NULL;
+    } else if (builder->length != builder->capacity) {
+        builder->data = vjvm_api.Realloc(builder->data, builder->length);
+    }
+    tape->data = builder->data;
     tape->length = builder->length;
     return 1;
 }
 
 /* Re-records a value's tape by running the type's save code (main thread, never in a fork child). */
 static int record_value(struct vjvm_value *value) {
-    struct tape_builder builder = {0};
+    struct tape_builder builder = {.with_aof = aof_forms_wanted};
     struct tape tape = {value->tape, value->tape_length};
     jboolean recorded = JNI_FALSE;
-    builder_open_section(&builder);
     int outcome = vjvm_up_record(&recorded, (jlong)value->handle, VJVM_JLONG(&builder));
     if (outcome == VJVM_UPCALL_NOT_ENTERED) { /* a fork child: the tape stays as the parent left it */
         vjvm_api.Free(builder.data);
         return 0;
     }
     value->record_failed = !finish_tape(outcome, recorded, &builder, &tape);
+    if (!value->record_failed) value->aof_recorded = (uint8_t)builder.with_aof;
+    __atomic_add_fetch(&tape_bytes, tape.length - value->tape_length, __ATOMIC_RELAXED);
     value->tape = tape.data;
     value->tape_length = tape.length;
     return !value->record_failed;
@@ -178,7 +178,6 @@ int vjvm_value_saves(const void *server_type, void *value) {
 static void refresh_aux(int type_index, int when) {
     struct tape_builder builder = {0};
     jboolean recorded = JNI_FALSE;
-    builder_open_section(&builder);
     int outcome = vjvm_up_aux_record(&recorded, type_index, when, VJVM_JLONG(&builder));
     if (outcome == VJVM_UPCALL_NOT_ENTERED) { /* a fork child: the tape stays as the parent left it */
         vjvm_api.Free(builder.data);
@@ -226,6 +225,8 @@ jint JNICALL vjvm_native_dirty_count(JNIEnv *env, jclass cls) {
     return (jint)count;
 }
 
+jlong JNICALL vjvm_native_tape_bytes(JNIEnv *env, jclass cls) { return (jlong)__atomic_load_n(&tape_bytes, __ATOMIC_RELAXED); }
+
 jint JNICALL vjvm_native_record_dirty(JNIEnv *env, jclass cls, jlong budget_nanos) {
     struct timespec start;
     jint left = 0;
@@ -271,7 +272,6 @@ static void fail_save(void *io, const char *why) {
 }
 
 static void save_unsigned(void *io, uint64_t value) { vjvm_api.SaveUnsigned(io, value); }
-static void save_signed(void *io, int64_t value) { vjvm_api.SaveSigned(io, value); }
 static void save_double(void *io, double value) { vjvm_api.SaveDouble(io, value); }
 static void save_float(void *io, float value) { vjvm_api.SaveFloat(io, value); }
 static void save_long_double(void *io, long double value) { vjvm_api.SaveLongDouble(io, value); }
@@ -279,10 +279,19 @@ static void save_bytes(void *io, const char *data, size_t length) { vjvm_api.Sav
 
 /* Replays recorded Save* calls into the server's IO. */
 static const struct vjvm_record_visitor io_writer = {
-    save_unsigned, save_signed, save_double, save_float, save_long_double, save_bytes,
+    save_unsigned, save_double, save_float, save_long_double, save_bytes,
 };
 
-static int replay_rdb(void *io, const char *p, const char *end) { return vjvm_visit_records(p, end, &io_writer, io); }
+/* Replays the save records of [tape, end) into io; 0 if they are damaged. */
+static int replay_rdb(void *io, const char *tape, const char *end) { return vjvm_visit_records(tape, end, &io_writer, io, NULL); }
+
+static void skip_unsigned(void *target, uint64_t value) {}
+static void skip_double(void *target, double value) {}
+static void skip_float(void *target, float value) {}
+static void skip_long_double(void *target, long double value) {}
+static void skip_bytes(void *target, const char *data, size_t length) {}
+
+static const struct vjvm_record_visitor skipper = {skip_unsigned, skip_double, skip_float, skip_long_double, skip_bytes};
 
 /* Replays one recorded EmitAOF: 'E', u64 argc (command included), then per argument a kind byte
  * (0: the key being rewritten, 1: u64 length and bytes). */
@@ -321,28 +330,12 @@ done:
     return ok;
 }
 
-/* The tape's two sections: rdb records, then AOF records. */
-static int tape_sections(const struct vjvm_value *value, const char **rdb, const char **rdb_end, const char **aof,
-                         const char **aof_end) {
-    const char *p = value->tape, *end = value->tape + value->tape_length;
-    uint64_t length;
-    if (value->tape == NULL || !vjvm_take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
-    *rdb = p;
-    *rdb_end = p + length;
-    p += length;
-    if (!vjvm_take(&p, end, &length, 8) || (uint64_t)(end - p) < length) return 0;
-    *aof = p;
-    *aof_end = p + length;
-    return 1;
-}
-
 static void rdb_save(void *io, void *v) {
     struct vjvm_value *value = v;
-    const char *rdb, *rdb_end, *aof, *aof_end;
     refresh_if_dirty(value); /* SAVE, DEBUG RELOAD, DUMP: the parent may record on the spot */
-    if (value->record_failed || !tape_sections(value, &rdb, &rdb_end, &aof, &aof_end))
+    if (value->record_failed || value->dirty_slot != 0) /* dirty still: not recorded, the tape is old */
         fail_save(io, "a value's save code failed (see the earlier log line)");
-    else if (!replay_rdb(io, rdb, rdb_end))
+    else if (!replay_rdb(io, value->tape, value->tape + value->tape_length))
         fail_save(io, "a recorded save is damaged");
 }
 
@@ -350,9 +343,11 @@ static void rdb_save(void *io, void *v) {
  * A type without aofRewrite: the key comes back as RESTORE with the value's saved form, the
  * DUMP payload built from the recorded save, so the type's load code reads it as from an RDB.
  */
-static void emit_restore(void *io, void *key, uint64_t module_id, const char *rdb, const char *rdb_end) {
+static void emit_restore(void *io, void *key, uint64_t module_id, const char *tape, const char *end) {
     size_t length = 0;
-    char *payload = vjvm_restore_payload(module_id, rdb, rdb_end, &length);
+    const char *records_end = NULL;
+    int intact = vjvm_visit_records(tape, end, &skipper, NULL, &records_end);
+    char *payload = intact ? vjvm_restore_payload(module_id, tape, records_end, &length) : NULL;
     if (payload == NULL) {
         fail_save(io, "a recorded save is damaged or too large to become a RESTORE command");
         return;
@@ -363,24 +358,29 @@ static void emit_restore(void *io, void *key, uint64_t module_id, const char *rd
     free(payload);
 }
 
+/*
+ * Without the RDB preamble. A value whose AOF form was not recorded (recorded while no rewrite
+ * would read it, and unchanged since) is rewritten as RESTORE too, which loads the same value.
+ */
 static void aof_rewrite(void *io, void *key, void *v) {
     struct vjvm_value *value = v;
-    const char *rdb, *rdb_end, *aof, *aof_end;
+    const char *tape, *end, *aof = NULL;
     refresh_if_dirty(value);
-    if (value->record_failed || !tape_sections(value, &rdb, &rdb_end, &aof, &aof_end)) {
+    tape = value->tape;
+    end = value->tape + value->tape_length;
+    if (value->record_failed || value->dirty_slot != 0) {
         fail_save(io, "a value's save or AOF rewrite code failed (see the earlier log line)");
         return;
     }
-    if (!(types[value->type_index].features & VJVM_TYPE_AOF)) {
-        emit_restore(io, key, types[value->type_index].module_id, rdb, rdb_end);
+    if (!(types[value->type_index].features & VJVM_TYPE_AOF) || !value->aof_recorded) {
+        emit_restore(io, key, types[value->type_index].module_id, tape, end);
         return;
     }
-    while (aof < aof_end) {
-        if (*aof++ != 'E' || !replay_emit(io, key, &aof, aof_end)) {
-            fail_save(io, "a recorded AOF rewrite is damaged");
-            return;
-        }
+    if (!vjvm_visit_records(tape, end, &skipper, NULL, &aof)) aof = NULL;
+    while (aof != NULL && aof < end) {
+        if (*aof++ != VJVM_RECORD_AOF || !replay_emit(io, key, &aof, end)) aof = NULL;
     }
+    if (aof == NULL) fail_save(io, "a recorded AOF rewrite is damaged");
 }
 
 /*
@@ -396,6 +396,7 @@ static void free_value(void *v) {
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
     pthread_mutex_unlock(&values_lock);
+    __atomic_sub_fetch(&tape_bytes, value->tape_length, __ATOMIC_RELAXED);
     vjvm_api.Free(value->tape);
     vjvm_api.Free(value);
     if (vjvm_up_free_value((jlong)handle) == VJVM_UPCALL_NOT_ENTERED && !vjvm_in_fork_child() && vjvm_api.Log != NULL &&
@@ -454,12 +455,10 @@ static int aux_load(int type_index, void *io, int encver, int when) {
 static void aux_save(int type_index, void *io, int when) {
     int slot = when == AUX_AFTER_RDB ? AUX_AFTER_RDB : AUX_BEFORE_RDB;
     struct tape *tape = &types[type_index].aux[slot];
-    const char *rdb, *rdb_end, *unused, *unused_end;
     refresh_aux(type_index, slot);
-    struct vjvm_value view = {.tape = tape->data, .tape_length = tape->length};
-    if (types[type_index].aux_failed[slot] || !tape_sections(&view, &rdb, &rdb_end, &unused, &unused_end))
+    if (types[type_index].aux_failed[slot])
         fail_save(io, "the module's auxSave code failed (see the earlier log line)");
-    else if (!replay_rdb(io, rdb, rdb_end))
+    else if (!replay_rdb(io, tape->data, tape->data + tape->length))
         fail_save(io, "recorded aux data is damaged");
 }
 
@@ -549,8 +548,10 @@ void JNICALL vjvm_native_tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteAr
     if (!(*env)->ExceptionCheck(env)) builder->length += (size_t)length;
 }
 
-void JNICALL vjvm_native_tape_section(JNIEnv *env, jclass cls, jlong sink) {
+jboolean JNICALL vjvm_native_tape_save_done(JNIEnv *env, jclass cls, jlong sink) {
     struct tape_builder *builder = (struct tape_builder *)(intptr_t)sink;
-    builder_close_section(builder);
-    builder_open_section(builder);
+    builder->save_done = 1;
+    return builder->with_aof ? JNI_TRUE : JNI_FALSE;
 }
+
+void JNICALL vjvm_native_set_aof_forms_wanted(JNIEnv *env, jclass cls, jboolean wanted) { aof_forms_wanted = wanted == JNI_TRUE; }

@@ -1,9 +1,10 @@
 /*
  * Module data types whose values live on the Java heap but reach the fork child's persistence
  * code from native memory. Each server-side value is a vjvm_value: the Java value's handle and a
- * "tape", the exact sequence of Save* / EmitAOF calls the type's save (and AOF rewrite) code made
- * the last time it ran. Write access marks a value dirty; dirty tapes are re-recorded on the main
- * thread in the pthread_atfork prepare handler, so a fork child only replays tapes, in C.
+ * "tape", the exact sequence of Save* calls the type's save code made the last time it ran (and,
+ * while an AOF rewrite would read them, its AOF rewrite code's EmitAOF calls). Write access marks
+ * a value dirty; dirty tapes are recorded again on the main thread, in slices soon after the change
+ * and at the latest in the pthread_atfork prepare handler, so a fork child only replays tapes, in C.
  */
 #ifndef VJVM_DATATYPES_H
 #define VJVM_DATATYPES_H
@@ -14,13 +15,15 @@
 
 #include "vjvm_contract.h" /* VJVM_MAX_DATA_TYPES, the VJVM_TYPE_ feature bits */
 
+/* 32 bytes: one per key of the module's types, in server memory. */
 struct vjvm_value {
-    int64_t handle;      /* the Java value's handle in the module's value table */
-    uint32_t type_index;
-    uint32_t dirty_slot; /* 1 + index in the dirty list, 0 when the tape is current */
-    uint32_t record_failed; /* the last recording threw: the tape is stale and must not be saved */
-    char *tape;          /* u64 rdb length, rdb records, u64 aof length, aof records (ValkeyModule_Alloc) */
+    int64_t handle;        /* the Java value's handle in the module's value table */
+    char *tape;            /* save records, then AOF records if aof_recorded (tape.h; ValkeyModule_Alloc) */
     size_t tape_length;
+    uint32_t dirty_slot;   /* 1 + index in the dirty list, 0 when the tape is current */
+    uint8_t type_index;
+    uint8_t record_failed; /* the last recording threw: the tape is stale and must not be saved */
+    uint8_t aof_recorded;  /* the tape holds the AOF rewrite's commands */
 };
 
 /* Registers a type during OnLoad; returns the server's ValkeyModuleType pointer or NULL. */

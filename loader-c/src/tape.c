@@ -13,26 +13,49 @@ int vjvm_take(const char **p, const char *end, void *out, size_t size) {
     return 1;
 }
 
-int vjvm_visit_records(const char *p, const char *end, const struct vjvm_record_visitor *visitor, void *target) {
-    while (p < end) {
-        char tag = *p++;
+int vjvm_take_rdb_length(const char **p, const char *end, uint64_t *length) {
+    unsigned char first, bytes[8];
+    int wide;
+    if (!vjvm_take(p, end, &first, 1)) return 0;
+    switch (first >> 6) {
+    case 0: *length = first & 0x3f; return 1;
+    case 1:
+        if (!vjvm_take(p, end, bytes, 1)) return 0;
+        *length = ((uint64_t)(first & 0x3f) << 8) | bytes[0];
+        return 1;
+    default:
+        if (first != 0x80 && first != 0x81) return 0;
+        wide = first == 0x80 ? 4 : 8;
+        if (!vjvm_take(p, end, bytes, (size_t)wide)) return 0;
+        *length = 0;
+        for (int i = 0; i < wide; i++) *length = (*length << 8) | bytes[i];
+        return 1;
+    }
+}
+
+int vjvm_visit_records(const char *p, const char *end, const struct vjvm_record_visitor *visitor, void *target, const char **stop) {
+    while (p < end && *p != VJVM_RECORD_AOF) {
+        char opcode = *p++;
         uint64_t u;
         double d;
         float f;
-        switch (tag) {
-        case 'U': if (!vjvm_take(&p, end, &u, 8)) return 0; visitor->unsigned_value(target, u); break;
-        case 'S': if (!vjvm_take(&p, end, &u, 8)) return 0; visitor->signed_value(target, (int64_t)u); break;
-        case 'D': if (!vjvm_take(&p, end, &d, 8)) return 0; visitor->double_value(target, d); break;
-        case 'F': if (!vjvm_take(&p, end, &f, 4)) return 0; visitor->float_value(target, f); break;
-        case 'L': if (!vjvm_take(&p, end, &d, 8)) return 0; visitor->long_double_value(target, (long double)d); break;
-        case 'B':
-            if (!vjvm_take(&p, end, &u, 8) || (uint64_t)(end - p) < u) return 0;
+        switch (opcode) {
+        case VJVM_RECORD_UINT: if (!vjvm_take_rdb_length(&p, end, &u)) return 0; visitor->unsigned_value(target, u); break;
+        case VJVM_RECORD_FLOAT: if (!vjvm_take(&p, end, &f, 4)) return 0; visitor->float_value(target, f); break;
+        case VJVM_RECORD_DOUBLE: if (!vjvm_take(&p, end, &d, 8)) return 0; visitor->double_value(target, d); break;
+        case VJVM_RECORD_LONG_DOUBLE:
+            if (!vjvm_take(&p, end, &d, 8)) return 0;
+            visitor->long_double_value(target, (long double)d);
+            break;
+        case VJVM_RECORD_STRING:
+            if (!vjvm_take_rdb_length(&p, end, &u) || (uint64_t)(end - p) < u) return 0;
             visitor->bytes(target, p, (size_t)u);
             p += u;
             break;
         default: return 0;
         }
     }
+    if (stop != NULL) *stop = p;
     return 1;
 }
 
@@ -54,11 +77,7 @@ uint64_t vjvm_module_type_id(const char *name, int encoding_version) {
  * the EOF opcode, then the RDB version and a CRC-64 of everything before, both little-endian.
  */
 #define RDB_TYPE_MODULE_2 7
-#define OPCODE_EOF 0
-#define OPCODE_UINT 2
-#define OPCODE_FLOAT 3
-#define OPCODE_DOUBLE 4
-#define OPCODE_STRING 5
+#define OPCODE_EOF 0 /* the other opcodes are the tape's own (tape.h) */
 /* Valkey 8.0's RDB version: every server from 7.2 on restores it (9.x reads it as a legacy version). */
 #define PAYLOAD_RDB_VERSION 11
 /* The CRC-64 the server uses (Jones polynomial, reflected), as its reversed polynomial. */
@@ -113,33 +132,27 @@ static void put_length(struct payload *out, uint64_t length) {
 }
 
 static void put_string(struct payload *out, const char *data, size_t length) {
-    put_length(out, OPCODE_STRING);
+    put_length(out, VJVM_RECORD_STRING);
     put_length(out, length);
     put(out, data, length);
 }
 
 static void on_unsigned(void *target, uint64_t value) {
-    put_length(target, OPCODE_UINT);
+    put_length(target, VJVM_RECORD_UINT);
     put_length(target, value);
-}
-
-/* The server saves a signed number as the unsigned one with the same bits (and loads it so). */
-static void on_signed(void *target, int64_t value) {
-    put_length(target, OPCODE_UINT);
-    put_length(target, (uint64_t)value);
 }
 
 static void on_double(void *target, double value) {
     uint64_t bits;
     memcpy(&bits, &value, 8);
-    put_length(target, OPCODE_DOUBLE);
+    put_length(target, VJVM_RECORD_DOUBLE);
     put_little_endian(target, bits, 8);
 }
 
 static void on_float(void *target, float value) {
     uint32_t bits;
     memcpy(&bits, &value, 4);
-    put_length(target, OPCODE_FLOAT);
+    put_length(target, VJVM_RECORD_FLOAT);
     put_little_endian(target, bits, 4);
 }
 
@@ -156,7 +169,7 @@ static void on_long_double(void *target, long double value) {
 static void on_bytes(void *target, const char *data, size_t length) { put_string(target, data, length); }
 
 static const struct vjvm_record_visitor payload_writer = {
-    on_unsigned, on_signed, on_double, on_float, on_long_double, on_bytes,
+    on_unsigned, on_double, on_float, on_long_double, on_bytes,
 };
 
 static uint64_t crc_table[256];
@@ -181,7 +194,7 @@ char *vjvm_restore_payload(uint64_t module_id, const char *records, const char *
     struct payload out = {0};
     put_byte(&out, RDB_TYPE_MODULE_2);
     put_length(&out, module_id);
-    if (!vjvm_visit_records(records, end, &payload_writer, &out)) out.failed = 1;
+    if (!vjvm_visit_records(records, end, &payload_writer, &out, NULL)) out.failed = 1;
     put_length(&out, OPCODE_EOF);
     put_little_endian(&out, PAYLOAD_RDB_VERSION, 2);
     if (!out.failed) put_little_endian(&out, crc64(out.data, out.length), 8);

@@ -1,8 +1,11 @@
 /*
  * The save records of a tape (see datatypes.h): what a type's save code wrote, one record per
- * Save* call, as the Java TapeRecorder writes them: a tag byte, then the value in native byte
- * order ('U' unsigned, 'S' signed, 'D' double, 'L' long double as a double: 8 bytes; 'F' float:
- * 4 bytes; 'B' bytes: u64 length and the bytes).
+ * Save* call, as the Java TapeRecorder writes them, in the RDB's own encoding of a module value:
+ * an opcode byte, then the value ('2' unsigned or signed: an RDB length; '3' float and '4' double:
+ * 4 and 8 bytes in native order; '5' bytes: an RDB length and the bytes). Only a long double
+ * differs: 'L' and a double, 8 bytes, where the RDB holds its text. So a tape is about as long as
+ * the value's RDB form (strings uncompressed). AOF records (see datatypes.c) start with 'E' and
+ * may follow the save records.
  */
 #ifndef VJVM_TAPE_H
 #define VJVM_TAPE_H
@@ -12,8 +15,7 @@
 
 /* What to do with each record; `target` is passed through. */
 struct vjvm_record_visitor {
-    void (*unsigned_value)(void *target, uint64_t value);
-    void (*signed_value)(void *target, int64_t value);
+    void (*unsigned_value)(void *target, uint64_t value); /* SaveSigned writes the same bytes */
     void (*double_value)(void *target, double value);
     void (*float_value)(void *target, float value);
     void (*long_double_value)(void *target, long double value);
@@ -23,8 +25,23 @@ struct vjvm_record_visitor {
 /* Copies `size` bytes at *p into `out` and moves *p past them; 0 if fewer than `size` are left before `end`. */
 int vjvm_take(const char **p, const char *end, void *out, size_t size);
 
-/* Calls the visitor for each record in [records, end); 0 if the records are damaged. */
-int vjvm_visit_records(const char *records, const char *end, const struct vjvm_record_visitor *visitor, void *target);
+/* Tape opcodes: the RDB's module opcodes, and the tape's own long double and AOF record tags. */
+#define VJVM_RECORD_UINT 2
+#define VJVM_RECORD_FLOAT 3
+#define VJVM_RECORD_DOUBLE 4
+#define VJVM_RECORD_STRING 5
+#define VJVM_RECORD_LONG_DOUBLE 'L'
+#define VJVM_RECORD_AOF 'E'
+
+/* Reads an RDB length (1, 2, 5 or 9 bytes) at *p into *length and moves *p past it; 0 if damaged. */
+int vjvm_take_rdb_length(const char **p, const char *end, uint64_t *length);
+
+/*
+ * Calls the visitor for each save record from `records` until `end` or the first AOF record, and
+ * sets *stop (if not NULL) to where it stopped. Returns 0 if the records are damaged.
+ */
+int vjvm_visit_records(const char *records, const char *end, const struct vjvm_record_visitor *visitor, void *target,
+                       const char **stop);
 
 /*
  * The DUMP payload (RESTORE's argument) of a module value whose save wrote these records, for a

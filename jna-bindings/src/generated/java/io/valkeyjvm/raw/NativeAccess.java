@@ -135,11 +135,17 @@ public final class NativeAccess {
     /** How many values' saves are to be recorded again before the next fork (dirty values). */
     public static native int dirtyCount();
 
+    /** The bytes of server memory the values' tapes take (their recorded saves, and AOF forms). */
+    public static native long tapeBytes();
+
     /** Appends length bytes of bytes from offset to the tape being recorded at sink (server memory). */
     public static native void tapeWrite(long sink, byte[] bytes, int offset, int length);
 
-    /** Ends the save section of the tape being recorded at sink and starts its AOF section. */
-    public static native void tapeSection(long sink);
+    /** Ends the save records of the tape being recorded at sink; true if its AOF form (the type's aofRewrite commands) is to be recorded after them, which only an AOF rewrite without the RDB preamble reads (the loader otherwise rewrites the value as RESTORE of its saved form). */
+    public static native boolean tapeSaveDone(long sink);
+
+    /** Whether values record their AOF form from now on (appendonly yes and aof-use-rdb-preamble no). */
+    public static native void setAofFormsWanted(boolean wanted);
 
     /** ValkeyModule_LoadStringBuffer copied into a new array, or null on an I/O error. */
     public static native byte[] loadStringBuffer(long io);

@@ -114,7 +114,7 @@ final class DataTypeHost {
     }
 
     /**
-     * Runs save (and aofRewrite) and streams the tape into the loader's {@code sink}; false if
+     * Runs save (and aofRewrite, when its form is wanted) and streams the tape into the loader's {@code sink}; false if
      * the code threw. Recording needs only a small buffer on the heap, whatever the value's size.
      */
     static boolean record(long handle, long sink) {
@@ -124,7 +124,7 @@ final class DataTypeHost {
         try {
             TapeRecorder recorder = new TapeRecorder(sink);
             definition.saver().save(recorder, entry.value());
-            if (definition.aofRewriter() != null) definition.aofRewriter().rewrite(recorder, entry.value());
+            if (recorder.endSave() && definition.aofRewriter() != null) definition.aofRewriter().rewrite(recorder, entry.value());
             recorder.finish();
             return true;
         } catch (Throwable t) {

@@ -34,13 +34,16 @@ import org.jspecify.annotations.Nullable;
  * The module's server event and keyspace notification subscriptions, and its post-notification
  * jobs, dispatched here (through {@link LoaderEntry}) to the handlers the module declared: one
  * loader callback for server events, one per keyspace handler (each its own subscriber to the
- * server), one for jobs. The SDK itself always listens to Shutdown.
+ * server), one for jobs. The SDK itself always listens to Shutdown, and to config changes while
+ * {@link AofForms} follows them.
  */
 final class EventHost {
     /** Handlers by event id, copied on every change (main thread only) and read by the dispatch. */
     private static volatile Map<Long, List<Subscription>> serverHandlers = Map.of();
     /** The event ids the server sends this module now. */
     private static final Set<Long> subscribedIds = new HashSet<>();
+    /** The ids the SDK itself listens to, which stay subscribed when no handler of the module wants them. */
+    private static final Set<Long> internalIds = new HashSet<>();
     private static volatile List<ModuleDefinition.KeyspaceSubscription> keyspaceHandlers = List.of();
     private static final Map<Long, Consumer<ServerAccess>> jobs = new ConcurrentHashMap<>();
     private static final AtomicLong nextJob = new AtomicLong();
@@ -49,7 +52,7 @@ final class EventHost {
 
     @SuppressWarnings("unchecked")
     static void register(long ctx, ModuleDefinition definition) throws LoadFailure {
-        subscribe(ctx, ServerEventKind.SHUTDOWN, null);
+        subscribeInternally(ctx, ServerEventKind.SHUTDOWN);
         for (ModuleDefinition.ServerEventSubscription<?> subscription : definition.serverEventHandlers()) {
             try {
                 subscribe(ctx, subscription.kind(), (ServerEventHandler<ServerEvent>) subscription.handler());
@@ -109,9 +112,16 @@ final class EventHost {
         return subscription;
     }
 
+    /** Makes the server send {@code kind} for the SDK's own use, whatever the module's handlers. */
+    static void subscribeInternally(long ctx, ServerEventKind<?> kind) {
+        subscribe(ctx, kind, null);
+        for (long id : kind.ids()) internalIds.add(id);
+    }
+
     static void unregister() {
         serverHandlers = Map.of();
         subscribedIds.clear();
+        internalIds.clear();
         keyspaceHandlers = List.of();
         jobs.clear();
     }
@@ -130,6 +140,7 @@ final class EventHost {
                 context.invalidate();
             }
         }
+        if (id == EVENT_CONFIG) ModuleRuntime.runLogged("following the AOF configs", () -> AofForms.configChanged(ctx));
         if (id == EVENT_SHUTDOWN) ShutdownHooks.run();
     }
 
@@ -186,7 +197,7 @@ final class EventHost {
                     continue;
                 }
                 handlers.remove(id);
-                if (id != EVENT_SHUTDOWN && subscribedIds.remove(id))
+                if (!internalIds.contains(id) && subscribedIds.remove(id))
                     SubscribeToServerEvent(ServerHost.context(), id, EVENT_VERSION_1, 0);
             }
             serverHandlers = Map.copyOf(handlers);

@@ -43,6 +43,8 @@ final class JvmInfo {
         InfoAddFieldLongLong(infoCtx, "foreign_downcalls", ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
         InfoAddFieldLongLong(infoCtx, "module_values_to_record", NativeAccess.dirtyCount());
+        InfoAddFieldLongLong(infoCtx, "module_tape_bytes", NativeAccess.tapeBytes());
+        InfoAddFieldLongLong(infoCtx, "aof_forms_recorded", AofForms.wanted() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "heap_used_after_gc", HeapGuard.usedAfterLastGc());
         InfoAddFieldLongLong(infoCtx, "heap_guard_threshold_percent", HeapGuard.percent());
         InfoAddFieldLongLong(infoCtx, "heap_guard_active", HeapGuard.active() ? 1 : 0);

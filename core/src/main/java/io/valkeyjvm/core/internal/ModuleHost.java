@@ -167,6 +167,7 @@ final class ModuleHost {
         }
         ConfigHost.register(ctx, name, definition.configs(), definition.argsAsConfigs() ? args : null, !skipsConfigLoading(definition, args));
         EventHost.register(ctx, definition);
+        AofForms.register(ctx, definition.dataTypes());
         AuthHost.register(ctx, definition);
     }
 
@@ -288,6 +289,7 @@ final class ModuleHost {
         ModuleArguments.reset();
         ConfigHost.unregister();
         EventHost.unregister();
+        AofForms.unregister();
         FilterHost.unregisterAll();
         AuthHost.unregister();
         HeapGuard.uninstall();

@@ -10,23 +10,30 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records what save (and then AOF rewrite) code writes, as the loader replays it in C
- * (loader-c/src/tape.h): the save records (a tag byte, then native-order numbers or a u64 length
- * and bytes), then the AOF records. The tape goes to the loader's sink in server memory in chunks
- * of at most {@link #CHUNK} bytes (a large string directly from its array), so recording a value
- * needs no heap beyond that, whatever the value's size. Main thread only.
+ * Records what save (and then, while an AOF rewrite would read it, AOF rewrite) code writes, as
+ * the loader replays it in C (loader-c/src/tape.h): the save records in the RDB's encoding of a
+ * module value (an opcode, then an RDB length, a native-order number, or a length and bytes),
+ * then the AOF records. The tape goes to the loader's sink in server memory in chunks of at most
+ * {@link #CHUNK} bytes (a large string directly from its array), so recording a value needs no
+ * heap beyond that, whatever the value's size. Main thread only.
  */
 final class TapeRecorder implements RdbOutput, AofOutput {
     static final int CHUNK = 8192;
     private static final byte KEY_ARGUMENT = 0;
     private static final byte BYTES_ARGUMENT = 1;
+    private static final byte UNSIGNED = 2;
+    private static final byte FLOAT = 3;
+    private static final byte DOUBLE = 4;
+    private static final byte STRING = 5;
+    private static final byte LONG_DOUBLE = 'L';
+    private static final byte AOF_COMMAND = 'E';
 
     /** The chunk of the last recording, reused by the next (recordings run one at a time, on the main thread). */
     private static byte @Nullable [] spareChunk;
 
     private final long sink;
     private final ByteBuffer chunk;
-    private boolean inAof;
+    private boolean saveDone;
 
     TapeRecorder(long sink) {
         this.sink = sink;
@@ -48,8 +55,23 @@ final class TapeRecorder implements RdbOutput, AofOutput {
     }
 
     private ByteBuffer save(int bytes) {
-        if (inAof) throw new IllegalStateException("save output must be written before AOF commands are emitted");
+        if (saveDone) throw new IllegalStateException("save output must be written before AOF commands are emitted");
         return room(bytes);
+    }
+
+    /** The RDB's length encoding: 6 bits, 14 bits, or a 32- or 64-bit big-endian number after a marker byte. */
+    private static void putRdbLength(ByteBuffer out, long length) {
+        if (length >= 0 && length < (1 << 6)) {
+            out.put((byte) length);
+        } else if (length >= 0 && length < (1 << 14)) {
+            out.put((byte) (0x40 | (length >>> 8))).put((byte) length);
+        } else if (length >= 0 && length <= 0xffff_ffffL) {
+            out.put((byte) 0x80);
+            for (int shift = 24; shift >= 0; shift -= 8) out.put((byte) (length >>> shift));
+        } else {
+            out.put((byte) 0x81);
+            for (int shift = 56; shift >= 0; shift -= 8) out.put((byte) (length >>> shift));
+        }
     }
 
     private void putBytes(byte[] bytes) {
@@ -73,45 +95,56 @@ final class TapeRecorder implements RdbOutput, AofOutput {
 
     @Override
     public void writeUnsigned(long value) {
-        save(9).put((byte) 'U').putLong(value);
+        putRdbLength(save(10).put(UNSIGNED), value);
     }
 
+    /** As the server saves it: the unsigned number with the same bits. */
     @Override
     public void writeSigned(long value) {
-        save(9).put((byte) 'S').putLong(value);
+        writeUnsigned(value);
     }
 
     @Override
     public void writeDouble(double value) {
-        save(9).put((byte) 'D').putDouble(value);
+        save(9).put(DOUBLE).putDouble(value);
     }
 
     @Override
     public void writeFloat(float value) {
-        save(5).put((byte) 'F').putFloat(value);
+        save(5).put(FLOAT).putFloat(value);
     }
 
     @Override
     public void writeLongDouble(double value) {
-        save(9).put((byte) 'L').putDouble(value);
+        save(9).put(LONG_DOUBLE).putDouble(value);
     }
 
     @Override
     public void writeString(ValkeyString value) {
-        save(9).put((byte) 'B').putLong(value.length());
+        putRdbLength(save(10).put(STRING), value.length());
         putBytes(value.asByteBuffer());
     }
 
     @Override
     public void writeBytes(byte[] value) {
-        save(9).put((byte) 'B').putLong(value.length);
+        putRdbLength(save(10).put(STRING), value.length);
         putBytes(value);
+    }
+
+    /**
+     * Ends the save records; true if the AOF form is to follow (an AOF rewrite without the RDB
+     * preamble would read it), else the loader rewrites the value as RESTORE of its saved form.
+     */
+    boolean endSave() {
+        flush();
+        saveDone = true;
+        return NativeAccess.tapeSaveDone(sink);
     }
 
     @Override
     public void emit(String command, Object... args) {
-        if (!inAof) startAof();
-        room(9).put((byte) 'E').putLong(args.length + 1L);
+        if (!saveDone) throw new IllegalStateException("AOF commands are emitted only by aofRewrite, after the save");
+        room(9).put(AOF_COMMAND).putLong(args.length + 1L);
         putArgument(command.getBytes(StandardCharsets.UTF_8));
         for (Object arg : args) {
             if (arg == AofOutput.KEY) room(1).put(KEY_ARGUMENT);
@@ -134,15 +167,9 @@ final class TapeRecorder implements RdbOutput, AofOutput {
                 + (arg == null ? "null" : arg.getClass().getName()));
     }
 
-    private void startAof() {
-        flush();
-        NativeAccess.tapeSection(sink);
-        inAof = true;
-    }
-
-    /** Sends the rest of the tape; the loader closes it. */
+    /** Sends the rest of the tape (ending its save records if that was not done); the loader closes it. */
     void finish() {
-        if (!inAof) startAof();
+        if (!saveDone) endSave();
         flush();
         spareChunk = chunk.array();
     }
