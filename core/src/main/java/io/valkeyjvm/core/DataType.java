@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * rewritten to the AOF, copied and freed. Declare it once, add it to the module, and use it as
  * the typed handle for {@link Key#value}, {@link Key#set} and {@link Key#update}.
  *
- * <p>Values live on the Java heap. What {@code save} and {@code aofRewrite} write is recorded
- * into native memory whenever a value may have changed, and a fork child (BGSAVE, BGREWRITEAOF,
+ * <p>Values live on the Java heap. What {@code save} writes (and what {@code aofRewrite} emits,
+ * while {@code appendonly yes} and {@code aof-use-rdb-preamble no}, the only case a rewrite reads
+ * it) is recorded into native memory whenever a value may have changed, and a fork child (BGSAVE, BGREWRITEAOF,
  * full sync to a replica) replays that record: the JVM is never entered there, and the RDB bytes
  * are exactly what {@code save} wrote. {@code free} runs when the server frees the value, on the
  * thread it frees it on: the main thread, or its lazy-free thread (FLUSHALL ASYNC, UNLINK of a
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Without {@code aofRewrite}, an AOF rewrite without the RDB preamble writes each value as a
  * {@code RESTORE key 0 <payload>} command, the payload being the value's saved form exactly as
  * {@code DUMP} would give it, so loading the AOF runs {@code load}. With {@code aofRewrite}, the
- * commands it emits are written instead (and the AOF then does not depend on the encoding).
+ * commands it emits are written instead (and the AOF then does not depend on the encoding), for
+ * every value recorded since those two configs were set; a value unchanged since they were set at
+ * run time is still written as {@code RESTORE}.
  *
  * <pre>{@code
  * DataType<Counter> COUNTER = DataType.builder("counter-1", 0, Counter.class)

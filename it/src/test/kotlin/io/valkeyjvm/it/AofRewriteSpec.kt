@@ -91,6 +91,25 @@ class AofRewriteSpec : FunSpec({
         }
     }
 
+    test("every kind of save record, at each edge of the RDB's length forms, survives DUMP and RESTORE, BGSAVE and a restart") {
+        val first = startWith(Modules.fixture)
+        val before = first.use { server ->
+            for (seed in 1..20) server.call("FIXTURE.RECSET", "records:$seed", seed.toString())
+            val dumped = server.client.dump("records:7")
+            server.client.restore("copy:7", 0, dumped) shouldBe "OK"
+            server.call("FIXTURE.RECGET", "copy:7") shouldBe server.call("FIXTURE.RECGET", "records:7")
+            server.call("BGSAVE")
+            server.awaitBackgroundWork()
+            server.info("persistence", "rdb_last_bgsave_status") shouldBe "ok"
+            (1..20).associateWith { server.call("FIXTURE.RECGET", "records:$it") } to server.fingerprint()
+        }
+        startWith(Modules.fixture, first.dir).use { server ->
+            server.fingerprint() shouldBe before.second
+            (1..20).associateWith { server.call("FIXTURE.RECGET", "records:$it") } shouldBe before.first
+            server.shouldHaveNoCrashReport()
+        }
+    }
+
     test("a value whose save fails fails the AOF rewrite cleanly; once it saves again, a rewrite keeps it") {
         val first = startWith(Modules.fixture, null, *aofOnly)
         val before = first.use { server ->
