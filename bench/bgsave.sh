@@ -95,15 +95,15 @@ for side in "sliced $SLICED_PORT module" "atfork $ATFORK_PORT module" "strings $
     read -r name port kind <<<"$side"
     empty=$(used_memory "$port")
     load_ms=$(load "$port" "$kind")
+    read -r first_ms first_fork < <(bgsave "$port")
+    read -r again_ms again_fork < <(bgsave "$port")
+    # After the saves, every value's tape is recorded (either way of recording).
     per_key=$(( ($(used_memory "$port") - empty) / KEYS ))
     tape=- rdb_form=-
     if [[ $kind == module ]]; then
-        for _ in $(seq 400); do [[ "$(cli_at "$port" INFO hellotype_jvm | tr -d '\r' | sed -n 's/^hellotype_module_values_to_record://p')" == 0 ]] && break; sleep 0.05; done
         tape=$(( $(tape_bytes "$port") / KEYS ))
         rdb_form=$(rdb_form_bytes "$port")
     fi
-    read -r first_ms first_fork < <(bgsave "$port")
-    read -r again_ms again_fork < <(bgsave "$port")
     rdb_bytes=$(stat -c %s "$(cli_at "$port" CONFIG GET dir | sed -n 2p)/dump.rdb")
     cow=$(bgsave_under_writes "$port" "$kind")
     rows+=("$name $load_ms $first_ms $first_fork $again_ms $again_fork $per_key $tape $rdb_form $((cow / 1024 / 1024)) $rdb_bytes")
