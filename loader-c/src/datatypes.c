@@ -47,6 +47,7 @@ struct type_info {
 /* One module per .so: these are that module's types and values. */
 static struct type_info types[VJVM_MAX_DATA_TYPES];
 _Static_assert(VJVM_MAX_DATA_TYPES <= 256, "a value keeps its type index in a byte");
+_Static_assert(sizeof(struct vjvm_value) == 32, "a value's native record is 32 bytes on LP64");
 static pthread_t main_thread;
 /* Record AOF forms: an AOF rewrite without the RDB preamble would read them (the Java side says). */
 static int aof_forms_wanted = 1;
