@@ -28,7 +28,7 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_CONFIG_SET_NUMBER] = {"configSetNumber", "(JJ)Ljava/lang/String;", 'L', "a config's set"},
     [VJVM_UPCALL_CONFIG_SET_STRING] = {"configSetString", "(JJ)Ljava/lang/String;", 'L', "a config's set"},
     [VJVM_UPCALL_CONFIG_APPLY] = {"configApply", "(JI)Ljava/lang/String;", 'L', "a config's apply"},
-    [VJVM_UPCALL_LOAD] = {"load", "(IJI)J", 'J', "load"},
+    [VJVM_UPCALL_LOAD] = {"load", "(IJIJ)J", 'J', "load"},
     [VJVM_UPCALL_RECORD] = {"record", "(JJ)Z", 'Z', "recording a value's save"},
     [VJVM_UPCALL_AUX_RECORD] = {"auxRecord", "(IIJ)Z", 'Z', "recording aux data"},
     [VJVM_UPCALL_AUX_LOAD] = {"auxLoad", "(IJII)I", 'I', "auxLoad"},
@@ -36,7 +36,7 @@ const struct vjvm_upcall_method vjvm_upcall_methods[VJVM_UPCALL_COUNT] = {
     [VJVM_UPCALL_MEMORY_USAGE] = {"memoryUsage", "(J)J", 'J', "memoryUsage"},
     [VJVM_UPCALL_FREE_EFFORT] = {"freeEffort", "(J)J", 'J', "freeEffort"},
     [VJVM_UPCALL_UNLINK] = {"unlink", "(J)V", 'V', "unlink"},
-    [VJVM_UPCALL_COPY] = {"copy", "(J)J", 'J', "copy"},
+    [VJVM_UPCALL_COPY] = {"copy", "(JJ)J", 'J', "copy"},
     [VJVM_UPCALL_FREE_VALUE] = {"freeValue", "(J)V", 'V', "freeing a value"},
 };
 
@@ -180,9 +180,9 @@ int vjvm_up_config_apply(jstring *result, jlong ctx, jint group) {
     return outcome;
 }
 
-int vjvm_up_load(jlong *result, jint typeIndex, jlong io, jint encver) {
+int vjvm_up_load(jlong *result, jint typeIndex, jlong io, jint encver, jlong nativeValue) {
     jvalue returned;
-    int outcome = vjvm_upcall(VJVM_UPCALL_LOAD, &returned, typeIndex, io, encver);
+    int outcome = vjvm_upcall(VJVM_UPCALL_LOAD, &returned, typeIndex, io, encver, nativeValue);
     if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
     return outcome;
 }
@@ -230,9 +230,9 @@ int vjvm_up_unlink(jlong handle) {
     return vjvm_upcall(VJVM_UPCALL_UNLINK, NULL, handle);
 }
 
-int vjvm_up_copy(jlong *result, jlong handle) {
+int vjvm_up_copy(jlong *result, jlong handle, jlong nativeValue) {
     jvalue returned;
-    int outcome = vjvm_upcall(VJVM_UPCALL_COPY, &returned, handle);
+    int outcome = vjvm_upcall(VJVM_UPCALL_COPY, &returned, handle, nativeValue);
     if (outcome == VJVM_UPCALL_DONE) *result = returned.j;
     return outcome;
 }

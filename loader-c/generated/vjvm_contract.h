@@ -235,8 +235,8 @@ int vjvm_up_config_set_number(jstring *result, jlong name, jlong value);
 int vjvm_up_config_set_string(jstring *result, jlong name, jlong value);
 /* Runs apply group number group after a CONFIG SET; null, or why it failed. */
 int vjvm_up_config_apply(jstring *result, jlong ctx, jint group);
-/* rdb_load: a new value's handle, or 0 when the load failed. */
-int vjvm_up_load(jlong *result, jint typeIndex, jlong io, jint encver);
+/* rdb_load: a new value's handle, or 0 when the load failed; nativeValue is the native value it gets. */
+int vjvm_up_load(jlong *result, jint typeIndex, jlong io, jint encver, jlong nativeValue);
 /* Records the value's save (and AOF) code into the tape being built at sink; false if it failed. */
 int vjvm_up_record(jboolean *result, jlong handle, jlong sink);
 /* Records the type's aux_save code for when into the tape being built at sink; false if it failed. */
@@ -251,9 +251,9 @@ int vjvm_up_memory_usage(jlong *result, jlong handle);
 int vjvm_up_free_effort(jlong *result, jlong handle);
 /* unlink: the value's key is being removed from the keyspace. */
 int vjvm_up_unlink(jlong handle);
-/* copy: a copy's handle, or 0 when the value cannot be copied. */
-int vjvm_up_copy(jlong *result, jlong handle);
-/* free: the server dropped the value; on whatever thread it frees on. */
+/* copy: a copy's handle, or 0 when the value cannot be copied; nativeValue is the native value it gets. */
+int vjvm_up_copy(jlong *result, jlong handle, jlong nativeValue);
+/* free: the server dropped the value; on whatever thread it frees on, before its native value goes. */
 int vjvm_up_free_value(jlong handle);
 
 /* The natives of NativeAccess, each implemented in src/ by the function named here. */

@@ -93,11 +93,26 @@ void vjvm_value_mark_dirty(struct vjvm_value *value) {
     pthread_mutex_unlock(&values_lock);
 }
 
-struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
+/* A native value for a Java value about to be made (load, copy): no handle yet, not dirty. */
+static struct vjvm_value *value_alloc(int type_index) {
     struct vjvm_value *value = vjvm_api.Alloc(sizeof *value);
-    *value = (struct vjvm_value){.handle = handle, .type_index = (uint8_t)type_index};
+    *value = (struct vjvm_value){.type_index = (uint8_t)type_index};
+    return value;
+}
+
+/* The Java value of handle is made: value is dirty from now on (returned), or freed if there is none (NULL). */
+static struct vjvm_value *value_made(struct vjvm_value *value, int outcome, jlong handle) {
+    if (outcome != VJVM_UPCALL_DONE || handle == 0) {
+        vjvm_api.Free(value);
+        return NULL;
+    }
+    value->handle = handle;
     vjvm_value_mark_dirty(value);
     return value;
+}
+
+struct vjvm_value *vjvm_value_new(int type_index, int64_t handle) {
+    return value_made(value_alloc(type_index), VJVM_UPCALL_DONE, handle);
 }
 
 /*
@@ -393,16 +408,16 @@ static void aof_rewrite(void *io, void *key, void *v) {
  */
 static void free_value(void *v) {
     struct vjvm_value *value = v;
-    int64_t handle = value->handle;
+    /* Java first: once its table forgets the value, nothing there can reach this native value (markDirty). */
+    if (vjvm_up_free_value((jlong)value->handle) == VJVM_UPCALL_NOT_ENTERED && !vjvm_in_fork_child() && vjvm_api.Log != NULL &&
+        vjvm_log_admit("freeing a value", "no JVM on this thread"))
+        vjvm_api.Log(NULL, "warning", MSG_FREED_VALUE_STRANDED, vjvm_state.name);
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
     pthread_mutex_unlock(&values_lock);
     __atomic_sub_fetch(&tape_bytes, value->tape_length, __ATOMIC_RELAXED);
     vjvm_api.Free(value->tape);
     vjvm_api.Free(value);
-    if (vjvm_up_free_value((jlong)handle) == VJVM_UPCALL_NOT_ENTERED && !vjvm_in_fork_child() && vjvm_api.Log != NULL &&
-        vjvm_log_admit("freeing a value", "no JVM on this thread"))
-        vjvm_api.Log(NULL, "warning", MSG_FREED_VALUE_STRANDED, vjvm_state.name);
 }
 
 static size_t mem_usage(const void *v) {
@@ -424,9 +439,10 @@ static void digest(void *md, void *v) {
 
 static void *copy_value(void *fromkey, void *tokey, const void *v) {
     const struct vjvm_value *value = v;
+    struct vjvm_value *copy = value_alloc(value->type_index);
     jlong handle = 0;
-    if (vjvm_up_copy(&handle, (jlong)value->handle) != VJVM_UPCALL_DONE || handle == 0) return NULL;
-    return vjvm_value_new((int)value->type_index, handle);
+    int outcome = vjvm_up_copy(&handle, (jlong)value->handle, VJVM_JLONG(copy));
+    return value_made(copy, outcome, handle);
 }
 
 static void unlink_value(void *key, const void *v) {
@@ -442,9 +458,10 @@ static size_t free_effort(void *key, const void *v) {
 }
 
 static void *rdb_load(int type_index, void *io, int encver) {
+    struct vjvm_value *value = value_alloc(type_index);
     jlong handle = 0;
-    if (vjvm_up_load(&handle, type_index, VJVM_JLONG(io), encver) != VJVM_UPCALL_DONE || handle == 0) return NULL;
-    return vjvm_value_new(type_index, handle);
+    int outcome = vjvm_up_load(&handle, type_index, VJVM_JLONG(io), encver, VJVM_JLONG(value));
+    return value_made(value, outcome, handle);
 }
 
 static int aux_load(int type_index, void *io, int encver, int when) {

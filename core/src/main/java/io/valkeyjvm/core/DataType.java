@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Without {@code aofRewrite}, an AOF rewrite without the RDB preamble writes each value as a
  * {@code RESTORE key 0 <payload>} command, the payload being the value's saved form exactly as
  * {@code DUMP} would give it, so loading the AOF runs {@code load}. With {@code aofRewrite}, the
- * commands it emits are written instead (and the AOF then does not depend on the encoding), for
- * every value recorded since those two configs were set; a value unchanged since they were set at
- * run time is still written as {@code RESTORE}.
+ * commands it emits are written instead (and the AOF then does not depend on the encoding); when
+ * those two configs change at run time, values are recorded again in slices, and a rewrite before
+ * that is done writes the values not yet recorded as {@code RESTORE}.
  *
  * <pre>{@code
  * DataType<Counter> COUNTER = DataType.builder("counter-1", 0, Counter.class)

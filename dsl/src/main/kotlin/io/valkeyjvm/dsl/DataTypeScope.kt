@@ -52,8 +52,8 @@ public class DataTypeScope<V : Any> @PublishedApi internal constructor(private v
     /**
      * How a value is rewritten as commands (BGREWRITEAOF with aof-use-rdb-preamble no). Without
      * it, the value is written as `RESTORE key 0 <payload>` with its saved form, as DUMP gives it;
-     * so is a value unchanged since appendonly yes and aof-use-rdb-preamble no were set at run
-     * time (the commands are recorded only while those two hold).
+     * so is a value not yet recorded again after appendonly yes and aof-use-rdb-preamble no were
+     * set at run time (the commands are recorded only while those two hold).
      */
     public fun aofRewrite(block: AofScope.(value: V) -> Unit) {
         builder.aofRewrite { out, value -> AofScope(out).block(value) }

@@ -86,8 +86,8 @@ public interface LoaderUpcalls {
     /** Runs apply group number group after a CONFIG SET; null, or why it failed. */
     String configApply(long ctx, int group);
 
-    /** rdb_load: a new value's handle, or 0 when the load failed. */
-    long load(int typeIndex, long io, int encver);
+    /** rdb_load: a new value's handle, or 0 when the load failed; nativeValue is the native value it gets. */
+    long load(int typeIndex, long io, int encver, long nativeValue);
 
     /** Records the value's save (and AOF) code into the tape being built at sink; false if it failed. */
     boolean record(long handle, long sink);
@@ -110,9 +110,9 @@ public interface LoaderUpcalls {
     /** unlink: the value's key is being removed from the keyspace. */
     void unlink(long handle);
 
-    /** copy: a copy's handle, or 0 when the value cannot be copied. */
-    long copy(long handle);
+    /** copy: a copy's handle, or 0 when the value cannot be copied; nativeValue is the native value it gets. */
+    long copy(long handle, long nativeValue);
 
-    /** free: the server dropped the value; on whatever thread it frees on. */
+    /** free: the server dropped the value; on whatever thread it frees on, before its native value goes. */
     void freeValue(long handle);
 }

@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * Whether values record their AOF form (their type's aofRewrite commands) beside their saved
  * form. Only an AOF rewrite without the RDB preamble reads it, so it is recorded only while
- * {@code appendonly yes} and {@code aof-use-rdb-preamble no}, followed through config changes;
- * otherwise a value's tape is its saved form alone, and a rewrite writes a value without its AOF
- * form as RESTORE of that, which loads the same value. Main thread only.
+ * {@code appendonly yes} and {@code aof-use-rdb-preamble no}, followed through config changes
+ * (each change records those values again, in slices); otherwise a value's tape is its saved form
+ * alone. A rewrite writes a value without its AOF form (one not recorded again yet) as RESTORE of
+ * its saved form, which loads the same value. Main thread only.
  */
 final class AofForms {
     private static boolean followed;
@@ -59,9 +60,12 @@ final class AofForms {
         set(now);
     }
 
+    /** A change re-records the values of types with an aofRewrite, in slices: they gain (or lose) their AOF form. */
     private static void set(boolean now) {
+        boolean changed = now != wanted;
         wanted = now;
         NativeAccess.setAofFormsWanted(now);
+        if (changed && followed) DataTypeHost.recordAllWithAofForms();
     }
 
     private static String config(long ctx, String name) {

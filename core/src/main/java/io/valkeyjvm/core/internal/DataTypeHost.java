@@ -62,7 +62,19 @@ final class DataTypeHost {
         if (!type.definition().valueClass().isInstance(value))
             throw new IllegalArgumentException(type.definition() + " holds " + type.definition().valueClass().getName()
                     + ", not " + value.getClass().getName());
-        return NativeAccess.newValue(type.index(), values.add(type, value));
+        long handle = values.add(type, value, 0);
+        long nativeValue = NativeAccess.newValue(type.index(), handle);
+        values.attach(handle, nativeValue);
+        return nativeValue;
+    }
+
+    /**
+     * Marks every value of a type with an aofRewrite to be recorded again (in slices), as when
+     * their AOF form becomes wanted or unwanted. Main thread.
+     */
+    static void recordAllWithAofForms() {
+        values.forEachNativeValue(type -> type.definition().aofRewriter() != null, NativeAccess::markDirty);
+        DirtyRecording.changed();
     }
 
     /** The value behind a native value. */
@@ -84,7 +96,7 @@ final class DataTypeHost {
     }
 
     /** rdb_load: returns the new value's handle, or 0 to fail the load. */
-    static long load(int typeIndex, long io, int encodingVersion) {
+    static long load(int typeIndex, long io, int encodingVersion, long nativeValue) {
         RegisteredType type = types[typeIndex];
         DataType<Object> definition = type.definition();
         if (encodingVersion > definition.encodingVersion()) {
@@ -96,7 +108,7 @@ final class DataTypeHost {
         try {
             Object value = definition.loader().load(in, encodingVersion);
             if (value == null) throw new ValkeyException("load returned null");
-            long handle = values.add(type, value);
+            long handle = values.add(type, value, nativeValue);
             // Its tape is recorded in slices once the load is over (timers wait for it), not all at the first fork.
             DirtyRecording.changed();
             return handle;
@@ -184,14 +196,14 @@ final class DataTypeHost {
     }
 
     /** copy: the copy's handle, or 0 to make COPY fail. */
-    static long copy(long handle) {
+    static long copy(long handle, long nativeValue) {
         ValueTable.Entry entry = values.get(handle);
         if (entry == null || entry.type().definition().copier() == null) return 0;
         try {
             Object copy = entry.type().definition().copier().apply(entry.value());
             if (copy == null) return 0;
             DirtyRecording.changed();
-            return values.add(entry.type(), copy);
+            return values.add(entry.type(), copy, nativeValue);
         } catch (Throwable t) {
             log("data type '" + entry.type().definition().name() + "': copy", t);
             return 0;

@@ -142,8 +142,8 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
-    public long load(int typeIndex, long io, int encver) {
-        return DataTypeHost.load(typeIndex, io, encver);
+    public long load(int typeIndex, long io, int encver, long nativeValue) {
+        return DataTypeHost.load(typeIndex, io, encver, nativeValue);
     }
 
     @Override
@@ -182,8 +182,8 @@ final class LoaderEntry implements LoaderUpcalls {
     }
 
     @Override
-    public long copy(long handle) {
-        return DataTypeHost.copy(handle);
+    public long copy(long handle, long nativeValue) {
+        return DataTypeHost.copy(handle, nativeValue);
     }
 
     @Override
