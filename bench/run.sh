@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the JVM "hello" example module against chello, the same three commands
+# Times the JVM "hello" example module against chello, the same commands
 # written in plain C, inside ONE valkey-server. See bench/README.md.
 #
 # Environment:
@@ -19,7 +19,7 @@ HELLO_SO="$ROOT/examples/hello/target/hello.so"
 CHELLO_SO="$BENCH_DIR/target/chello.so"
 
 # The pairs to time: "<command suffix>|<arguments>".
-PAIRS=("SIMPLE|" "RAND.ARRAY|10" "LEFTPAD|foo 20 x")
+PAIRS=("SIMPLE|" "RAND.ARRAY|10" "LEFTPAD|foo 20 x" "LEFTPAD|foo 64 x")
 
 # --- build -------------------------------------------------------------------
 build_c_module chello
