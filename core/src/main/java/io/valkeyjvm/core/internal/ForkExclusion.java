@@ -1,12 +1,8 @@
 package io.valkeyjvm.core.internal;
 
 import io.valkeyjvm.raw.NativeAccess;
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * what the JVM writes while a save runs (allocation, GC) is not copied on write; only the
  * server's own memory is. The heap's range comes from the JVM itself, for the collectors whose
  * heap is one contiguous reservation (Serial, Parallel, G1): the line the JVM logs about its heap's
- * reservation while it starts, which the loader has it write to a file of its own (see jvm.c), or
+ * reservation while it starts, which the loader passes on (see jvm.c, heap_log_option), or
  * else the GC.heap_info diagnostic command through JMX, whose MBean server costs megabytes of RSS.
  * With another collector, or {@code -Dvalkeyjvm.excludeHeapFromForks=false}, forks copy the heap's
  * mappings as before.
  */
 final class ForkExclusion {
     static final String PROPERTY = "valkeyjvm.excludeHeapFromForks";
-    /** The file the loader has the JVM log its heap's reservation to (jvm.c, heap_log_options). */
+    /** The text the JVM logged about its heap's reservation, set by the loader (jvm.c, publish_heap_log). */
     static final String HEAP_LOG_PROPERTY = "valkeyjvm.heapLog";
     private static final Set<String> CONTIGUOUS_HEAP_COLLECTORS = Set.of(
             "Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep", "G1 Young Generation", "G1 Old Generation", "G1 Concurrent GC");
@@ -42,16 +38,12 @@ final class ForkExclusion {
     private static final long MB = 1024 * 1024;
 
     private static volatile boolean installed;
-    /** The range from the loader's log file, read (and the file deleted) once: null when there was none to read. */
-    private static long @Nullable [] loggedRange;
-    private static boolean logRead;
 
     private ForkExclusion() {}
 
     /** Hands the heap's range to the loader, unless it is not known or turned off (then {@link #installed()} is false). */
     static void install() {
         installed = false;
-        loggedHeapRange(); // read first, so that the file goes whatever happens next
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return;
         try {
             long[] range = heapRange();
@@ -79,25 +71,10 @@ final class ForkExclusion {
         return parse(info, Runtime.getRuntime().maxMemory());
     }
 
-    /** The range in the loader's heap log file (which this deletes on first use), or null when it has none. */
-    static synchronized long @Nullable [] loggedHeapRange() {
-        if (logRead) return loggedRange;
-        logRead = true;
-        String name = System.getProperty(HEAP_LOG_PROPERTY);
-        if (name == null || name.isEmpty()) return null;
-        Path file = Path.of(name);
-        try {
-            loggedRange = parseLog(Files.readString(file, StandardCharsets.UTF_8), Runtime.getRuntime().maxMemory());
-        } catch (IOException | RuntimeException e) {
-            loggedRange = null;
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException | RuntimeException e) {
-                // A file left in the temporary directory; the range is not affected.
-            }
-        }
-        return loggedRange;
+    /** The range in the JVM's start-up log line that the loader passed on, or null when it has none. */
+    static long @Nullable [] loggedHeapRange() {
+        String log = System.getProperty(HEAP_LOG_PROPERTY);
+        return log == null ? null : parseLog(log, Runtime.getRuntime().maxMemory());
     }
 
     /**
