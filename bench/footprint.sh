@@ -17,6 +17,8 @@
 #   ELEMENTS=3       each, in a server per JDK and option set (plus DATASET_OPTIONS, see below)
 #   DATASET_OPTIONS  extra option sets for the dataset table only, separated by '|'
 #   SKIP_BUILD=1     do not run mvn (examples/hello and examples/hellotype must be built)
+#   SETTLE=0         when > 0, also the RSS SETTLE seconds after the calls (a table of its own): what
+#                    is left once the allocator has returned memory freed during the calls (see README)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +29,7 @@ bench_options 0
 CALLS=${CALLS:-2000000}
 KEYS=${KEYS:-0}
 ELEMENTS=${ELEMENTS:-3}
+SETTLE=${SETTLE:-0}
 CHUNKS=10 # the calls go in CHUNKS runs per command, alternating between the two commands
 
 HELLO_SO="$ROOT/examples/hello/target/hello.so"
@@ -99,6 +102,14 @@ jdk_name() {
 }
 
 MEMORY_ROWS=()
+SETTLED_ROWS=()
+# With SETTLE > 0: waits SETTLE seconds, then adds the server's RSS (and over C, given chello's) to SETTLED_ROWS.
+settled_row() { # label [chello-settled-kB]
+    ((SETTLE > 0)) || return 0
+    sleep "$SETTLE"
+    SETTLED_KB=$(status_kb "$SERVER_PID" VmRSS)
+    SETTLED_ROWS+=("$(printf '%-44s %9s %9s' "$1" "$(mb "$SETTLED_KB")" "${2:++$(mb $((SETTLED_KB - $2)))}")")
+}
 JVM_ROWS=()
 memory_row() { # label load-snapshot calls-snapshot [base-load base-calls]
     local label=$1 rss0 rss1 hwm threads used over0="" over1=""
@@ -121,6 +132,8 @@ run_calls CHELLO
 c_calls=$(snapshot)
 c_leftpad=$(usec_per_call chello.leftpad)
 c_rand=$(usec_per_call chello.rand.array)
+settled_row "chello (C)"
+c_settled=${SETTLED_KB:-}
 memory_row "no module" "$bare" "$bare"
 memory_row "chello (C)" "$c_load" "$c_calls"
 read -r c_rss0 _ <<<"$c_load"
@@ -148,6 +161,7 @@ for jdk in "${JDKS[@]}"; do
             "$(mb $(($(jvm_field nonheap_committed) / 1024)))" \
             "$(jvm_field gc_count)" "$(jvm_field gc_time_ms)" \
             "$(max_pause "$WORK/gc-$n.log")" "$(usec_per_call hello.leftpad)" "$(usec_per_call hello.rand.array)")")
+        settled_row "$label" "$c_settled"
         grep -h "valkey-jvm: started the JVM" "$SERVER_DIR/server.log" | sed 's/.*valkey-jvm: /  /' || true
         stop_servers
     done
@@ -197,6 +211,11 @@ echo
 printf '%-44s %9s %9s %9s %9s %9s %8s %11s\n' "MB" "RSS load" "RSS calls" "over C" "over C" "peak RSS" "threads" "used_memory"
 printf '%-44s %9s %9s %9s %9s %9s %8s %11s\n' "" "" "" "load" "calls" "" "" "calls"
 printf '%s\n' "${MEMORY_ROWS[@]}"
+if ((SETTLE > 0)); then
+    echo
+    printf '%-44s %9s %9s\n' "${SETTLE} s after the calls, MB" "RSS" "over C"
+    printf '%s\n' "${SETTLED_ROWS[@]}"
+fi
 echo
 printf '%-44s %9s %9s %9s %7s %8s %9s %11s %11s\n' "after the calls" "heap MB" "heap max" "nonheap" "GCs" "GC ms" "max pause" "LEFTPAD" "RAND.ARRAY"
 printf '%-44s %9s %9s %9s %7s %8s %9s %11s %11s\n' "" "committed" "MB" "MB" "" "total" "ms" "usec/call" "usec/call"

@@ -15,10 +15,10 @@ import java.nio.file.Files
 class ForkCopyOnWriteSpec : FunSpec({
     timeout = 180_000
 
-    fun save(javaHome: String?) {
+    fun save(javaHome: String?, vararg jvmOptions: String) {
         val dir = Files.createTempDirectory("cow")
         val args = listOfNotNull("java-home".takeIf { javaHome != null }, javaHome) +
-            listOf("jvm-option", "-XX:+UseG1GC", "jvm-option", "-Xmx512m")
+            listOf("jvm-option", "-XX:+UseG1GC", "jvm-option", "-Xmx512m") + jvmOptions.flatMap { listOf("jvm-option", it) }
         var saved: Any? = null
         startWith(Modules.fixture, dir, moduleArgs = args).use { server ->
             server.info("fixture_jvm", "fixture_heap_excluded_from_forks") shouldBe "1"
@@ -56,6 +56,13 @@ class ForkCopyOnWriteSpec : FunSpec({
     test("on JDK 25 (G1's concurrent collector too): the same")
         .config(enabledOrReasonIf = onJdk25) {
             save(jdk25.toString())
+        }
+
+    // The heap's range is read from the line the JVM logs while it starts; with the user's
+    // -Xlog:disable there is no such line, and it comes from GC.heap_info instead.
+    test("with the JVM's logging turned off (-Xlog:disable): the same")
+        .config(enabledOrReasonIf = onJdk25) {
+            save(jdk25.toString(), "-Xlog:disable")
         }
 
     test("-Dvalkeyjvm.excludeHeapFromForks=false leaves the heap in fork children, and saves still work") {
