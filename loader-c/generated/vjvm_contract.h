@@ -341,7 +341,7 @@ void JNICALL vjvm_native_mark_dirty(JNIEnv *env, jclass cls, jlong value);
 jint JNICALL vjvm_native_record_dirty(JNIEnv *env, jclass cls, jlong budgetNanos);
 /* How many values' saves are to be recorded again before the next fork (dirty values). */
 jint JNICALL vjvm_native_dirty_count(JNIEnv *env, jclass cls);
-/* The bytes of server memory the values' tapes take (their recorded saves, and AOF forms). */
+/* The total length of the values' tapes (their recorded saves, and AOF forms); a tape of up to 20 bytes is kept in its 32-byte native value, a longer one in memory of its own. */
 jlong JNICALL vjvm_native_tape_bytes(JNIEnv *env, jclass cls);
 /* Appends length bytes of bytes from offset to the tape being recorded at sink (server memory). */
 void JNICALL vjvm_native_tape_write(JNIEnv *env, jclass cls, jlong sink, jbyteArray bytes, jint offset, jint length);

@@ -35,6 +35,7 @@ struct tape {
     char *data; /* ValkeyModule_Alloc */
     size_t length;
 };
+_Static_assert(sizeof(struct tape) <= VJVM_INLINE_TAPE, "a value's tape area holds a tape's address and length");
 
 struct type_info {
     int features;
@@ -78,6 +79,50 @@ static void dirty_remove(struct vjvm_value *value) {
     value->dirty_slot = 0;
 }
 
+/* A value's tape: in the value itself, or outside it. */
+static const char *tape_of(const struct vjvm_value *value, size_t *length) {
+    struct tape outside;
+    if (value->inline_length != VJVM_TAPE_OUTSIDE) {
+        *length = value->inline_length;
+        return (const char *)value->tape;
+    }
+    memcpy(&outside, value->tape, sizeof outside);
+    *length = outside.length;
+    return outside.data;
+}
+
+static size_t tape_length(const struct vjvm_value *value) {
+    size_t length;
+    tape_of(value, &length);
+    return length;
+}
+
+/* The server memory a value's tape takes besides the value itself. */
+static size_t tape_outside_bytes(const struct vjvm_value *value) {
+    return value->inline_length == VJVM_TAPE_OUTSIDE ? tape_length(value) : 0;
+}
+
+static void tape_free(struct vjvm_value *value) {
+    struct tape outside;
+    if (value->inline_length != VJVM_TAPE_OUTSIDE) return;
+    memcpy(&outside, value->tape, sizeof outside);
+    vjvm_api.Free(outside.data);
+    value->inline_length = 0;
+}
+
+/* Gives a value the tape `fresh` (whose memory it takes over), kept inline when short enough. */
+static void tape_replace(struct vjvm_value *value, struct tape fresh) {
+    tape_free(value);
+    if (fresh.length <= VJVM_INLINE_TAPE) {
+        if (fresh.length > 0) memcpy(value->tape, fresh.data, fresh.length);
+        value->inline_length = (uint8_t)fresh.length;
+        vjvm_api.Free(fresh.data);
+    } else {
+        memcpy(value->tape, &fresh, sizeof fresh);
+        value->inline_length = VJVM_TAPE_OUTSIDE;
+    }
+}
+
 void vjvm_value_mark_dirty(struct vjvm_value *value) {
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot == 0) {
@@ -102,11 +147,11 @@ static struct vjvm_value *value_alloc(int type_index) {
 
 /* The Java value of handle is made: value is dirty from now on (returned), or freed if there is none (NULL). */
 static struct vjvm_value *value_made(struct vjvm_value *value, int outcome, jlong handle) {
-    if (outcome != VJVM_UPCALL_DONE || handle == 0) {
+    if (outcome != VJVM_UPCALL_DONE || handle <= 0 || handle > UINT32_MAX) {
         vjvm_api.Free(value);
         return NULL;
     }
-    value->handle = handle;
+    value->handle = (uint32_t)handle;
     vjvm_value_mark_dirty(value);
     return value;
 }
@@ -160,19 +205,19 @@ static int finish_tape(int outcome, jboolean recorded, struct tape_builder *buil
 /* Re-records a value's tape by running the type's save code (main thread, never in a fork child). */
 static int record_value(struct vjvm_value *value) {
     struct tape_builder builder = {.with_aof = aof_forms_wanted};
-    struct tape tape = {value->tape, value->tape_length};
+    struct tape fresh = {0};
     jboolean recorded = JNI_FALSE;
     int outcome = vjvm_up_record(&recorded, (jlong)value->handle, VJVM_JLONG(&builder));
     if (outcome == VJVM_UPCALL_NOT_ENTERED) { /* a fork child: the tape stays as the parent left it */
         vjvm_api.Free(builder.data);
         return 0;
     }
-    value->record_failed = !finish_tape(outcome, recorded, &builder, &tape);
-    if (!value->record_failed) value->aof_recorded = (uint8_t)builder.with_aof;
-    __atomic_add_fetch(&tape_bytes, tape.length - value->tape_length, __ATOMIC_RELAXED);
-    value->tape = tape.data;
-    value->tape_length = tape.length;
-    return !value->record_failed;
+    value->record_failed = !finish_tape(outcome, recorded, &builder, &fresh);
+    if (value->record_failed) return 0; /* the old tape stays, marked stale */
+    __atomic_add_fetch(&tape_bytes, fresh.length - tape_length(value), __ATOMIC_RELAXED);
+    tape_replace(value, fresh);
+    value->aof_recorded = (uint8_t)builder.with_aof;
+    return 1;
 }
 
 static void refresh_if_dirty(struct vjvm_value *value) {
@@ -349,9 +394,11 @@ done:
 static void rdb_save(void *io, void *v) {
     struct vjvm_value *value = v;
     refresh_if_dirty(value); /* SAVE, DEBUG RELOAD, DUMP: the parent may record on the spot */
+    size_t length;
+    const char *tape = tape_of(value, &length);
     if (value->record_failed || value->dirty_slot != 0) /* dirty still: not recorded, the tape is old */
         fail_save(io, "a value's save code failed (see the earlier log line)");
-    else if (!replay_rdb(io, value->tape, value->tape + value->tape_length))
+    else if (!replay_rdb(io, tape, tape + length))
         fail_save(io, "a recorded save is damaged");
 }
 
@@ -381,9 +428,10 @@ static void emit_restore(void *io, void *key, uint64_t module_id, const char *ta
 static void aof_rewrite(void *io, void *key, void *v) {
     struct vjvm_value *value = v;
     const char *tape, *end, *aof = NULL;
+    size_t length;
     refresh_if_dirty(value);
-    tape = value->tape;
-    end = value->tape + value->tape_length;
+    tape = tape_of(value, &length);
+    end = tape + length;
     if (value->record_failed || value->dirty_slot != 0) {
         fail_save(io, "a value's save or AOF rewrite code failed (see the earlier log line)");
         return;
@@ -415,8 +463,8 @@ static void free_value(void *v) {
     pthread_mutex_lock(&values_lock);
     if (value->dirty_slot != 0) dirty_remove(value);
     pthread_mutex_unlock(&values_lock);
-    __atomic_sub_fetch(&tape_bytes, value->tape_length, __ATOMIC_RELAXED);
-    vjvm_api.Free(value->tape);
+    __atomic_sub_fetch(&tape_bytes, tape_length(value), __ATOMIC_RELAXED);
+    tape_free(value);
     vjvm_api.Free(value);
 }
 
@@ -429,7 +477,7 @@ static size_t mem_usage(const void *v) {
     } else {
         refresh_if_dirty(value); /* without a memoryUsage, the recorded save's size stands in */
     }
-    return own + value->tape_length;
+    return own + tape_outside_bytes(value);
 }
 
 static void digest(void *md, void *v) {

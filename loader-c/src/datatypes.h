@@ -15,15 +15,21 @@
 
 #include "vjvm_contract.h" /* VJVM_MAX_DATA_TYPES, the VJVM_TYPE_ feature bits */
 
+/* A tape this long or shorter is kept in the native value itself: no allocation of its own. */
+#define VJVM_INLINE_TAPE 20
+/* inline_length of a tape kept outside the native value. */
+#define VJVM_TAPE_OUTSIDE 0xff
+
 /* 32 bytes: one per key of the module's types, in server memory. */
 struct vjvm_value {
-    int64_t handle;        /* the Java value's handle in the module's value table */
-    char *tape;            /* save records, then AOF records if aof_recorded (tape.h; ValkeyModule_Alloc) */
-    size_t tape_length;
+    uint32_t handle;       /* the Java value's handle in the module's value table (a slot number + 1) */
     uint32_t dirty_slot;   /* 1 + index in the dirty list, 0 when the tape is current */
     uint8_t type_index;
     uint8_t record_failed; /* the last recording threw: the tape is stale and must not be saved */
     uint8_t aof_recorded;  /* the tape holds the AOF rewrite's commands */
+    uint8_t inline_length; /* the tape's length when its bytes are in `tape`, else VJVM_TAPE_OUTSIDE */
+    /* The tape (tape.h): its bytes, or the address (ValkeyModule_Alloc) and length of them (read with memcpy). */
+    unsigned char tape[VJVM_INLINE_TAPE];
 };
 
 /* Registers a type during OnLoad; returns the server's ValkeyModuleType pointer or NULL. */

@@ -110,6 +110,32 @@ class AofRewriteSpec : FunSpec({
         }
     }
 
+    test("values whose saved form sits around the 20 bytes a native value holds itself save whole, also after crossing it") {
+        val first = startWith(Modules.fixture, null, "appendonly" to "yes", *aofOnly)
+        val before = first.use { server ->
+            server.awaitBackgroundWork()
+            // A blob's saved form is 2 bytes of header and its bytes: 15 to 22 bytes here.
+            for (size in 13..20) server.call("FIXTURE.TSET", "edge:$size", size.toString(), size.toString())
+            server.call("FIXTURE.TSET", "grows", "18", "1")
+            server.call("FIXTURE.TSET", "shrinks", "300", "2")
+            server.call("BGSAVE")
+            server.awaitBackgroundWork()
+            server.call("FIXTURE.TSET", "grows", "300", "3")
+            server.call("FIXTURE.TSET", "shrinks", "18", "4")
+            server.client.restore("copy:19", 0, server.client.dump("edge:19")) shouldBe "OK"
+            server.call("FIXTURE.TGET", "copy:19") shouldBe server.call("FIXTURE.TGET", "edge:19")
+            server.call("BGREWRITEAOF")
+            server.awaitBackgroundWork()
+            val keys = (13..20).map { "edge:$it" } + listOf("grows", "shrinks", "copy:19")
+            keys.associateWith { server.call("FIXTURE.TGET", it) } to server.fingerprint()
+        }
+        startWith(Modules.fixture, first.dir, "appendonly" to "yes").use { server ->
+            server.fingerprint() shouldBe before.second
+            before.first.keys.associateWith { server.call("FIXTURE.TGET", it) } shouldBe before.first
+            server.shouldHaveNoCrashReport()
+        }
+    }
+
     test("a value whose save fails fails the AOF rewrite cleanly; once it saves again, a rewrite keeps it") {
         val first = startWith(Modules.fixture, null, *aofOnly)
         val before = first.use { server ->

@@ -135,7 +135,7 @@ public final class NativeAccess {
     /** How many values' saves are to be recorded again before the next fork (dirty values). */
     public static native int dirtyCount();
 
-    /** The bytes of server memory the values' tapes take (their recorded saves, and AOF forms). */
+    /** The total length of the values' tapes (their recorded saves, and AOF forms); a tape of up to 20 bytes is kept in its 32-byte native value, a longer one in memory of its own. */
     public static native long tapeBytes();
 
     /** Appends length bytes of bytes from offset to the tape being recorded at sink (server memory). */
