@@ -49,6 +49,22 @@
 #define VJVM_ACL_INVALID (-2)
 /* The server lacks ACLCheckPermissions (Valkey 9.1 has it). */
 #define VJVM_ACL_UNSUPPORTED (-3)
+/* A save record: SaveUnsigned or SaveSigned (the same bytes), then the number as an RDB length. */
+#define VJVM_TAPE_UNSIGNED 2
+/* A save record: SaveFloat, then its 4 bytes in native order. */
+#define VJVM_TAPE_FLOAT 3
+/* A save record: SaveDouble, then its 8 bytes in native order. */
+#define VJVM_TAPE_DOUBLE 4
+/* A save record: SaveStringBuffer, then an RDB length and the bytes. */
+#define VJVM_TAPE_STRING 5
+/* A save record: SaveLongDouble, then the value as a double, 8 bytes in native order ('L'). */
+#define VJVM_TAPE_LONG_DOUBLE 76
+/* An AOF record: one EmitAOF, then a u64 argument count (the command included) and each argument ('E'). */
+#define VJVM_TAPE_AOF_COMMAND 69
+/* An AOF argument: the key being rewritten. */
+#define VJVM_TAPE_AOF_KEY 0
+/* An AOF argument: a u64 length, then the bytes. */
+#define VJVM_TAPE_AOF_BYTES 1
 /* No such command (ENOENT). */
 #define VJVM_COMMAND_KEYS_UNKNOWN_COMMAND (-1)
 /* The wrong number of arguments for the command (EINVAL). */

@@ -354,8 +354,8 @@ static void skip_bytes(void *target, const char *data, size_t length) {}
 
 static const struct vjvm_record_visitor skipper = {skip_unsigned, skip_double, skip_float, skip_long_double, skip_bytes};
 
-/* Replays one recorded EmitAOF: 'E', u64 argc (command included), then per argument a kind byte
- * (0: the key being rewritten, 1: u64 length and bytes). */
+/* Replays one recorded EmitAOF (after its VJVM_TAPE_AOF_COMMAND byte): u64 argc (command included),
+ * then per argument a kind byte, VJVM_TAPE_AOF_KEY or VJVM_TAPE_AOF_BYTES (u64 length and bytes). */
 static int replay_emit(void *io, void *key, const char **p, const char *end) {
     uint64_t argc = 0, length = 0;
     char kind = 0;
@@ -367,12 +367,12 @@ static int replay_emit(void *io, void *key, const char **p, const char *end) {
     if (args == NULL) return 0;
     for (uint64_t i = 0; i < argc; i++) {
         if (!vjvm_take(p, end, &kind, 1)) goto done;
-        if (kind == 0 && i > 0) {
+        if (kind == VJVM_TAPE_AOF_KEY && i > 0) {
             /* The server's key here is a stack object, which "v" would try to retain: pass a copy. */
             args[i] = vjvm_api.CreateStringFromString(NULL, key);
             continue;
         }
-        if (kind != 1 || !vjvm_take(p, end, &length, 8) || (uint64_t)(end - *p) < length) goto done;
+        if (kind != VJVM_TAPE_AOF_BYTES || !vjvm_take(p, end, &length, 8) || (uint64_t)(end - *p) < length) goto done;
         if (i == 0) {
             command = strndup(*p, (size_t)length);
             if (command == NULL) goto done;
@@ -442,7 +442,7 @@ static void aof_rewrite(void *io, void *key, void *v) {
     }
     if (!vjvm_visit_records(tape, end, &skipper, NULL, &aof)) aof = NULL;
     while (aof != NULL && aof < end) {
-        if (*aof++ != VJVM_RECORD_AOF || !replay_emit(io, key, &aof, end)) aof = NULL;
+        if (*aof++ != VJVM_TAPE_AOF_COMMAND || !replay_emit(io, key, &aof, end)) aof = NULL;
     }
     if (aof == NULL) fail_save(io, "a recorded AOF rewrite is damaged");
 }

@@ -34,20 +34,20 @@ int vjvm_take_rdb_length(const char **p, const char *end, uint64_t *length) {
 }
 
 int vjvm_visit_records(const char *p, const char *end, const struct vjvm_record_visitor *visitor, void *target, const char **stop) {
-    while (p < end && *p != VJVM_RECORD_AOF) {
+    while (p < end && *p != VJVM_TAPE_AOF_COMMAND) {
         char opcode = *p++;
         uint64_t u;
         double d;
         float f;
         switch (opcode) {
-        case VJVM_RECORD_UINT: if (!vjvm_take_rdb_length(&p, end, &u)) return 0; visitor->unsigned_value(target, u); break;
-        case VJVM_RECORD_FLOAT: if (!vjvm_take(&p, end, &f, 4)) return 0; visitor->float_value(target, f); break;
-        case VJVM_RECORD_DOUBLE: if (!vjvm_take(&p, end, &d, 8)) return 0; visitor->double_value(target, d); break;
-        case VJVM_RECORD_LONG_DOUBLE:
+        case VJVM_TAPE_UNSIGNED: if (!vjvm_take_rdb_length(&p, end, &u)) return 0; visitor->unsigned_value(target, u); break;
+        case VJVM_TAPE_FLOAT: if (!vjvm_take(&p, end, &f, 4)) return 0; visitor->float_value(target, f); break;
+        case VJVM_TAPE_DOUBLE: if (!vjvm_take(&p, end, &d, 8)) return 0; visitor->double_value(target, d); break;
+        case VJVM_TAPE_LONG_DOUBLE:
             if (!vjvm_take(&p, end, &d, 8)) return 0;
             visitor->long_double_value(target, (long double)d);
             break;
-        case VJVM_RECORD_STRING:
+        case VJVM_TAPE_STRING:
             if (!vjvm_take_rdb_length(&p, end, &u) || (uint64_t)(end - p) < u) return 0;
             visitor->bytes(target, p, (size_t)u);
             p += u;
@@ -132,27 +132,27 @@ static void put_length(struct payload *out, uint64_t length) {
 }
 
 static void put_string(struct payload *out, const char *data, size_t length) {
-    put_length(out, VJVM_RECORD_STRING);
+    put_length(out, VJVM_TAPE_STRING);
     put_length(out, length);
     put(out, data, length);
 }
 
 static void on_unsigned(void *target, uint64_t value) {
-    put_length(target, VJVM_RECORD_UINT);
+    put_length(target, VJVM_TAPE_UNSIGNED);
     put_length(target, value);
 }
 
 static void on_double(void *target, double value) {
     uint64_t bits;
     memcpy(&bits, &value, 8);
-    put_length(target, VJVM_RECORD_DOUBLE);
+    put_length(target, VJVM_TAPE_DOUBLE);
     put_little_endian(target, bits, 8);
 }
 
 static void on_float(void *target, float value) {
     uint32_t bits;
     memcpy(&bits, &value, 4);
-    put_length(target, VJVM_RECORD_FLOAT);
+    put_length(target, VJVM_TAPE_FLOAT);
     put_little_endian(target, bits, 4);
 }
 

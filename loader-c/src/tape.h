@@ -1,17 +1,18 @@
 /*
  * The save records of a tape (see datatypes.h): what a type's save code wrote, one record per
  * Save* call, as the Java TapeRecorder writes them, in the RDB's own encoding of a module value:
- * an opcode byte, then the value ('2' unsigned or signed: an RDB length; '3' float and '4' double:
- * 4 and 8 bytes in native order; '5' bytes: an RDB length and the bytes). Only a long double
- * differs: 'L' and a double, 8 bytes, where the RDB holds its text. So a tape is about as long as
- * the value's RDB form (strings uncompressed). AOF records (see datatypes.c) start with 'E' and
- * may follow the save records.
+ * an opcode byte (VJVM_TAPE_*, declared once for both sides in loader-contract.decl), then the
+ * value. Only a long double differs from the RDB: a double, 8 bytes, where the RDB holds its
+ * text. So a tape is about as long as the value's RDB form (strings uncompressed). AOF records
+ * (see datatypes.c) start with VJVM_TAPE_AOF_COMMAND and may follow the save records.
  */
 #ifndef VJVM_TAPE_H
 #define VJVM_TAPE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "vjvm_contract.h" /* the record opcodes, VJVM_TAPE_* (the RDB's module opcodes, and the tape's own) */
 
 /* What to do with each record; `target` is passed through. */
 struct vjvm_record_visitor {
@@ -24,14 +25,6 @@ struct vjvm_record_visitor {
 
 /* Copies `size` bytes at *p into `out` and moves *p past them; 0 if fewer than `size` are left before `end`. */
 int vjvm_take(const char **p, const char *end, void *out, size_t size);
-
-/* Tape opcodes: the RDB's module opcodes, and the tape's own long double and AOF record tags. */
-#define VJVM_RECORD_UINT 2
-#define VJVM_RECORD_FLOAT 3
-#define VJVM_RECORD_DOUBLE 4
-#define VJVM_RECORD_STRING 5
-#define VJVM_RECORD_LONG_DOUBLE 'L'
-#define VJVM_RECORD_AOF 'E'
 
 /* Reads an RDB length (1, 2, 5 or 9 bytes) at *p into *length and moves *p past it; 0 if damaged. */
 int vjvm_take_rdb_length(const char **p, const char *end, uint64_t *length);

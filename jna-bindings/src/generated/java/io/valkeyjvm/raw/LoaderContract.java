@@ -46,6 +46,22 @@ public final class LoaderContract {
     public static final int ACL_INVALID = -2;
     /** The server lacks ACLCheckPermissions (Valkey 9.1 has it). */
     public static final int ACL_UNSUPPORTED = -3;
+    /** A save record: SaveUnsigned or SaveSigned (the same bytes), then the number as an RDB length. */
+    public static final int TAPE_UNSIGNED = 2;
+    /** A save record: SaveFloat, then its 4 bytes in native order. */
+    public static final int TAPE_FLOAT = 3;
+    /** A save record: SaveDouble, then its 8 bytes in native order. */
+    public static final int TAPE_DOUBLE = 4;
+    /** A save record: SaveStringBuffer, then an RDB length and the bytes. */
+    public static final int TAPE_STRING = 5;
+    /** A save record: SaveLongDouble, then the value as a double, 8 bytes in native order ('L'). */
+    public static final int TAPE_LONG_DOUBLE = 76;
+    /** An AOF record: one EmitAOF, then a u64 argument count (the command included) and each argument ('E'). */
+    public static final int TAPE_AOF_COMMAND = 69;
+    /** An AOF argument: the key being rewritten. */
+    public static final int TAPE_AOF_KEY = 0;
+    /** An AOF argument: a u64 length, then the bytes. */
+    public static final int TAPE_AOF_BYTES = 1;
     /** No such command (ENOENT). */
     public static final int COMMAND_KEYS_UNKNOWN_COMMAND = -1;
     /** The wrong number of arguments for the command (EINVAL). */

@@ -1,5 +1,7 @@
 package io.valkeyjvm.core.internal;
 
+import static io.valkeyjvm.raw.LoaderContract.*;
+
 import io.valkeyjvm.core.AofOutput;
 import io.valkeyjvm.core.RdbOutput;
 import io.valkeyjvm.core.ValkeyString;
@@ -19,14 +21,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class TapeRecorder implements RdbOutput, AofOutput {
     static final int CHUNK = 8192;
-    private static final byte KEY_ARGUMENT = 0;
-    private static final byte BYTES_ARGUMENT = 1;
-    private static final byte UNSIGNED = 2;
-    private static final byte FLOAT = 3;
-    private static final byte DOUBLE = 4;
-    private static final byte STRING = 5;
-    private static final byte LONG_DOUBLE = 'L';
-    private static final byte AOF_COMMAND = 'E';
+    private static final byte KEY_ARGUMENT = TAPE_AOF_KEY;
+    private static final byte BYTES_ARGUMENT = TAPE_AOF_BYTES;
+    private static final byte UNSIGNED = TAPE_UNSIGNED;
+    private static final byte FLOAT = TAPE_FLOAT;
+    private static final byte DOUBLE = TAPE_DOUBLE;
+    private static final byte STRING = TAPE_STRING;
+    private static final byte LONG_DOUBLE = TAPE_LONG_DOUBLE;
+    private static final byte AOF_COMMAND = TAPE_AOF_COMMAND;
 
     /** The chunk of the last recording, reused by the next (recordings run one at a time, on the main thread). */
     private static byte @Nullable [] spareChunk;
