@@ -228,12 +228,19 @@ static void refresh_if_dirty(struct vjvm_value *value) {
     pthread_mutex_unlock(&values_lock);
 }
 
+/*
+ * Brings a dirty value's tape up to date where the JVM can run (SAVE, DEBUG RELOAD, DUMP record on
+ * the spot); 1 if the tape may be saved: its last recording succeeded and nothing changed since.
+ */
+static int tape_saveable(struct vjvm_value *value) {
+    refresh_if_dirty(value);
+    return !value->record_failed && value->dirty_slot == 0;
+}
+
 int vjvm_value_saves(const void *server_type, void *value) {
     int own = 0;
     for (int i = 0; i < VJVM_MAX_DATA_TYPES && !own; i++) own = server_type != NULL && types[i].server_type == server_type;
-    if (!own) return 1;
-    refresh_if_dirty(value);
-    return !((struct vjvm_value *)value)->record_failed;
+    return !own || tape_saveable(value);
 }
 
 static void refresh_aux(int type_index, int when) {
@@ -393,13 +400,14 @@ done:
 
 static void rdb_save(void *io, void *v) {
     struct vjvm_value *value = v;
-    refresh_if_dirty(value); /* SAVE, DEBUG RELOAD, DUMP: the parent may record on the spot */
     size_t length;
-    const char *tape = tape_of(value, &length);
-    if (value->record_failed || value->dirty_slot != 0) /* dirty still: not recorded, the tape is old */
+    const char *tape;
+    if (!tape_saveable(value)) { /* records a dirty value first, which replaces its tape */
         fail_save(io, "a value's save code failed (see the earlier log line)");
-    else if (!replay_rdb(io, tape, tape + length))
-        fail_save(io, "a recorded save is damaged");
+        return;
+    }
+    tape = tape_of(value, &length);
+    if (!replay_rdb(io, tape, tape + length)) fail_save(io, "a recorded save is damaged");
 }
 
 /*
@@ -429,13 +437,12 @@ static void aof_rewrite(void *io, void *key, void *v) {
     struct vjvm_value *value = v;
     const char *tape, *end, *aof = NULL;
     size_t length;
-    refresh_if_dirty(value);
-    tape = tape_of(value, &length);
-    end = tape + length;
-    if (value->record_failed || value->dirty_slot != 0) {
+    if (!tape_saveable(value)) { /* records a dirty value first, which replaces its tape */
         fail_save(io, "a value's save or AOF rewrite code failed (see the earlier log line)");
         return;
     }
+    tape = tape_of(value, &length);
+    end = tape + length;
     if (!(types[value->type_index].features & VJVM_TYPE_AOF) || !value->aof_recorded) {
         emit_restore(io, key, types[value->type_index].module_id, tape, end);
         return;
