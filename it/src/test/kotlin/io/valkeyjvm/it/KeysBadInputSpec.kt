@@ -1,6 +1,5 @@
 package io.valkeyjvm.it
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -8,7 +7,6 @@ import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
 import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.valkeyServer
-import redis.clients.jedis.exceptions.JedisDataException
 
 /**
  * Bad input to the key types' views (lists, sorted sets, strings in place): wrong arity, texts
@@ -19,7 +17,7 @@ class KeysBadInputSpec : FunSpec({
     timeout = 120_000
     val server = install(valkeyServer(ValkeyModuleLoad(Modules.keyTypes)))
     fun call(vararg args: String) = server.call(*args)
-    fun error(vararg args: String): String = shouldThrow<JedisDataException> { server.command(*args) }.message!!
+    fun error(vararg args: String): String = server.errorReply(*args)
     val wrongType = "WRONGTYPE Operation against a key holding the wrong kind of value"
 
     beforeTest {

@@ -1,19 +1,17 @@
 package io.valkeyjvm.it
 
-import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.extensions.install
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.valkeyjvm.kotest.ValkeyModuleLoad
 import io.valkeyjvm.kotest.valkeyServer
-import redis.clients.jedis.exceptions.JedisDataException
 
 /** A module's samples in the server's latency monitor (the "latfx" module of LatencyFixture.kt), on a live server. */
 class LatencySpec : FunSpec({
     timeout = 120_000
     val server = install(valkeyServer(ValkeyModuleLoad(Modules.latency)))
-    fun error(vararg args: String): String = shouldThrow<JedisDataException> { server.command(*args) }.message!!
+    fun error(vararg args: String): String = server.errorReply(*args)
 
     /** LATENCY HISTORY's samples of [event], as (time, milliseconds) pairs: the milliseconds only. */
     fun history(event: String): List<Long> = (server.call("LATENCY", "HISTORY", event) as List<*>).map { (it as List<*>)[1] as Long }
