@@ -21,14 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TapeRecorder implements RdbOutput, AofOutput {
     static final int CHUNK = 8192;
-    private static final byte KEY_ARGUMENT = TAPE_AOF_KEY;
-    private static final byte BYTES_ARGUMENT = TAPE_AOF_BYTES;
-    private static final byte UNSIGNED = TAPE_UNSIGNED;
-    private static final byte FLOAT = TAPE_FLOAT;
-    private static final byte DOUBLE = TAPE_DOUBLE;
-    private static final byte STRING = TAPE_STRING;
-    private static final byte LONG_DOUBLE = TAPE_LONG_DOUBLE;
-    private static final byte AOF_COMMAND = TAPE_AOF_COMMAND;
 
     /** The chunk of the last recording, reused by the next (recordings run one at a time, on the main thread). */
     private static byte @Nullable [] spareChunk;
@@ -50,7 +42,7 @@ final class TapeRecorder implements RdbOutput, AofOutput {
         chunk.clear();
     }
 
-    /** The chunk, with room for {@code bytes} (at most 9: a tag or kind and a number). */
+    /** The chunk, with room for {@code bytes} (at most 10: an opcode or kind and a number). */
     private ByteBuffer room(int bytes) {
         if (chunk.remaining() < bytes) flush();
         return chunk;
@@ -97,7 +89,7 @@ final class TapeRecorder implements RdbOutput, AofOutput {
 
     @Override
     public void writeUnsigned(long value) {
-        putRdbLength(save(10).put(UNSIGNED), value);
+        putRdbLength(save(10).put((byte) TAPE_UNSIGNED), value);
     }
 
     /** As the server saves it: the unsigned number with the same bits. */
@@ -108,28 +100,28 @@ final class TapeRecorder implements RdbOutput, AofOutput {
 
     @Override
     public void writeDouble(double value) {
-        save(9).put(DOUBLE).putDouble(value);
+        save(9).put((byte) TAPE_DOUBLE).putDouble(value);
     }
 
     @Override
     public void writeFloat(float value) {
-        save(5).put(FLOAT).putFloat(value);
+        save(5).put((byte) TAPE_FLOAT).putFloat(value);
     }
 
     @Override
     public void writeLongDouble(double value) {
-        save(9).put(LONG_DOUBLE).putDouble(value);
+        save(9).put((byte) TAPE_LONG_DOUBLE).putDouble(value);
     }
 
     @Override
     public void writeString(ValkeyString value) {
-        putRdbLength(save(10).put(STRING), value.length());
+        putRdbLength(save(10).put((byte) TAPE_STRING), value.length());
         putBytes(value.asByteBuffer());
     }
 
     @Override
     public void writeBytes(byte[] value) {
-        putRdbLength(save(10).put(STRING), value.length);
+        putRdbLength(save(10).put((byte) TAPE_STRING), value.length);
         putBytes(value);
     }
 
@@ -146,16 +138,16 @@ final class TapeRecorder implements RdbOutput, AofOutput {
     @Override
     public void emit(String command, Object... args) {
         if (!saveDone) throw new IllegalStateException("AOF commands are emitted only by aofRewrite, after the save");
-        room(9).put(AOF_COMMAND).putLong(args.length + 1L);
+        room(9).put((byte) TAPE_AOF_COMMAND).putLong(args.length + 1L);
         putArgument(command.getBytes(StandardCharsets.UTF_8));
         for (Object arg : args) {
-            if (arg == AofOutput.KEY) room(1).put(KEY_ARGUMENT);
+            if (arg == AofOutput.KEY) room(1).put((byte) TAPE_AOF_KEY);
             else putArgument(bytesOf(arg));
         }
     }
 
     private void putArgument(byte[] bytes) {
-        room(9).put(BYTES_ARGUMENT).putLong(bytes.length);
+        room(9).put((byte) TAPE_AOF_BYTES).putLong(bytes.length);
         putBytes(bytes);
     }
 
