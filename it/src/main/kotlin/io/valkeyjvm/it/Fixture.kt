@@ -152,6 +152,17 @@ val fixture = valkeyModule("fixture") {
             openKeyForWrite(args[1]).set(recordsType, RecordKinds.edges(args[2].toLong().toInt()))
             replyOk()
         }
+        // An array of [depth, what FIXTURE.NEST depth-1 replies, "after depth"], postponed at odd depths:
+        // each level's reply is written around the reply of the module command it calls.
+        command("fixture.nest", arity = 2, flags = "readonly") { args ->
+            val depth = args[1].toLong()
+            val postponed = if (depth % 2 == 1L) replyArray() else null
+            if (postponed == null) replyArray(3)
+            reply(depth)
+            if (depth > 0) reply(call("FIXTURE.NEST", (depth - 1).toString())) else replyArray(0)
+            reply("after $depth")
+            postponed?.set(3)
+        }
         command("fixture.recget", arity = 2, flags = "readonly", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
             val value = openKey(args[1]).value(recordsType)
             if (value == null) replyNull() else reply(value.describe())

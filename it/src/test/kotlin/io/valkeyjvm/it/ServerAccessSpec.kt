@@ -129,6 +129,17 @@ class ServerAccessSpec : FunSpec({
         }
     }
 
+    test("a command replying around the reply of a module command it calls: each level's reply stays whole") {
+        ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
+            RawResp(server.host, server.port, 2).use { raw ->
+                fun level(depth: Int): String =
+                    "*3\r\n:$depth\r\n" + (if (depth > 0) level(depth - 1) else "*0\r\n") + "\$${"after $depth".length}\r\nafter $depth\r\n"
+                raw.exchange("FIXTURE.NEST", "4") shouldBe level(4)
+                raw.exchange("FIXTURE.NEST", "1") shouldBe level(1)
+            }
+        }
+    }
+
     test("a called command's reply passes through exactly, every RESP2 and RESP3 type, nested errors and binary strings included") {
         ValkeyServer.start(valkeyServerConfig { module(Modules.fixture) }).use { server ->
             val types = listOf("string", "integer", "double", "bignum", "null", "array", "set", "map", "verbatim", "true", "false")

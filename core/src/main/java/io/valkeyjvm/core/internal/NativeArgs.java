@@ -5,6 +5,7 @@ import io.valkeyjvm.raw.CommandArguments;
 import io.valkeyjvm.raw.NativeAccess;
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -19,39 +20,46 @@ final class NativeArgs extends AbstractList<ValkeyString> implements RandomAcces
     private static final byte[] SCRATCH = new byte[16 * 1024];
     private static final int[] SCRATCH_ENDS = new int[64];
 
+    private static final ValkeyString[] NONE_READ = new ValkeyString[0];
+
     private long argv;
-    private final ValkeyString[] copies;
+    private final int argc;
+    /** The arguments read so far; made at the first read (many commands read none). */
+    private ValkeyString[] copies = NONE_READ;
     private boolean fetchTried;
 
     NativeArgs(long argv, int argc) {
         this.argv = argv;
-        this.copies = new ValkeyString[argc];
+        this.argc = argc;
     }
 
     @Override
     public ValkeyString get(int index) {
+        Objects.checkIndex(index, argc);
+        if (copies.length == 0) copies = new ValkeyString[argc];
         ValkeyString copy = copies[index];
         if (copy != null) return copy;
         if (argv == 0)
             throw new IllegalStateException("command arguments can be read only while the command runs; read them before it returns");
-        if (!fetchTried && fetchAll()) return copies[index];
+        if (!fetchTried && fetchAll(index)) return copies[index];
         return copies[index] = Strings.owning(NativeAccess.argBytes(argv, index));
     }
 
     /**
-     * Copies every argument through the scratch buffer; false if they do not fit, or off the main
-     * thread (the buffer is the main thread's). The buffer is free again when this returns, so a
-     * command run by a nested call on the same thread may use it too.
+     * Copies every argument through the scratch buffer, but for the command's name (argument 0,
+     * which few commands read; read later, it is copied alone) unless it is the one asked for;
+     * false if they do not fit, or off the main thread (the buffer is the main thread's). The
+     * buffer is free again when this returns, so a command run by a nested call on the same
+     * thread may use it too.
      */
-    private boolean fetchAll() {
+    private boolean fetchAll(int requested) {
         fetchTried = true;
-        int argc = copies.length;
         if (!ModuleRuntime.isMainThread()) return false;
         if (CommandArguments.copyInto(argv, argc, SCRATCH, SCRATCH_ENDS) != argc) return false;
         int start = 0;
         for (int i = 0; i < argc; i++) {
             int end = SCRATCH_ENDS[i];
-            if (copies[i] == null) copies[i] = Strings.owning(Arrays.copyOfRange(SCRATCH, start, end));
+            if (copies[i] == null && (i > 0 || requested == 0)) copies[i] = Strings.owning(Arrays.copyOfRange(SCRATCH, start, end));
             start = end;
         }
         return true;
@@ -59,12 +67,12 @@ final class NativeArgs extends AbstractList<ValkeyString> implements RandomAcces
 
     @Override
     public int size() {
-        return copies.length;
+        return argc;
     }
 
     /** Copies every argument not read yet, so that all stay readable after the call. */
     void copyAll() {
-        for (int i = 0; i < copies.length; i++) get(i);
+        for (int i = 0; i < argc; i++) get(i);
     }
 
     void invalidate() {

@@ -21,15 +21,16 @@ import java.util.List;
 final class NativeCommandContext extends NativeModuleContext implements CommandContext {
 
     private final NativeArgs args;
-    private final ReplyStructure structure = new ReplyStructure();
+    private final ReplyStructure structure;
     /** The command blocked its client: its one reply comes from the blocked client, never from here. */
     private boolean blocked;
     /** What block and blockWatchingKeys returned, so that a throw after them still ends the client. */
     private io.valkeyjvm.core.@org.jspecify.annotations.Nullable BlockedClient blockedClient;
 
-    NativeCommandContext(long ctx, String moduleName, NativeArgs args) {
+    private NativeCommandContext(long ctx, String moduleName, NativeArgs args, ReplyStructure structure) {
         super(ctx, moduleName);
         this.args = args;
+        this.structure = structure;
     }
 
     List<ValkeyString> args() {
@@ -132,23 +133,28 @@ final class NativeCommandContext extends NativeModuleContext implements CommandC
      */
     static boolean reply(long ctx, String moduleName, long argv, int argc, @org.jspecify.annotations.Nullable String who,
                          ReplyingCall call) {
-        NativeCommandContext context;
+        ReplyStructure structure = ReplyStructure.acquire();
         try {
-            context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc));
-        } catch (OutOfMemoryError e) {
-            // Not even the context fits in the heap: the client still gets its one reply.
-            ReplyWithError(ctx, UNREPORTABLE_FAILURE);
+            NativeCommandContext context;
+            try {
+                context = new NativeCommandContext(ctx, moduleName, new NativeArgs(argv, argc), structure);
+            } catch (OutOfMemoryError e) {
+                // Not even the context fits in the heap: the client still gets its one reply.
+                ReplyWithError(ctx, UNREPORTABLE_FAILURE);
+                return true;
+            }
+            try {
+                if (!call.run(context) && !context.replyStarted()) return false;
+                context.finishReply(who);
+            } catch (Throwable t) {
+                context.failReply(who, t);
+            } finally {
+                context.invalidate();
+            }
             return true;
-        }
-        try {
-            if (!call.run(context) && !context.replyStarted()) return false;
-            context.finishReply(who);
-        } catch (Throwable t) {
-            context.failReply(who, t);
         } finally {
-            context.invalidate();
+            structure.release();
         }
-        return true;
     }
 
     /** The call in log lines: {@code who}, or for a blocked client's callback its command (read only on these slow paths). */

@@ -1,6 +1,6 @@
 package io.valkeyjvm.core.internal;
 
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,43 +20,102 @@ final class ReplyStructure {
         void setLength(Frame postponed, long items);
     }
 
-    /** An open aggregate: fixed (expected elements) or postponed (length set later). */
+    /**
+     * An open aggregate: fixed (expected elements) or postponed (length set later). A postponed
+     * one is the handle of its length, so it is new each time; a fixed one is never seen outside
+     * and is reused for the next aggregate at its depth: no object per aggregate or element.
+     */
     static final class Frame {
-        final String kind;
-        final boolean postponed;
-        final boolean attribute;
-        final int elementsPerItem;
-        final long expected;
+        String kind;
+        boolean postponed;
+        boolean attribute;
+        int elementsPerItem;
+        long expected;
         long count;
 
-        private Frame(String kind, boolean postponed, boolean attribute, int elementsPerItem, long expected) {
+        private Frame set(String kind, boolean postponed, boolean attribute, int elementsPerItem, long expected) {
             this.kind = kind;
             this.postponed = postponed;
             this.attribute = attribute;
             this.elementsPerItem = elementsPerItem;
             this.expected = expected;
+            this.count = 0;
+            return this;
         }
     }
 
-    /** Open aggregates, innermost first; created with the first aggregate (most replies have none). */
-    private @Nullable ArrayDeque<Frame> open;
+    private static final Frame[] NONE_OPEN = new Frame[0];
+
+    /** Open aggregates, outermost first, in open[0..depth); the array is made with the first aggregate (most replies have none). */
+    private Frame[] open = NONE_OPEN;
+    private int depth;
     private boolean started;
     /** Something of the reply reached the server (an element, a header, an attribute). */
     private boolean written;
     private boolean complete;
     private boolean awaitingAttributed;
 
+    /**
+     * The main thread's structures, one per level of nested command calls (a command's call()
+     * can run another module command): a command takes one for its call and gives it back when
+     * its context dies, which nothing can use afterwards (every use checks the context first).
+     */
+    private static ReplyStructure[] mainThreadPool = new ReplyStructure[4];
+    private static int mainThreadInUse;
+    private final boolean pooled;
+
+    /** A structure of its own, for one reply. */
+    ReplyStructure() {
+        this(false);
+    }
+
+    private ReplyStructure(boolean pooled) {
+        this.pooled = pooled;
+    }
+
+    /** A structure for one reply, empty: the main thread's next free one, or a new one off it. */
+    static ReplyStructure acquire() {
+        if (!ModuleRuntime.isMainThread()) return new ReplyStructure();
+        if (mainThreadInUse == mainThreadPool.length) mainThreadPool = Arrays.copyOf(mainThreadPool, mainThreadInUse * 2);
+        ReplyStructure structure = mainThreadPool[mainThreadInUse];
+        if (structure == null) structure = mainThreadPool[mainThreadInUse] = new ReplyStructure(true);
+        mainThreadInUse++;
+        structure.reset();
+        return structure;
+    }
+
+    /** Gives back what {@link #acquire} gave, once its reply is over; calls nest, so the last taken is the first given back. */
+    void release() {
+        if (pooled) mainThreadInUse--;
+    }
+
+    private void reset() {
+        depth = 0;
+        started = false;
+        written = false;
+        complete = false;
+        awaitingAttributed = false;
+    }
+
     private @Nullable Frame top() {
-        return open == null ? null : open.peek();
+        return depth == 0 ? null : open[depth - 1];
     }
 
-    private void push(Frame frame) {
-        if (open == null) open = new ArrayDeque<>(4);
-        open.push(frame);
+    /** The slot for one more open aggregate, holding the frame last used at that depth, if any. */
+    private int nextSlot() {
+        if (depth == open.length) open = Arrays.copyOf(open, Math.max(4, depth * 2));
+        return depth;
     }
 
-    private boolean noneOpen() {
-        return open == null || open.isEmpty();
+    private void pushFixed(String kind, boolean attribute, int elementsPerItem, long expected) {
+        int slot = nextSlot();
+        Frame reused = open[slot];
+        open[slot] = (reused == null || reused.postponed ? new Frame() : reused).set(kind, false, attribute, elementsPerItem, expected);
+        depth++;
+    }
+
+    private Frame pop() {
+        return open[--depth];
     }
 
     boolean started() {
@@ -96,15 +155,17 @@ final class ReplyStructure {
     /** After a scalar (items 0), or an aggregate header of [items] items of [elementsPerItem] elements. */
     void afterElement(String kind, long items, int elementsPerItem) {
         elementWritten();
-        if (items > 0) push(new Frame(kind, false, false, elementsPerItem, items * elementsPerItem));
+        if (items > 0) pushFixed(kind, false, elementsPerItem, items * elementsPerItem);
         closeCompleted();
     }
 
     /** After a postponed aggregate header. */
     Frame openPostponed(String kind, int elementsPerItem) {
         elementWritten();
-        Frame frame = new Frame(kind, true, false, elementsPerItem, -1);
-        push(frame);
+        Frame frame = new Frame().set(kind, true, false, elementsPerItem, -1);
+        int slot = nextSlot();
+        open[slot] = frame;
+        depth++;
         return frame;
     }
 
@@ -112,7 +173,7 @@ final class ReplyStructure {
     void afterAttribute(long pairs) {
         started = true;
         written = true;
-        if (pairs > 0) push(new Frame("attribute", false, true, 2, pairs * 2));
+        if (pairs > 0) pushFixed("attribute", true, 2, pairs * 2);
         else awaitingAttributed = true;
     }
 
@@ -121,7 +182,7 @@ final class ReplyStructure {
      * length) and that [items] matches what was written.
      */
     void beforeSetLength(Frame frame, long items) {
-        if (open == null || !open.contains(frame)) throw new IllegalStateException("the length of this " + frame.kind + " reply was already set");
+        if (!isOpen(frame)) throw new IllegalStateException("the length of this " + frame.kind + " reply was already set");
         if (top() != frame)
             throw new IllegalStateException("finish the replies nested in this " + frame.kind + " before setting its length"
                     + " (the server sets the innermost postponed length)");
@@ -130,18 +191,24 @@ final class ReplyStructure {
                     + (frame.elementsPerItem == 2 ? " pairs" : " elements") + " written, not " + items);
     }
 
+    private boolean isOpen(Frame frame) {
+        for (int i = 0; i < depth; i++) if (open[i] == frame) return true;
+        return false;
+    }
+
     void afterSetLength() {
-        open.pop();
+        pop();
         closeCompleted();
     }
 
     private void closeCompleted() {
-        if (open != null) {
-            while (!open.isEmpty() && !open.peek().postponed && open.peek().count >= open.peek().expected) {
-                if (open.pop().attribute) awaitingAttributed = true;
-            }
+        while (depth > 0) {
+            Frame top = open[depth - 1];
+            if (top.postponed || top.count < top.expected) break;
+            depth--;
+            if (top.attribute) awaitingAttributed = true;
         }
-        complete = started && noneOpen() && !awaitingAttributed;
+        complete = started && depth == 0 && !awaitingAttributed;
     }
 
     /**
@@ -154,8 +221,8 @@ final class ReplyStructure {
         // Written: a failure after this point must not send the client a second reply.
         started = true;
         elementWritten();
-        while (!noneOpen()) {
-            Frame frame = open.pop();
+        while (depth > 0) {
+            Frame frame = pop();
             if (frame.postponed) {
                 for (; frame.count % frame.elementsPerItem != 0; frame.count++) finisher.nullElement();
                 finisher.setLength(frame, frame.count / frame.elementsPerItem);

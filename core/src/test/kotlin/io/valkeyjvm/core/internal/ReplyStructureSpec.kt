@@ -74,6 +74,31 @@ class ReplyStructureSpec : FunSpec({
         reply.complete().shouldBeTrue()
     }
 
+    test("an aggregate opened where an earlier one closed starts its count afresh") {
+        val reply = ReplyStructure()
+        reply.aggregate("array", 2)
+        reply.aggregate("array", 2)
+        reply.scalar()
+        reply.scalar()
+        reply.aggregate("set", 2)
+        reply.scalar()
+        reply.complete().shouldBeFalse()
+        reply.scalar()
+        reply.complete().shouldBeTrue()
+    }
+
+    test("a postponed length already set stays set when a fixed aggregate opens at its depth") {
+        val reply = ReplyStructure()
+        reply.aggregate("array", 2)
+        val first = reply.postponed("map", 2)
+        reply.beforeSetLength(first, 0)
+        reply.afterSetLength()
+        reply.aggregate("set", 1)
+        shouldThrow<IllegalStateException> { reply.beforeSetLength(first, 0) }.message shouldContain "already set"
+        reply.scalar()
+        reply.complete().shouldBeTrue()
+    }
+
     test("an empty aggregate is a whole reply at once") {
         val reply = ReplyStructure()
         reply.aggregate("array", 0)
