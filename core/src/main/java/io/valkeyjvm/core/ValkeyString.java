@@ -102,6 +102,15 @@ public final class ValkeyString implements Comparable<ValkeyString> {
         return bytes.clone();
     }
 
+    /**
+     * Copies the bytes into {@code destination} from {@code destinationOffset}, as
+     * {@code toByteArray()} would without the intermediate array. Throws
+     * IndexOutOfBoundsException if they do not fit there.
+     */
+    public void copyInto(byte[] destination, int destinationOffset) {
+        System.arraycopy(bytes, 0, destination, destinationOffset, bytes.length);
+    }
+
     /** A read-only view of the bytes. */
     public ByteBuffer asByteBuffer() {
         return ByteBuffer.wrap(bytes).asReadOnlyBuffer();

@@ -30,6 +30,14 @@ class ValkeyStringSpec : FunSpec({
         withData(nameFn = { "'$it' is not a double" }, "nan", "NaN", " 1", "1 ", "1d", "abc", "") { text -> ValkeyString.of(text).toDoubleOrNull() shouldBe null }
     }
 
+    test("copyInto writes the bytes at the offset and nothing around them, and refuses what does not fit") {
+        val target = ByteArray(6) { '.'.code.toByte() }
+        ValkeyString.of("abc").copyInto(target, 2)
+        String(target) shouldBe "..abc."
+        shouldThrow<IndexOutOfBoundsException> { ValkeyString.of("abc").copyInto(target, 4) }
+        String(target) shouldBe "..abc."
+    }
+
     test("bytes are kept exactly, and text is never a lossy view") {
         val raw = byteArrayOf(0, -1, 'a'.code.toByte())
         val s = ValkeyString.of(raw)

@@ -231,6 +231,6 @@ private fun toggleCase(value: ValkeyString): ValkeyString {
 
 private fun leftPad(str: ValkeyString, length: Int, pad: Byte): ByteArray {
     val padded = ByteArray(length) { pad }
-    str.toByteArray().copyInto(padded, destinationOffset = length - str.length())
+    str.copyInto(padded, length - str.length())
     return padded
 }
