@@ -19,7 +19,8 @@ HELLO_SO="$ROOT/examples/hello/target/hello.so"
 CHELLO_SO="$BENCH_DIR/target/chello.so"
 
 # The pairs to time: "<command suffix>|<arguments>".
-PAIRS=("SIMPLE|" "RAND.ARRAY|10" "LEFTPAD|foo 20 x" "LEFTPAD|foo 64 x")
+# RAND.ARRAY 100 beside 10: the difference is what 90 more reply elements cost.
+PAIRS=("SIMPLE|" "RAND.ARRAY|10" "RAND.ARRAY|100" "LEFTPAD|foo 20 x" "LEFTPAD|foo 64 x")
 
 # --- build -------------------------------------------------------------------
 build_c_module chello
