@@ -35,6 +35,11 @@ final class NativeKey implements Key {
     private boolean suspended;
     /** The sorted set or stream range walking this key, which the server keeps in the key. */
     private @Nullable KeyRange range;
+    /**
+     * The value this writable key last handed out or set (its handle and native value; 0 for none), and the
+     * count of recordings when it was marked dirty: the command may change it until the key closes.
+     */
+    private long handedHandle, handedValue, handedAtRecordings;
 
     NativeKey(NativeModuleContext owner, ValkeyString name, long key, int mode, boolean writable) {
         this.owner = owner;
@@ -100,6 +105,7 @@ final class NativeKey implements Key {
         if (writable) {
             NativeAccess.markDirty(nativeValue);
             DirtyRecording.changed();
+            handedOut(nativeValue);
         }
         return (V) DataTypeHost.valueOf(nativeValue);
     }
@@ -112,6 +118,14 @@ final class NativeKey implements Key {
         if (ModuleTypeSetValue(k, registered.serverType(), nativeValue) != OK)
             throw new IllegalStateException("the server refused to store a value at key '" + name + "'");
         DirtyRecording.changed();
+        handedOut(nativeValue);
+    }
+
+    /** Remembers a value made dirty through this key, for {@link #close}. */
+    private void handedOut(long nativeValue) {
+        handedValue = nativeValue;
+        handedHandle = NativeAccess.valueHandle(nativeValue);
+        handedAtRecordings = DataTypeHost.recordings();
     }
 
     @Override
@@ -312,5 +326,7 @@ final class NativeKey implements Key {
         if (range != null) range.end();
         if (key != 0 && !suspended) CloseKey(key);
         key = 0;
+        // A value handed out is changed until now; a save recorded within the command (a call()) saw it before.
+        if (handedValue != 0) DataTypeHost.markAgainIfRecorded(handedHandle, handedValue, handedAtRecordings);
     }
 }
