@@ -97,9 +97,9 @@ final class DataTypeHost {
         DirtyRecording.changed();
     }
 
-    /** The value behind a native value. */
-    static Object valueOf(long nativeValue) {
-        ValueTable.Entry entry = values.get(NativeAccess.valueHandle(nativeValue));
+    /** The value of a handle (a native value's, NativeAccess.valueHandle). */
+    static Object valueAt(long handle) {
+        ValueTable.Entry entry = values.get(handle);
         if (entry == null) throw new IllegalStateException("a module value has no Java value (it was freed)");
         return entry.value();
     }

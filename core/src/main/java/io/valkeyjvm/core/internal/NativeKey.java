@@ -101,13 +101,14 @@ final class NativeKey implements Key {
         if (keyType == KEYTYPE_EMPTY) return null;
         if (keyType != KEYTYPE_MODULE || ModuleTypeGetType(k) != registered.serverType()) throw ValkeyException.wrongType();
         long nativeValue = ModuleTypeGetValue(k);
+        long handle = NativeAccess.valueHandle(nativeValue);
         // A value reached through a writable key may be changed: record its save again before the next fork.
         if (writable) {
             NativeAccess.markDirty(nativeValue);
             DirtyRecording.changed();
-            handedOut(nativeValue);
+            handedOut(handle, nativeValue);
         }
-        return (V) DataTypeHost.valueOf(nativeValue);
+        return (V) DataTypeHost.valueAt(handle);
     }
 
     @Override
@@ -118,13 +119,13 @@ final class NativeKey implements Key {
         if (ModuleTypeSetValue(k, registered.serverType(), nativeValue) != OK)
             throw new IllegalStateException("the server refused to store a value at key '" + name + "'");
         DirtyRecording.changed();
-        handedOut(nativeValue);
+        handedOut(NativeAccess.valueHandle(nativeValue), nativeValue);
     }
 
     /** Remembers a value made dirty through this key, for {@link #close}. */
-    private void handedOut(long nativeValue) {
+    private void handedOut(long handle, long nativeValue) {
+        handedHandle = handle;
         handedValue = nativeValue;
-        handedHandle = NativeAccess.valueHandle(nativeValue);
         handedAtRecordings = DataTypeHost.recordings();
     }
 
