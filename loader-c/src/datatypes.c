@@ -332,8 +332,26 @@ static int set_io_error(void *io) {
     return 0;
 }
 
-/* A value that cannot be saved correctly fails the whole save rather than write a damaged file. */
+/*
+ * True if the IO writes nowhere and only counts bytes: DEBUG OBJECT's serializedlength saves the
+ * value with no rio (the IO's second field, see set_io_error), and asserts that the save did not fail.
+ */
+static int io_only_measures(void *io) {
+    void *rio;
+    memcpy(&rio, (char *)io + sizeof(size_t), sizeof rio);
+    return rio == NULL;
+}
+
+/*
+ * A value that cannot be saved correctly fails the whole save rather than write a damaged file.
+ * Where nothing is written (a measure), the value is left out of the count instead: an error
+ * there would stop the server.
+ */
 static void fail_save(void *io, const char *why) {
+    if (io_only_measures(io)) {
+        if (vjvm_api.LogIOError != NULL) vjvm_api.LogIOError(io, "warning", MSG_SAVE_NOT_MEASURED, vjvm_state.name, why);
+        return;
+    }
     if (vjvm_api.LogIOError != NULL)
         vjvm_api.LogIOError(io, "warning", MSG_SAVE_FAILS, vjvm_state.name, why);
     if (!set_io_error(io) && vjvm_in_fork_child()) _exit(1);

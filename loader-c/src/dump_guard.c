@@ -34,17 +34,30 @@ static int is_dump(void *arg) {
     return length == 4 && strncasecmp(name, "dump", 4) == 0;
 }
 
-/* True if the key holds a value of this module whose save code fails now. */
-static int holds_unsaveable_value(uint64_t client_id, void *key_name) {
-    struct client_info info = {.version = 1};
-    /* Clients the server does not list (scripts, module calls, the AOF loader) are not checked. */
-    if (vjvm_api.GetClientInfoById(&info, client_id) != VALKEYMODULE_OK || vjvm_api.SelectDb(guard_ctx, info.db) != VALKEYMODULE_OK) return 0;
-    void *key = vjvm_api.OpenKey(guard_ctx, key_name, VALKEYMODULE_READ | VALKEYMODULE_OPEN_KEY_NOTOUCH);
+/* 1 if the key in database `db` holds a value of this module whose save code fails now, 0 if not, -1 if there is no such database. */
+static int unsaveable_in_db(int db, void *key_name) {
+    if (vjvm_api.SelectDb(guard_ctx, db) != VALKEYMODULE_OK) return -1;
+    void *key = vjvm_api.OpenKey(guard_ctx, key_name, VALKEYMODULE_READ | VALKEYMODULE_OPEN_KEY_NOTOUCH | VALKEYMODULE_OPEN_KEY_NOEXPIRE);
     if (key == NULL) return 0;
     int unsaveable = vjvm_api.KeyType(key) == VALKEYMODULE_KEYTYPE_MODULE &&
                      !vjvm_value_saves(vjvm_api.ModuleTypeGetType(key), vjvm_api.ModuleTypeGetValue(key));
     vjvm_api.CloseKey(key);
     return unsaveable;
+}
+
+/* True if the key holds a value of this module whose save code fails now. */
+static int holds_unsaveable_value(uint64_t client_id, void *key_name) {
+    struct client_info info = {.version = 1};
+    if (vjvm_api.GetClientInfoById(&info, client_id) == VALKEYMODULE_OK) return unsaveable_in_db(info.db, key_name) == 1;
+    /*
+     * A client the server does not list (a script's, a module's call): its database is unknown here,
+     * so the key is looked up in each. A same-named unsaveable key in another database refuses this
+     * DUMP too, an error where letting it through could reply a payload that silently lacks the value.
+     */
+    for (int db = 0;; db++) {
+        int unsaveable = unsaveable_in_db(db, key_name);
+        if (unsaveable != 0) return unsaveable == 1;
+    }
 }
 
 static void dump_guard(void *fctx) {

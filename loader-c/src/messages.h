@@ -64,6 +64,8 @@
     MSG_PREFIX "cannot attach to the JVM to unload the module; unload refused"
 #define MSG_SAVE_FAILS \
     MSG_PREFIX "module '%s': %s; the save fails"
+#define MSG_SAVE_NOT_MEASURED \
+    MSG_PREFIX "module '%s': %s; DEBUG OBJECT's serializedlength leaves the value out"
 #define MSG_FREED_VALUE_STRANDED \
     MSG_PREFIX "module '%s': a freed value stays on the heap: this thread cannot enter the JVM"
 #define MSG_ESCAPED_MORE_TIMES \

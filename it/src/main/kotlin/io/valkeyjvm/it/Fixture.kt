@@ -450,6 +450,15 @@ val fixture = valkeyModule("fixture") {
             if (args.getOrNull(2)?.toText() == "signal") signalKeyAsReady(args[1])
             replyOk()
         }
+        // FIXTURE.TFILLAROUND <key> <command> [arg...]: takes the key's fixture value through a writable key,
+        // runs the command with call() (one that saves the value: DUMP, MEMORY USAGE, BGSAVE), then sets
+        // the value's first byte to 1 in place, all in one command.
+        command("fixture.tfillaround", arity = -3, flags = "write", keys = io.valkeyjvm.dsl.Keys.single()) { args ->
+            val bytes = openKeyForWrite(args[1]).value(blobType) ?: fail("ERR no fixture value")
+            call(args[2].toText(), *args.drop(3).toTypedArray())
+            bytes[0] = 1
+            replyOk()
+        }
         // Works on the main thread for <ms>, yielding to the server every millisecond; replies the yields.
         command("fixture.busy", arity = 2) { args ->
             val end = System.nanoTime() + args[1].toLong() * 1_000_000

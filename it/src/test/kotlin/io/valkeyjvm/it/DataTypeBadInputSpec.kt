@@ -83,6 +83,23 @@ class DataTypeBadInputSpec : FunSpec({
         }
     }
 
+    test("DEBUG OBJECT of a value whose save code fails answers, and the server keeps its data") {
+        start().use { server ->
+            server.call("FIXTURE.TSET", "good", "100", "1")
+            server.call("FIXTURE.POISON", "on")
+            server.call("FIXTURE.TSET", "bad", "100", "2")
+            // The server measures the value's saved length with a save that writes nowhere, and stops if that save fails.
+            server.call("DEBUG", "OBJECT", "bad").toString() shouldContain "serializedlength"
+            server.call("PING") shouldBe "PONG"
+            server.call("DBSIZE") shouldBe 2L
+            server.log() shouldContain "DEBUG OBJECT's serializedlength leaves the value out"
+            server.call("FIXTURE.POISON", "off")
+            server.call("DEBUG", "RELOAD") shouldBe "OK"
+            (server.client.sendCommand({ "FIXTURE.TGET".toByteArray() }, "bad".toByteArray()) as ByteArray).size shouldBe 100
+            server.log() shouldNotContain "BUG REPORT"
+        }
+    }
+
     test("a truncated RDB file: a clean load error at start-up, no crash") {
         val saved = start()
         saved.use { server ->

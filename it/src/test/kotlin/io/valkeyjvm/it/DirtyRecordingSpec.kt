@@ -45,6 +45,29 @@ class DirtyRecordingSpec : FunSpec({
         }
     }
 
+    test("a value changed by a command after a save within it (call of DUMP, MEMORY USAGE, BGSAVE) keeps the change in the next save") {
+        // Each save records the value (and clears its dirty mark) in the middle of the command that took it
+        // through a writable key; the command changes it afterwards.
+        val inner = mapOf("dump" to listOf("DUMP", "dump"), "memory" to listOf("MEMORY", "USAGE", "memory"), "bgsave" to listOf("BGSAVE"))
+        val first = start()
+        first.use { server ->
+            for ((key, command) in inner) {
+                server.call("FIXTURE.TSET", key, "200", "5")
+                awaitUntil("the slices to record $key") { server.toRecord() == 0 }
+                server.call("FIXTURE.TFILLAROUND", key, *command.toTypedArray()) shouldBe "OK"
+                server.awaitBackgroundWork()
+                server.blob(key)[0] shouldBe 1.toByte()
+            }
+            server.call("BGSAVE")
+            server.awaitBackgroundWork()
+            server.info("persistence", "rdb_last_bgsave_status") shouldBe "ok"
+        }
+        start(first.dir).use { server ->
+            // FIXTURE.TSET's payload starts with its seed, 5; FIXTURE.TFILLAROUND sets the first byte to 1.
+            for (key in inner.keys) server.blob(key)[0] shouldBe 1.toByte()
+        }
+    }
+
     test("with -Dvalkeyjvm.recordSliceMicros=0 every value waits for the fork, which records them all") {
         val first = start(null, "-Dvalkeyjvm.recordSliceMicros=0")
         first.use { server ->

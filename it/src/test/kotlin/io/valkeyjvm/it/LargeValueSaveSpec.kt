@@ -61,4 +61,24 @@ class LargeValueSaveSpec : FunSpec({
             }
         }
     }
+
+    test("DUMP from a script or a module's call is refused too, rather than reply a payload without the value") {
+        startWith(Modules.fixture).use { server ->
+            val script = "return redis.call('DUMP', KEYS[1])"
+            server.call("FIXTURE.TSET", "good", "10", "1")
+            (server.call("EVAL", script, "1", "good") != null) shouldBe true
+            server.call("FIXTURE.POISON", "on")
+            server.call("FIXTURE.TSET", "blob", "10", "1")
+            // A script's error names no command; the replaced name shows in a module's call.
+            server.errorReply("EVAL", script, "1", "blob") shouldContain "Unknown command called from script"
+            server.errorReply("FIXTURE.CALL", "DUMP", "blob") shouldContain "DUMP refused"
+            server.newClient().use { client ->
+                client.select(3)
+                client.sendCommand({ "FIXTURE.TSET".toByteArray() }, "other", "10", "1")
+                val failure = runCatching { client.eval(script, 1, "other") }.exceptionOrNull()
+                failure!!.message shouldContain "Unknown command called from script"
+            }
+            server.call("PING") shouldBe "PONG"
+        }
+    }
 })

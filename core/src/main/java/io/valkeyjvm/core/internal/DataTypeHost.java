@@ -23,6 +23,26 @@ final class DataTypeHost {
 
     private DataTypeHost() {}
 
+    /** How many recordings ran (record, on the main thread): a key that handed out a value compares it at its close. */
+    private static volatile long recordings;
+
+    /** The count of recordings so far, for {@link #markAgainIfRecorded}. */
+    static long recordings() {
+        return recordings;
+    }
+
+    /**
+     * At the close of a writable key that handed out a value, marked dirty when it did: if a recording ran
+     * since (a save on the spot within the command: call() of DUMP, MEMORY USAGE or BGSAVE, which records
+     * the value and clears its mark), the value may have changed after it, so it is marked again, provided it
+     * is still that value (not freed or replaced meanwhile).
+     */
+    static void markAgainIfRecorded(long handle, long nativeValue, long recordingsWhenMarked) {
+        if (recordings == recordingsWhenMarked || !values.holds(handle, nativeValue)) return;
+        NativeAccess.markDirty(nativeValue);
+        DirtyRecording.changed();
+    }
+
     /** Registers the module's types during OnLoad. */
     @SuppressWarnings("unchecked")
     static void register(long ctx, String module, List<DataType<?>> definitions) throws LoadFailure {
@@ -77,9 +97,9 @@ final class DataTypeHost {
         DirtyRecording.changed();
     }
 
-    /** The value behind a native value. */
-    static Object valueOf(long nativeValue) {
-        ValueTable.Entry entry = values.get(NativeAccess.valueHandle(nativeValue));
+    /** The value of a handle (a native value's, NativeAccess.valueHandle). */
+    static Object valueAt(long handle) {
+        ValueTable.Entry entry = values.get(handle);
         if (entry == null) throw new IllegalStateException("a module value has no Java value (it was freed)");
         return entry.value();
     }
@@ -130,6 +150,7 @@ final class DataTypeHost {
      * the code threw. Recording needs only a small buffer on the heap, whatever the value's size.
      */
     static boolean record(long handle, long sink) {
+        recordings++; // main thread only; read by keys under the server's lock
         ValueTable.Entry entry = values.get(handle);
         if (entry == null) return false;
         DataType<Object> definition = entry.type().definition();

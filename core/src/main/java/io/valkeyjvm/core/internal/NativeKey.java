@@ -35,6 +35,11 @@ final class NativeKey implements Key {
     private boolean suspended;
     /** The sorted set or stream range walking this key, which the server keeps in the key. */
     private @Nullable KeyRange range;
+    /**
+     * The value this writable key last handed out or set (its handle and native value; 0 for none), and the
+     * count of recordings when it was marked dirty: the command may change it until the key closes.
+     */
+    private long handedHandle, handedValue, handedAtRecordings;
 
     NativeKey(NativeModuleContext owner, ValkeyString name, long key, int mode, boolean writable) {
         this.owner = owner;
@@ -96,12 +101,14 @@ final class NativeKey implements Key {
         if (keyType == KEYTYPE_EMPTY) return null;
         if (keyType != KEYTYPE_MODULE || ModuleTypeGetType(k) != registered.serverType()) throw ValkeyException.wrongType();
         long nativeValue = ModuleTypeGetValue(k);
+        long handle = NativeAccess.valueHandle(nativeValue);
         // A value reached through a writable key may be changed: record its save again before the next fork.
         if (writable) {
             NativeAccess.markDirty(nativeValue);
             DirtyRecording.changed();
+            handedOut(handle, nativeValue);
         }
-        return (V) DataTypeHost.valueOf(nativeValue);
+        return (V) DataTypeHost.valueAt(handle);
     }
 
     @Override
@@ -112,6 +119,14 @@ final class NativeKey implements Key {
         if (ModuleTypeSetValue(k, registered.serverType(), nativeValue) != OK)
             throw new IllegalStateException("the server refused to store a value at key '" + name + "'");
         DirtyRecording.changed();
+        handedOut(NativeAccess.valueHandle(nativeValue), nativeValue);
+    }
+
+    /** Remembers a value made dirty through this key, for {@link #close}. */
+    private void handedOut(long handle, long nativeValue) {
+        handedHandle = handle;
+        handedValue = nativeValue;
+        handedAtRecordings = DataTypeHost.recordings();
     }
 
     @Override
@@ -312,5 +327,7 @@ final class NativeKey implements Key {
         if (range != null) range.end();
         if (key != 0 && !suspended) CloseKey(key);
         key = 0;
+        // A value handed out is changed until now; a save recorded within the command (a call()) saw it before.
+        if (handedValue != 0) DataTypeHost.markAgainIfRecorded(handedHandle, handedValue, handedAtRecordings);
     }
 }

@@ -54,6 +54,12 @@ final class ValueTable {
         return slot >= 0 && slot < used ? entries[slot] : null;
     }
 
+    /** True if {@code handle} still holds the value whose native value is {@code nativeValue} (neither freed nor replaced). */
+    synchronized boolean holds(long handle, long nativeValue) {
+        int slot = (int) handle - 1;
+        return nativeValue != 0 && slot >= 0 && slot < used && entries[slot] != null && nativeValues[slot] == nativeValue;
+    }
+
     /** Forgets a value; after this returns, {@link #forEachNativeValue} no longer reaches its native value. */
     synchronized @Nullable Entry remove(long handle) {
         Entry entry = get(handle);
