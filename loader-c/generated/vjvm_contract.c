@@ -256,7 +256,7 @@ const JNINativeMethod vjvm_native_methods[VJVM_NATIVE_METHOD_COUNT] = {
     {"storeAddress", "(JJ)V", (void *)vjvm_native_store_address},
     {"memory", "(JI)[B", (void *)vjvm_native_memory},
     {"inForkChild", "()Z", (void *)vjvm_native_in_fork_child},
-    {"excludeFromForks", "(JJ)V", (void *)vjvm_native_exclude_from_forks},
+    {"excludeFromForks", "(JJ)Z", (void *)vjvm_native_exclude_from_forks},
     {"bindHotFunctions", "(Ljava/lang/Class;)I", (void *)vjvm_native_bind_hot_functions},
     {"leafFunction", "(I)J", (void *)vjvm_native_leaf_function},
     {"timerRemaining", "(JJ)J", (void *)vjvm_native_timer_remaining},

@@ -301,8 +301,8 @@ void JNICALL vjvm_native_store_address(JNIEnv *env, jclass cls, jlong address, j
 jbyteArray JNICALL vjvm_native_memory(JNIEnv *env, jclass cls, jlong address, jint length);
 /* True inside a fork child of the server, where the JVM must not run. */
 jboolean JNICALL vjvm_native_in_fork_child(JNIEnv *env, jclass cls);
-/* Keeps [start, end), the JVM heap's reserved address range, out of the server's fork children (MADV_DONTFORK before each fork); 0, 0 for none. */
-void JNICALL vjvm_native_exclude_from_forks(JNIEnv *env, jclass cls, jlong start, jlong end);
+/* Keeps [start, end), an address range the JVM reserved (its heap, code heaps, class data archive...), out of the server's fork children (MADV_DONTFORK before each fork), besides the ranges given before; 0, 0 forgets them all. False if refused (empty, or more than the loader keeps). */
+jboolean JNICALL vjvm_native_exclude_from_forks(JNIEnv *env, jclass cls, jlong start, jlong end);
 /* Binds the natives of HotNatives (the functions marked hot in module-api.decl) to the loader's JNI implementations. Returns the JNI result: 0, or a negative error code. */
 jint JNICALL vjvm_native_bind_hot_functions(JNIEnv *env, jclass cls, jclass hotNatives);
 /* The address of leaf function number index (module-api.decl's hot leaf functions, in order), or 0 when the server lacks it or past the last: for its foreign downcall handle. */

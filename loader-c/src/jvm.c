@@ -92,23 +92,26 @@ static int add_defaults(const struct vjvm_jvm_request *request, JavaVMOption *op
 }
 
 /*
- * The JVM logs its heap's reservation while it starts ("Heap address: 0x..., size: N MB" under
- * gc+heap+coops at debug level, with compressed oops) to this file; once it has started, the loader
- * hands the file's text to core's ForkExclusion as the system property valkeyjvm.heapLog and
- * deletes the file: the heap's range without JMX, whose platform MBean server and DiagnosticCommand
- * MBean cost megabytes of RSS. The file is made here first, since a log file the JVM cannot open
- * stops its start; filecount=0 keeps the JVM from renaming the existing file. Returns 0 (no option:
- * ForkExclusion uses JMX) when no file is made, or its name holds a character -Xlog reads as syntax.
+ * The JVM logs its reservations while it starts (gc+heap+coops at debug level: "Heap address:
+ * 0x..., size: N MB" with compressed oops; pagesize: each code heap's and GC table's base and
+ * size; cds: the class data archive's and class space's ranges) to this file; once it has
+ * started, the loader hands the file's text to core's ForkExclusion as the system property
+ * valkeyjvm.reservationLog and deletes the file: the ranges to keep out of fork children, without
+ * JMX, whose platform MBean server and DiagnosticCommand MBean cost megabytes of RSS. None of
+ * these tags logs after the start. The file is made here first, since a log file the JVM cannot
+ * open stops its start; filecount=0 keeps the JVM from renaming the existing file. Returns 0 (no
+ * option: ForkExclusion asks JMX for the heap) when no file is made, or its name holds a character
+ * -Xlog reads as syntax.
  */
-static int heap_log_option(char *path, size_t pathlen, char *xlog, size_t xloglen) {
+static int reservation_log_option(char *path, size_t pathlen, char *xlog, size_t xloglen) {
     const char *dir = getenv("TMPDIR");
     if (dir == NULL || dir[0] == '\0') dir = "/tmp";
-    if (snprintf(path, pathlen, "%s/valkey-jvm-heap-XXXXXX", dir) >= (int)pathlen) return 0;
+    if (snprintf(path, pathlen, "%s/valkey-jvm-reservations-XXXXXX", dir) >= (int)pathlen) return 0;
     if (strpbrk(path, ":,=\"' \t\n") != NULL) return 0;
     int fd = mkstemp(path);
     if (fd < 0) return 0;
     close(fd);
-    if (snprintf(xlog, xloglen, "-Xlog:gc+heap+coops=debug:file=%s::filecount=0", path) >= (int)xloglen) {
+    if (snprintf(xlog, xloglen, "-Xlog:gc+heap+coops=debug,pagesize=info,cds=info:file=%s::filecount=0", path) >= (int)xloglen) {
         unlink(path);
         return 0;
     }
@@ -116,11 +119,11 @@ static int heap_log_option(char *path, size_t pathlen, char *xlog, size_t xlogle
 }
 
 /*
- * System.setProperty("valkeyjvm.heapLog", the file's text), then the file goes. Set (empty) without
- * a file too, so that only the JVM's own line is ever read there, never a -D of the same name.
+ * System.setProperty("valkeyjvm.reservationLog", the file's text), then the file goes. Set (empty)
+ * without a file too, so that only the JVM's own lines are ever read there, never a -D of the same name.
  */
-static void publish_heap_log(JNIEnv *env, const char *path) {
-    char text[4096];
+static void publish_reservation_log(JNIEnv *env, const char *path) {
+    char text[32768];
     size_t length = 0;
     if (path != NULL) {
         FILE *file = fopen(path, "r");
@@ -136,7 +139,7 @@ static void publish_heap_log(JNIEnv *env, const char *path) {
     jclass system = (*env)->FindClass(env, "java/lang/System");
     jmethodID set = system == NULL ? NULL
         : (*env)->GetStaticMethodID(env, system, "setProperty", "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;");
-    jstring key = set == NULL ? NULL : (*env)->NewStringUTF(env, "valkeyjvm.heapLog");
+    jstring key = set == NULL ? NULL : (*env)->NewStringUTF(env, "valkeyjvm.reservationLog");
     jstring value = key == NULL ? NULL : (*env)->NewStringUTF(env, text);
     if (value != NULL) {
         jobject previous = (*env)->CallStaticObjectMethod(env, system, set, key, value);
@@ -158,7 +161,7 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
                           char *err, size_t errlen, char *note, size_t notelen) {
     JavaVMOption options[MAX_OPTIONS];
     char xss[64], class_path[PATH_MAX + 32], joined[1024] = "", defaults[256] = "";
-    char heap_log[PATH_MAX], heap_log_xlog[PATH_MAX + 64];
+    char reservation_log[PATH_MAX], reservation_log_xlog[PATH_MAX + 96];
     int count = 0;
     JavaVM *jvm = NULL;
     JNIEnv *env = NULL;
@@ -175,9 +178,9 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
     options[count++].optionString = "--enable-native-access=ALL-UNNAMED";
     setenv("_JAVA_SR_SIGNUM", "40", 0);
     count = add_defaults(request, options, count, defaults, sizeof defaults);
-    /* Before the user's options, so that their -Xlog:disable turns it off (ForkExclusion then asks JMX). */
-    int heap_log_made = heap_log_option(heap_log, sizeof heap_log, heap_log_xlog, sizeof heap_log_xlog);
-    if (heap_log_made) options[count++].optionString = heap_log_xlog;
+    /* Before the user's options, so that their -Xlog:disable turns it off (ForkExclusion then asks JMX for the heap). */
+    int log_made = reservation_log_option(reservation_log, sizeof reservation_log, reservation_log_xlog, sizeof reservation_log_xlog);
+    if (log_made) options[count++].optionString = reservation_log_xlog;
     for (int i = 0; i < request->option_count && count < MAX_OPTIONS; i++)
         options[count++].optionString = (char *)request->options[i];
     /* The options for the error line; a list too long for it ends in "..." rather than silently. */
@@ -194,12 +197,12 @@ static JavaVM *create_jvm(create_vm_fn create, const struct vjvm_jvm_request *re
     clock_gettime(CLOCK_MONOTONIC, &start);
     jint rc = create(&jvm, (void **)&env, &args);
     if (rc != JNI_OK) {
-        if (heap_log_made) unlink(heap_log);
+        if (log_made) unlink(reservation_log);
         snprintf(err, errlen, MSG_CREATE_JVM, request->so_path, (int)rc, joined);
         return NULL;
     }
     snprintf(note, notelen, MSG_CREATED_JVM, libjvm, elapsed_ms(&start), defaults);
-    publish_heap_log(env, heap_log_made ? heap_log : NULL);
+    publish_reservation_log(env, log_made ? reservation_log : NULL);
     return jvm;
 }
 

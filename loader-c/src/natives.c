@@ -83,8 +83,8 @@ void JNICALL vjvm_native_command_entry(JNIEnv *env, jclass cls, jlong entry) {
     vjvm_state.command_entry = (int (*)(int, void *, void **, int))(intptr_t)entry;
 }
 
-void JNICALL vjvm_native_exclude_from_forks(JNIEnv *env, jclass cls, jlong start, jlong end) {
-    vjvm_exclude_from_forks((uintptr_t)start, (uintptr_t)end);
+jboolean JNICALL vjvm_native_exclude_from_forks(JNIEnv *env, jclass cls, jlong start, jlong end) {
+    return vjvm_exclude_from_forks((uintptr_t)start, (uintptr_t)end) ? JNI_TRUE : JNI_FALSE;
 }
 
 jlong JNICALL vjvm_native_keyspace_callback(JNIEnv *env, jclass cls, jint index) {

@@ -15,27 +15,40 @@
 static volatile int in_fork_child = 0;
 static pthread_once_t fork_guard_once = PTHREAD_ONCE_INIT;
 static __thread char last_failure[1024];
-/* The JVM heap's reserved range, kept out of fork children; set once at load, read by the atfork handler. */
-static volatile uintptr_t excluded_start, excluded_end;
+/*
+ * The JVM's reservations kept out of fork children (its heap, code heaps, class data archive...):
+ * set at load, read by the atfork handler. A range is written before the count that includes it.
+ */
+#define MAX_EXCLUDED_RANGES 16
+static volatile uintptr_t excluded_starts[MAX_EXCLUDED_RANGES], excluded_ends[MAX_EXCLUDED_RANGES];
+static volatile int excluded_count;
 
 /* A fork child has only the forking thread: the JVM's GC and VM threads are gone, so entering it hangs. */
 static void on_fork_child(void) { in_fork_child = 1; }
 
 /*
- * Before every fork: the child never enters the JVM, so it gets no copy of the heap's mappings.
- * Its page tables are not copied (a shorter fork) and the JVM's writes during a save copy nothing.
+ * Before every fork: the child never enters the JVM, so it gets no copy of the JVM's mappings.
+ * Their page tables are not copied (a shorter fork) and the JVM's writes during a save copy nothing.
  * Again at each fork, since the JVM maps the memory it commits anew, without the advice.
  */
 static void before_fork(void) {
-    uintptr_t start = excluded_start, end = excluded_end;
-    if (start != 0 && end > start) madvise((void *)start, end - start, MADV_DONTFORK);
+    int count = excluded_count;
+    for (int i = 0; i < count; i++) madvise((void *)excluded_starts[i], excluded_ends[i] - excluded_starts[i], MADV_DONTFORK);
 }
 
 static void register_fork_guard(void) { pthread_atfork(before_fork, NULL, on_fork_child); }
 
-void vjvm_exclude_from_forks(uintptr_t start, uintptr_t end) {
-    excluded_start = start;
-    excluded_end = end;
+int vjvm_exclude_from_forks(uintptr_t start, uintptr_t end) {
+    if (start == 0 && end == 0) {
+        excluded_count = 0;
+        return 1;
+    }
+    int count = excluded_count;
+    if (start == 0 || end <= start || count == MAX_EXCLUDED_RANGES) return 0;
+    excluded_starts[count] = start;
+    excluded_ends[count] = end;
+    excluded_count = count + 1;
+    return 1;
 }
 
 void vjvm_install_fork_guard(void) { pthread_once(&fork_guard_once, register_fork_guard); }

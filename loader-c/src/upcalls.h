@@ -26,8 +26,11 @@ const char *vjvm_upcall_failure(void);
 /* Installs the pthread_atfork handlers once per loaded copy of this file. */
 void vjvm_install_fork_guard(void);
 
-/* Keeps [start, end), the JVM heap's reserved range page-aligned, out of every later fork child (0, 0: none). */
-void vjvm_exclude_from_forks(uintptr_t start, uintptr_t end);
+/*
+ * Keeps [start, end), a page-aligned range the JVM reserved, out of every later fork child, besides
+ * those given before; (0, 0) forgets them all. Returns 0 if the range is refused (empty, or too many).
+ */
+int vjvm_exclude_from_forks(uintptr_t start, uintptr_t end);
 
 /*
  * The JNIEnv for a callback from the server, or NULL where the JVM must not be entered: in a fork

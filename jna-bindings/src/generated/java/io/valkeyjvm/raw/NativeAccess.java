@@ -51,8 +51,8 @@ public final class NativeAccess {
     /** True inside a fork child of the server, where the JVM must not run. */
     public static native boolean inForkChild();
 
-    /** Keeps [start, end), the JVM heap's reserved address range, out of the server's fork children (MADV_DONTFORK before each fork); 0, 0 for none. */
-    public static native void excludeFromForks(long start, long end);
+    /** Keeps [start, end), an address range the JVM reserved (its heap, code heaps, class data archive...), out of the server's fork children (MADV_DONTFORK before each fork), besides the ranges given before; 0, 0 forgets them all. False if refused (empty, or more than the loader keeps). */
+    public static native boolean excludeFromForks(long start, long end);
 
     /** Binds the natives of HotNatives (the functions marked hot in module-api.decl) to the loader's JNI implementations. Returns the JNI result: 0, or a negative error code. */
     public static native int bindHotFunctions(Class<?> hotNatives);

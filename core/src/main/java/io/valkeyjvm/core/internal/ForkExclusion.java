@@ -1,8 +1,13 @@
 package io.valkeyjvm.core.internal;
 
 import io.valkeyjvm.raw.NativeAccess;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,21 +15,22 @@ import javax.management.ObjectName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the JVM heap out of the server's fork children (BGSAVE, AOF rewrite, full sync), which
- * never enter the JVM: the loader advises the kernel not to copy the heap's mappings into a
- * child (MADV_DONTFORK) before each fork. The fork then copies no page table of the heap, and
- * what the JVM writes while a save runs (allocation, GC) is not copied on write; only the
- * server's own memory is. The heap's range comes from the JVM itself, for the collectors whose
- * heap is one contiguous reservation (Serial, Parallel, G1): the line the JVM logs about its heap's
- * reservation while it starts, which the loader passes on (see jvm.c, heap_log_option), or
- * else the GC.heap_info diagnostic command through JMX, whose MBean server costs megabytes of RSS.
- * With another collector, or {@code -Dvalkeyjvm.excludeHeapFromForks=false}, forks copy the heap's
- * mappings as before.
+ * Keeps the JVM's memory out of the server's fork children (BGSAVE, AOF rewrite, full sync), which
+ * never enter the JVM: the loader advises the kernel not to copy the JVM's mappings into a child
+ * (MADV_DONTFORK) before each fork. The fork then copies no page table of them (a shorter fork),
+ * and what the JVM writes while a save runs (allocation, GC, JIT) is not copied on write; only the
+ * server's own memory is. The ranges come from the JVM itself: the heap, for the collectors whose
+ * heap is one contiguous reservation (Serial, Parallel, G1), and, from the lines the JVM logs about
+ * its reservations while it starts (see jvm.c, reservation_log_option), its code heaps, those
+ * collectors' tables, and the class data archive with its class space when they are mapped as
+ * logged. Without that log, the heap's range comes from the GC.heap_info diagnostic command through
+ * JMX, whose MBean server costs megabytes of RSS. {@code -Dvalkeyjvm.excludeJvmFromForks=false}
+ * keeps every mapping in fork children.
  */
 final class ForkExclusion {
-    static final String PROPERTY = "valkeyjvm.excludeHeapFromForks";
-    /** The text the JVM logged about its heap's reservation, set by the loader (jvm.c, publish_heap_log). */
-    static final String HEAP_LOG_PROPERTY = "valkeyjvm.heapLog";
+    static final String PROPERTY = "valkeyjvm.excludeJvmFromForks";
+    /** The text the JVM logged about its reservations, set by the loader (jvm.c, publish_reservation_log). */
+    static final String RESERVATION_LOG_PROPERTY = "valkeyjvm.reservationLog";
     private static final Set<String> CONTIGUOUS_HEAP_COLLECTORS = Set.of(
             "Copy", "MarkSweepCompact", "PS Scavenge", "PS MarkSweep", "G1 Young Generation", "G1 Old Generation", "G1 Concurrent GC");
     /** A range as GC.heap_info prints it: [0x..., 0x..., 0x...) or [0x..., 0x...). */
@@ -35,24 +41,37 @@ final class ForkExclusion {
      * whole MB, rounded down, so a range from it never goes past the heap.
      */
     private static final Pattern HEAP_ADDRESS = Pattern.compile("Heap address: (0x[0-9a-f]+), size: ([0-9]+) MB");
+    /** A pagesize line about one reservation: "CodeHeap 'non-nmethods': min=... base=0x... size=5692K ...", "Card Table: ...". */
+    private static final Pattern RESERVATION = Pattern.compile("\\[pagesize *\\] ([A-Za-z][A-Za-z' -]*?): .*\\bbase=(0x[0-9a-f]+)\\b.*?\\bsize=([0-9]+)([BKMG])\\b");
+    /** The class data archive's reservation, and the class space reserved right after it: "Reserved archive_space_rs [0x... - 0x...]". */
+    private static final Pattern CDS_RESERVED = Pattern.compile("Reserved (archive_space_rs|class_space_rs) *\\[(0x[0-9a-f]+) - (0x[0-9a-f]+)\\]");
     private static final long MB = 1024 * 1024;
 
     private static volatile boolean installed;
+    private static volatile int rangesExcluded;
 
     private ForkExclusion() {}
 
-    /** Hands the heap's range to the loader, unless it is not known or turned off (then {@link #installed()} is false). */
+    /** Hands the JVM's ranges to the loader, unless none is known or it is turned off (then {@link #installed()} is false). */
     static void install() {
         installed = false;
+        rangesExcluded = 0;
+        NativeAccess.excludeFromForks(0, 0);
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return;
+        List<long[]> ranges = new ArrayList<>();
+        boolean contiguousHeap = contiguousHeapCollector();
         try {
-            long[] range = heapRange();
-            if (range == null) return;
-            NativeAccess.excludeFromForks(range[0], range[1]);
-            installed = true;
+            long[] heap = contiguousHeap ? heapRange() : null;
+            if (heap != null) ranges.add(heap);
+            installed = heap != null;
         } catch (Exception | LinkageError e) {
             // Forks copy the heap's mappings, as without the exclusion.
         }
+        String log = System.getProperty(RESERVATION_LOG_PROPERTY);
+        if (log != null) ranges.addAll(otherReservations(log, contiguousHeap, mappings()));
+        int excluded = 0;
+        for (long[] range : ranges) if (NativeAccess.excludeFromForks(range[0], range[1])) excluded++;
+        rangesExcluded = excluded;
     }
 
     /** True when the loader keeps the JVM heap out of fork children. */
@@ -60,10 +79,19 @@ final class ForkExclusion {
         return installed;
     }
 
-    /** The heap's reserved range [start, end), page-aligned, or null when the collector or the output is not one this knows. */
-    static long @Nullable [] heapRange() throws Exception {
+    /** How many of the JVM's ranges (the heap's included) the loader keeps out of fork children. */
+    static int rangesExcluded() {
+        return rangesExcluded;
+    }
+
+    private static boolean contiguousHeapCollector() {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
-            if (!CONTIGUOUS_HEAP_COLLECTORS.contains(collector.getName())) return null;
+            if (!CONTIGUOUS_HEAP_COLLECTORS.contains(collector.getName())) return false;
+        return true;
+    }
+
+    /** The heap's reserved range [start, end), page-aligned, or null when the output is not one this knows. */
+    static long @Nullable [] heapRange() throws Exception {
         long[] logged = loggedHeapRange();
         if (logged != null) return logged;
         String info = (String) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
@@ -73,8 +101,95 @@ final class ForkExclusion {
 
     /** The range in the JVM's start-up log line that the loader passed on, or null when it has none. */
     static long @Nullable [] loggedHeapRange() {
-        String log = System.getProperty(HEAP_LOG_PROPERTY);
+        String log = System.getProperty(RESERVATION_LOG_PROPERTY);
         return log == null ? null : parseLog(log, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The process's mappings (/proc/self/maps), or "" when they cannot be read (then no archive range is trusted). */
+    private static String mappings() {
+        try {
+            return Files.readString(Path.of("/proc/self/maps"));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The JVM's reservations other than the heap in its start-up log, page-aligned: every code heap;
+     * with a collector of one contiguous heap ({@code gcTables}), that collector's tables; and the
+     * class data archive's reservation with the class space right after it, only when
+     * {@code mappings} (/proc/self/maps) shows the archive file mapped inside it (a reservation
+     * given back after a failed mapping may be anyone's memory by now).
+     */
+    static List<long[]> otherReservations(String log, boolean gcTables, String mappings) {
+        List<long[]> ranges = new ArrayList<>();
+        Matcher line = RESERVATION.matcher(log);
+        while (line.find()) {
+            String what = line.group(1);
+            if (what.startsWith("Heap")) continue;
+            if (!what.startsWith("CodeHeap") && !gcTables) continue;
+            long start, size;
+            try {
+                start = Long.parseUnsignedLong(line.group(2).substring(2), 16);
+                size = Math.multiplyExact(Long.parseLong(line.group(3)), unit(line.group(4)));
+            } catch (NumberFormatException | ArithmeticException e) {
+                continue;
+            }
+            long end = start + size;
+            if (start == 0 || start % PAGE != 0 || Long.compareUnsigned(end, start) <= 0) continue;
+            // A size in exact bytes may end inside a page: the range stops at the last whole page.
+            end -= end % PAGE;
+            if (end > start) ranges.add(new long[] {start, end});
+        }
+        long[] archive = null, classSpace = null;
+        Matcher cds = CDS_RESERVED.matcher(log);
+        while (cds.find()) {
+            long[] range;
+            try {
+                range = new long[] {Long.parseUnsignedLong(cds.group(2).substring(2), 16), Long.parseUnsignedLong(cds.group(3).substring(2), 16)};
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            // The last of each: a first try at another address may have been given back.
+            if (cds.group(1).equals("archive_space_rs")) archive = range;
+            else classSpace = range;
+        }
+        if (archive != null && pageRange(archive) && archiveMapped(archive, mappings)) {
+            ranges.add(archive);
+            if (classSpace != null && pageRange(classSpace) && classSpace[0] == archive[1]) ranges.add(classSpace);
+        }
+        return ranges;
+    }
+
+    private static boolean pageRange(long[] range) {
+        return range[0] != 0 && range[0] % PAGE == 0 && range[1] % PAGE == 0 && Long.compareUnsigned(range[1], range[0]) > 0;
+    }
+
+    /** True if a mapping of a class data archive file (*.jsa) lies inside [start, end). */
+    private static boolean archiveMapped(long[] range, String mappings) {
+        for (String mapping : mappings.split("\n")) {
+            String[] fields = mapping.trim().split("\\s+");
+            if (fields.length < 6 || !fields[5].endsWith(".jsa")) continue;
+            int dash = fields[0].indexOf('-');
+            if (dash < 0) continue;
+            try {
+                long from = Long.parseUnsignedLong(fields[0].substring(0, dash), 16);
+                long to = Long.parseUnsignedLong(fields[0].substring(dash + 1), 16);
+                if (Long.compareUnsigned(from, range[0]) >= 0 && Long.compareUnsigned(to, range[1]) <= 0) return true;
+            } catch (NumberFormatException e) {
+                // Not a mapping line.
+            }
+        }
+        return false;
+    }
+
+    private static long unit(String suffix) {
+        switch (suffix) {
+            case "K": return 1024;
+            case "M": return MB;
+            case "G": return 1024 * MB;
+            default: return 1;
+        }
     }
 
     /**

@@ -39,6 +39,7 @@ final class JvmInfo {
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads && threads.isThreadAllocatedMemorySupported())
             InfoAddFieldLongLong(infoCtx, "main_thread_allocated_bytes", threads.getCurrentThreadAllocatedBytes());
         InfoAddFieldLongLong(infoCtx, "heap_excluded_from_forks", ForkExclusion.installed() ? 1 : 0);
+        InfoAddFieldLongLong(infoCtx, "jvm_ranges_excluded_from_forks", ForkExclusion.rangesExcluded());
         InfoAddFieldLongLong(infoCtx, "foreign_command_entry", ForeignCommandEntry.installed() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "foreign_downcalls", ForeignLinker.available() ? 1 : 0);
         InfoAddFieldLongLong(infoCtx, "module_values", moduleValues);
