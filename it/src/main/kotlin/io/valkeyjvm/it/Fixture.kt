@@ -497,6 +497,11 @@ val fixture = valkeyModule("fixture") {
             }
             replyOk()
         }
+        // Queues a main-thread task that throws a failure whose message cannot be read (its toString throws too).
+        command("fixture.badtask", arity = 1) {
+            io.valkeyjvm.core.MainThread.execute { throw UndescribableFailure() }
+            replyOk()
+        }
         command("fixture.cancelled", arity = 1) { reply(cancelledCoroutines.get()) }
         command("fixture.started", arity = 1) { reply(startedCoroutines.get()) }
         command("fixture.keychecks", arity = 1) { reply(keyChecks.get()) }
@@ -635,4 +640,9 @@ private fun io.valkeyjvm.dsl.CommandScope.replyWith(type: String) {
         }
         else -> fail("ERR unknown reply type '$type'")
     }
+}
+
+/** A module's exception whose message getter throws, so that describing it (toString) throws as well. */
+private class UndescribableFailure : RuntimeException() {
+    override val message: String get() = throw IllegalStateException("this failure cannot be described")
 }

@@ -128,9 +128,13 @@ final class BlockedClients {
 
     /** Reply callback: the client was unblocked by complete(). */
     static void reply(long ctx, long argv, int argc) {
-        NativeBlockedClient client = blocked.get(GetBlockedClientPrivateData(ctx));
-        Consumer<? super CommandContext> reply = client == null ? null : client.reply();
-        writeReply(ctx, argv, argc, reply != null ? reply : r -> r.replyError("ERR the blocked command ended without a reply"));
+        try {
+            NativeBlockedClient client = blocked.get(GetBlockedClientPrivateData(ctx));
+            Consumer<? super CommandContext> reply = client == null ? null : client.reply();
+            writeReply(ctx, argv, argc, reply != null ? reply : r -> r.replyError("ERR the blocked command ended without a reply"));
+        } catch (Throwable t) {
+            unreportable(ctx, t);
+        }
     }
 
     /**
@@ -138,31 +142,67 @@ final class BlockedClients {
      * completion and its own timeout, since UnblockClient ends those through here.
      */
     static void timeout(long ctx, long argv, int argc) {
-        long privdata = GetBlockedClientPrivateData(ctx);
-        KeyBlocked onKeys = keyBlocked.get(privdata);
-        if (onKeys != null) {
-            writeReply(ctx, argv, argc, onKeys.onTimeout());
-            return;
-        }
-        NativeKeyWatchingClient watching = keyWatching.get(privdata);
-        if (watching != null) {
-            watching.markReleased(); // the server ends it now, whichever way
-            Consumer<? super CommandContext> completed = watching.reply();
-            if (completed != null) {
-                writeReply(ctx, argv, argc, completed);
-            } else {
-                writeReply(ctx, argv, argc, watching.onTimeout());
-                watching.cancel();
+        NativeBlockedClient toCancel = null;
+        try {
+            long privdata = GetBlockedClientPrivateData(ctx);
+            KeyBlocked onKeys = keyBlocked.get(privdata);
+            if (onKeys != null) {
+                writeReply(ctx, argv, argc, onKeys.onTimeout());
+                return;
             }
-            return;
+            NativeKeyWatchingClient watching = keyWatching.get(privdata);
+            if (watching != null) {
+                watching.markReleased(); // the server ends it now, whichever way
+                Consumer<? super CommandContext> completed = watching.reply();
+                if (completed != null) {
+                    writeReply(ctx, argv, argc, completed);
+                } else {
+                    toCancel = watching;
+                    writeReply(ctx, argv, argc, watching.onTimeout());
+                }
+                return;
+            }
+            NativeBlockedClient client = blocked.get(GetBlockedClientHandle(ctx));
+            if (client == null) {
+                writeReply(ctx, argv, argc, Replies::replyNullArray);
+                return;
+            }
+            toCancel = client;
+            writeReply(ctx, argv, argc, client.onTimeout());
+        } catch (Throwable t) {
+            unreportable(ctx, t);
+        } finally {
+            // After the reply: whatever the cancel does, the client has its one reply.
+            if (toCancel != null) cancelAfterReply(toCancel);
         }
-        NativeBlockedClient client = blocked.get(GetBlockedClientHandle(ctx));
-        if (client == null) {
-            writeReply(ctx, argv, argc, Replies::replyNullArray);
-            return;
+    }
+
+    /**
+     * A failure before the reply began (writeReply lets nothing out once it has begun one; a full
+     * heap, say, while setting it up): the client still gets its one reply, rather than none.
+     */
+    private static void unreportable(long ctx, Throwable failure) {
+        if (failure instanceof OutOfMemoryError) HeapGuard.wake();
+        try {
+            ReplyWithError(ctx, UNREPORTABLE_REPLY);
+        } catch (Throwable ignored) {
+            // Nothing more to try here; the loader logs what reaches it.
         }
-        writeReply(ctx, argv, argc, client.onTimeout());
-        client.cancel();
+    }
+
+    private static final String UNREPORTABLE_REPLY = "ERR the blocked command's reply failed, and so did building its error reply (is the JVM heap full?)";
+
+    private static void cancelAfterReply(NativeBlockedClient client) {
+        try {
+            client.cancel();
+        } catch (Throwable failed) {
+            // A failure around its cancel actions (a full heap): the handle still goes back to the server, once.
+            try {
+                client.release();
+            } catch (Throwable ignored) {
+                // Nothing more to try.
+            }
+        }
     }
 
     /** Disconnect callback. */

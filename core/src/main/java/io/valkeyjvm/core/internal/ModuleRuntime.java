@@ -43,8 +43,25 @@ public final class ModuleRuntime {
         try {
             task.run();
         } catch (Throwable t) {
-            String who = who(what);
-            FailureLog.warn(who, FailureLog.threw(t), () -> "valkey-jvm: " + who + " threw " + t, line -> Log(0, "warning", line));
+            try {
+                String who = who(what);
+                FailureLog.warn(who, FailureLog.threw(t), () -> "valkey-jvm: " + who + " threw " + t, line -> Log(0, "warning", line));
+            } catch (Throwable undescribable) {
+                // The failure's own toString threw, or the heap is full: the throw still goes no further.
+                logUndescribable(what);
+            }
         }
     }
+
+    /** A failure whose description failed: a line without it, through the failure log's limit; nothing if even that fails. */
+    private static void logUndescribable(String what) {
+        try {
+            FailureLog.warn(what, UNDESCRIBABLE, () -> "valkey-jvm: " + what + " threw, and describing the failure failed too",
+                    line -> Log(0, "warning", line));
+        } catch (Throwable ignored) {
+            // Nothing left to log with; the caller must not see it either.
+        }
+    }
+
+    private static final String UNDESCRIBABLE = "threw an undescribable failure";
 }
