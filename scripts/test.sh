@@ -21,5 +21,7 @@ bash scripts/archetype-check.sh
 bash scripts/conformance.sh
 # The specs whose tests take another path on Valkey 9.1 (what 8.0 refuses or lacks), on 9.1.2 too.
 valkey9="$(bash scripts/install-valkey-9.sh | tail -1)/src/valkey-server"
-VALKEY_SERVER_PATH="$valkey9" mvn -B -ntp verify -pl loader-c,runtime,jna-bindings,core,dsl,kotest,kotest-names,module-parent,it \
-    -Dtest='AuthSpec,ConfigSpec,ContextSpec,EventSpec,KeyTypesSpec,ServerAccessSpec' -Dsurefire.failIfNoSpecifiedTests=false
+VALKEY_SERVER_PATH="$valkey9" mvn -B -ntp verify -am \
+    -pl it,examples/hellohook,examples/javactx,examples/rustpreload,examples/rusttesthelper \
+    -Dtest='AuthSpec,ConfigSpec,ContextSpec,EventSpec,KeyTypesSpec,ServerAccessSpec,HelloHookSpec,JavaCtx*Spec,PreloadSpec,TestHelper*Spec' \
+    -Dsurefire.failIfNoSpecifiedTests=false
