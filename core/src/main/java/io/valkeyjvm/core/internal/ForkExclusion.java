@@ -58,16 +58,16 @@ final class ForkExclusion {
         rangesExcluded = 0;
         NativeAccess.excludeFromForks(0, 0);
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) return;
+        String log = System.getProperty(RESERVATION_LOG_PROPERTY);
         List<long[]> ranges = new ArrayList<>();
         boolean contiguousHeap = contiguousHeapCollector();
         try {
-            long[] heap = contiguousHeap ? heapRange() : null;
+            long[] heap = contiguousHeap ? heapRange(log) : null;
             if (heap != null) ranges.add(heap);
             installed = heap != null;
         } catch (Exception | LinkageError e) {
             // Forks copy the heap's mappings, as without the exclusion.
         }
-        String log = System.getProperty(RESERVATION_LOG_PROPERTY);
         if (log != null) ranges.addAll(otherReservations(log, contiguousHeap, mappings()));
         int excluded = 0;
         for (long[] range : ranges) if (NativeAccess.excludeFromForks(range[0], range[1])) excluded++;
@@ -90,19 +90,16 @@ final class ForkExclusion {
         return true;
     }
 
-    /** The heap's reserved range [start, end), page-aligned, or null when the output is not one this knows. */
-    static long @Nullable [] heapRange() throws Exception {
-        long[] logged = loggedHeapRange();
+    /**
+     * The heap's reserved range [start, end), page-aligned, from the JVM's start-up {@code log}, else
+     * from GC.heap_info; null when neither gives one this knows.
+     */
+    static long @Nullable [] heapRange(@Nullable String log) throws Exception {
+        long[] logged = log == null ? null : parseLog(log, Runtime.getRuntime().maxMemory());
         if (logged != null) return logged;
         String info = (String) ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
                 "gcHeapInfo", new Object[] {null}, new String[] {String[].class.getName()});
         return parse(info, Runtime.getRuntime().maxMemory());
-    }
-
-    /** The range in the JVM's start-up log line that the loader passed on, or null when it has none. */
-    static long @Nullable [] loggedHeapRange() {
-        String log = System.getProperty(RESERVATION_LOG_PROPERTY);
-        return log == null ? null : parseLog(log, Runtime.getRuntime().maxMemory());
     }
 
     /** The process's mappings (/proc/self/maps), or "" when they cannot be read (then no archive range is trusted). */
@@ -130,23 +127,23 @@ final class ForkExclusion {
             if (!what.startsWith("CodeHeap") && !gcTables) continue;
             long start, size;
             try {
-                start = Long.parseUnsignedLong(line.group(2).substring(2), 16);
+                start = address(line.group(2));
                 size = Math.multiplyExact(Long.parseLong(line.group(3)), unit(line.group(4)));
             } catch (NumberFormatException | ArithmeticException e) {
                 continue;
             }
             long end = start + size;
-            if (start == 0 || start % PAGE != 0 || Long.compareUnsigned(end, start) <= 0) continue;
+            if (Long.compareUnsigned(end, start) <= 0) continue;
             // A size in exact bytes may end inside a page: the range stops at the last whole page.
-            end -= end % PAGE;
-            if (end > start) ranges.add(new long[] {start, end});
+            long[] range = {start, end - end % PAGE};
+            if (pageRange(range)) ranges.add(range);
         }
         long[] archive = null, classSpace = null;
         Matcher cds = CDS_RESERVED.matcher(log);
         while (cds.find()) {
             long[] range;
             try {
-                range = new long[] {Long.parseUnsignedLong(cds.group(2).substring(2), 16), Long.parseUnsignedLong(cds.group(3).substring(2), 16)};
+                range = new long[] {address(cds.group(2)), address(cds.group(3))};
             } catch (NumberFormatException e) {
                 continue;
             }
@@ -183,6 +180,11 @@ final class ForkExclusion {
         return false;
     }
 
+    /** An address as the JVM logs it, "0x" and hex digits. */
+    private static long address(String hex) {
+        return Long.parseUnsignedLong(hex.substring(2), 16);
+    }
+
     private static long unit(String suffix) {
         switch (suffix) {
             case "K": return 1024;
@@ -202,7 +204,7 @@ final class ForkExclusion {
         if (!line.find()) return null;
         long start, size;
         try {
-            start = Long.parseUnsignedLong(line.group(1).substring(2), 16);
+            start = address(line.group(1));
             size = Math.multiplyExact(Long.parseLong(line.group(2)), MB);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
@@ -219,8 +221,8 @@ final class ForkExclusion {
             if (line.strip().startsWith("Metaspace") || line.strip().startsWith("class space")) break;
             Matcher range = RANGE.matcher(line);
             while (range.find()) {
-                start = Math.min(start, Long.parseUnsignedLong(range.group(1).substring(2), 16));
-                end = Math.max(end, Long.parseUnsignedLong(range.group(2).substring(2), 16));
+                start = Math.min(start, address(range.group(1)));
+                end = Math.max(end, address(range.group(2)));
             }
         }
         if (end == 0 || start % PAGE != 0 || end % PAGE != 0 || end - start < maxHeapBytes) return null;
